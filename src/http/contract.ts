@@ -1,0 +1,175 @@
+// The one facade over @stoplight/prism-http. Everything fp-ts stays in this file; callers see
+// plain values. Prism caches each compiled schema on the schema object, so loading the spec
+// once at start-up means every request reuses the same compiled validators.
+import {
+  getHttpOperationsFromSpec,
+  type IHttpRequest,
+  type IHttpResponse,
+} from '@stoplight/prism-http';
+import { validateInput, validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
+import mockModule from '@stoplight/prism-http/dist/mocker/index.js';
+import routeModule from '@stoplight/prism-http/dist/router/index.js';
+import type { IHttpOperation } from '@stoplight/types';
+import { isLeft } from 'fp-ts/lib/Either.js';
+import { SPEC_PATH } from '../paths.js';
+
+export interface Problem {
+  /** Where the problem is, e.g. `body.State` or `query.webhookId`. */
+  location: string;
+  message: string;
+}
+
+export interface ContractRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface ContractResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface MockChoice {
+  code?: number;
+  exampleKey?: string;
+  dynamic?: boolean;
+}
+
+export type MockOutcome = { ok: true; response: ContractResponse } | { ok: false; message: string };
+
+export interface Operation {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly statuses: readonly number[];
+}
+
+export interface Contract {
+  readonly operations: readonly Operation[];
+  operation(id: string): Operation;
+  /** The operation a method and path address, by the spec's own routing rules. */
+  route(method: string, path: string): Operation | undefined;
+  validateRequest(operationId: string, request: ContractRequest): Problem[];
+  validateResponse(operationId: string, response: ContractResponse): Problem[];
+  mock(operationId: string, request: ContractRequest, choice: MockChoice): MockOutcome;
+}
+
+// Prism's compiled CommonJS keeps its default export under `default` of module.exports; Node
+// hands us module.exports, while bundling loaders (vitest) already unwrap it.
+function cjsDefault<T>(imported: { default: T }): T {
+  const value: unknown = imported;
+  return typeof value === 'function' ? (value as T) : imported.default;
+}
+const prismMock = cjsDefault(mockModule);
+const prismRoute = cjsDefault(routeModule);
+
+type Diagnostic = { path?: string[]; message: string };
+
+const toProblems = (diagnostics: readonly Diagnostic[]): Problem[] =>
+  diagnostics.map((d) => ({ location: (d.path ?? []).join('.'), message: d.message }));
+
+const noop = (): void => undefined;
+// Prism logs through pino; the mock has its own request log, so Prism's is discarded.
+const silentLogger: Record<string, unknown> = {
+  trace: noop,
+  debug: noop,
+  info: noop,
+  success: noop,
+  warn: noop,
+  error: noop,
+  fatal: noop,
+};
+silentLogger.child = () => silentLogger;
+
+function toPrismRequest(request: ContractRequest): IHttpRequest {
+  return {
+    method: request.method.toLowerCase() as IHttpRequest['method'],
+    url: { path: request.path, query: request.query ?? {} },
+    headers: request.headers ?? {},
+    body: request.body,
+  };
+}
+
+function statusesOf(resource: IHttpOperation): number[] {
+  return resource.responses
+    .map((r) => Number(r.code))
+    .filter((code) => Number.isInteger(code))
+    .sort((a, b) => a - b);
+}
+
+export async function loadContract(specPath: string = SPEC_PATH): Promise<Contract> {
+  const resources = await getHttpOperationsFromSpec(specPath);
+  const byId = new Map<string, IHttpOperation>();
+  const operations: Operation[] = [];
+  const opByResource = new Map<IHttpOperation, Operation>();
+  for (const resource of resources) {
+    const id = resource.iid ?? `${resource.method} ${resource.path}`;
+    const op: Operation = {
+      id,
+      method: resource.method.toUpperCase(),
+      path: resource.path,
+      statuses: statusesOf(resource),
+    };
+    byId.set(id, resource);
+    operations.push(op);
+    opByResource.set(resource, op);
+  }
+
+  const resourceOf = (id: string): IHttpOperation => {
+    const resource = byId.get(id);
+    if (!resource) throw new Error(`The spec has no operation "${id}"`);
+    return resource;
+  };
+
+  return {
+    operations,
+    operation: (id) => opByResource.get(resourceOf(id)) as Operation,
+    route(method, path) {
+      const found = prismRoute({
+        resources,
+        input: { method: method.toLowerCase() as IHttpRequest['method'], url: { path } },
+      });
+      return isLeft(found) ? undefined : opByResource.get(found.right);
+    },
+    validateRequest(operationId, request) {
+      const result = validateInput({
+        resource: resourceOf(operationId),
+        element: toPrismRequest(request),
+      });
+      return isLeft(result) ? toProblems(result.left) : [];
+    },
+    validateResponse(operationId, response) {
+      const element: IHttpResponse = {
+        statusCode: response.status,
+        headers: response.headers ?? {},
+        body: response.body,
+      };
+      const result = validateOutput({ resource: resourceOf(operationId), element });
+      return isLeft(result) ? toProblems(result.left) : [];
+    },
+    mock(operationId, request, choice) {
+      const resource = resourceOf(operationId);
+      const config = {
+        dynamic: choice.dynamic ?? false,
+        ...(choice.code === undefined ? {} : { code: choice.code }),
+        ...(choice.exampleKey === undefined ? {} : { exampleKey: choice.exampleKey }),
+      };
+      const run = prismMock({
+        resource,
+        input: { data: toPrismRequest(request), validations: [] },
+        config,
+      });
+      const result = run(silentLogger as unknown as Parameters<typeof run>[0]);
+      if (isLeft(result)) return { ok: false, message: result.left.message };
+      const { statusCode, headers, body } = result.right;
+      return {
+        ok: true,
+        response: { status: statusCode, headers: { ...(headers ?? {}) }, body },
+      };
+    },
+  };
+}
