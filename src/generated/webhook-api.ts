@@ -31,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Returns all webhooks, according to filter criteria. */
+        /**
+         * Returns all webhooks, according to filter criteria.
+         * @description Calls the Webhook agent's GetAllWebhooks. Filters combine; an absent filter matches everything.
+         */
         get: operations["getWebhookList"];
         put?: never;
         /**
@@ -56,12 +59,21 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Gets a Webhook object. */
+        /**
+         * Gets a Webhook object.
+         * @description Returns the Webhook with `_Links`; 404 when no webhook has that id.
+         */
         get: operations["getWebhook"];
-        /** Replaces an existing Webhook. */
+        /**
+         * Replaces an existing Webhook.
+         * @description Calls SaveWebhook with the body's values for the webhook in the path; read-only fields in the body are ignored.
+         */
         put: operations["putWebhook"];
         post?: never;
-        /** Deletes the Webhook. */
+        /**
+         * Deletes the Webhook.
+         * @description Removes the webhook and stops its pending deliveries; 404 when no webhook has that id.
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
@@ -127,7 +139,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Returns the last error (headers and body) a webhook's target answered with. */
+        /**
+         * Returns the last error (headers and body) a webhook's target answered with.
+         * @description The same text as the webhook's `LastError` field.
+         */
         get: operations["getWebhookLastError"];
         put?: never;
         post?: never;
@@ -186,7 +201,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Deletes the Webhook. */
+        /**
+         * Deletes the Webhook.
+         * @description Removes the webhook; deleting an id that does not exist is not an error.
+         */
         post: operations["deleteWebhookAgent"];
         delete?: never;
         options?: never;
@@ -223,7 +241,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Returns all webhooks, according to filter criteria. */
+        /**
+         * Returns all webhooks, according to filter criteria.
+         * @description NameFilter, EventFilter and StatusFilter combine; `StatusFilter: Unknown` means no status filter.
+         */
         post: operations["getAllWebhooks"];
         delete?: never;
         options?: never;
@@ -240,7 +261,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tests a Webhook definition by sending the `test` event to its TargetUrl. */
+        /**
+         * Tests a Webhook definition by sending the `test` event to its TargetUrl.
+         * @description The definition is wrapped as `{ "Webhook": … }`. Always 200; whether the target answered 200 is in `Success`.
+         */
         post: operations["testWebhookAgent"];
         delete?: never;
         options?: never;
@@ -277,7 +301,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Returns the last error (headers and body) a webhook's target answered with. */
+        /**
+         * Returns the last error (headers and body) a webhook's target answered with.
+         * @description The same text as the webhook's `LastError` field.
+         */
         post: operations["getLastError"];
         delete?: never;
         options?: never;
@@ -328,10 +355,10 @@ export interface components {
          */
         WebhookState: "Unknown" | "Active" | "Stopped" | "TooManyErrors";
         /**
-         * @description Name of plugin that handles this webhook. 'webhook' for HTTP POST notifications, 'crmscript' for script invocations.
-         * @enum {string}
+         * @description Name of plugin that handles this webhook. 'webhook' for HTTP POST notifications, 'crmscript' for script invocations. Null only when left out by `$select`.
+         * @enum {string|null}
          */
-        WebhookType: "webhook" | "crmscript";
+        WebhookType: "webhook" | "crmscript" | null;
         /**
          * @description Flags None=0, Email=1, InApp=2; combined flags as a comma separated list of names, e.g. `Email, InApp`.
          * @example Email, InApp
