@@ -936,6 +936,8 @@ export interface operations {
                 $select?: components["parameters"]["Select"];
             };
             header?: {
+                /** @description Abort (412) when the Webhook has been updated since this HTTP date. */
+                "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -968,6 +970,15 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            /** @description Update aborted because Webhook has changed since the requested If-Unmodified-Since timestamp. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
@@ -976,6 +987,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Abort (412) when the Webhook has been updated since this HTTP date. */
+                "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -997,6 +1010,15 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description Delete aborted because Webhook has changed since the requested If-Unmodified-Since timestamp. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     patchWebhook: {
@@ -1026,6 +1048,7 @@ export interface operations {
             content: {
                 "application/json-patch+json": components["schemas"]["JsonPatch"];
                 "application/json": components["schemas"]["JsonPatch"] | components["schemas"]["MergePatch"];
+                "text/json": components["schemas"]["JsonPatch"] | components["schemas"]["MergePatch"];
                 "application/merge-patch+json": components["schemas"]["MergePatch"];
             };
         };
@@ -1120,6 +1143,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["EventData"];
+                "text/json": components["schemas"]["EventData"];
             };
         };
         responses: {
