@@ -62,3 +62,16 @@ export function defaultWebhook(): WebhookRecord {
 export const WEBHOOK_FIELDS: readonly WebhookField[] = Object.keys(
   defaultWebhook(),
 ) as WebhookField[];
+
+/**
+ * What `$select` leaves in a field it did not select (spec/README.md C8): reference types
+ * become null, value types keep their .NET default.
+ */
+export function unselectedWebhook(): WebhookRecord {
+  return {
+    ...defaultWebhook(),
+    Events: null,
+    State: 'Unknown',
+    Type: null,
+  };
+}

@@ -1,0 +1,30 @@
+// GetAllWebhooks' filters. The pages name them without semantics; these are the natural
+// readings: Name contains (case-insensitive), Events includes, State equals; StatusFilter
+// Unknown or absent means no filter (reference §1a R2).
+import type { WebhookRecord, WebhookState } from './webhook.js';
+
+export interface WebhookFilters {
+  name?: string | null | undefined;
+  event?: string | null | undefined;
+  status?: WebhookState | null | undefined;
+}
+
+export function filterWebhooks(
+  webhooks: readonly WebhookRecord[],
+  filters: WebhookFilters,
+): WebhookRecord[] {
+  const name = filters.name?.toLowerCase();
+  const event = filters.event?.toLowerCase();
+  const status = filters.status === 'Unknown' ? undefined : filters.status;
+  return webhooks.filter(
+    (w) =>
+      (!name || (w.Name ?? '').toLowerCase().includes(name)) &&
+      (!event || (w.Events ?? []).some((e) => e.toLowerCase() === event)) &&
+      (!status || w.State === status),
+  );
+}
+
+/** Webhooks a signalled event goes to: Active ones listening for exactly that event name. */
+export function listeners(webhooks: readonly WebhookRecord[], event: string): WebhookRecord[] {
+  return webhooks.filter((w) => w.State === 'Active' && (w.Events ?? []).includes(event));
+}
