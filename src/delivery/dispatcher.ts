@@ -1,0 +1,186 @@
+// SignalEvent → matching webhooks → one queued delivery each → signed POSTs with the documented
+// retries (reference §3d). Deliveries live in the store, so pending retries survive a restart.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { listeners } from '../domain/filters.js';
+import { stateChangeEvent } from '../domain/save.js';
+import { targetUrlProblem } from '../domain/target-url.js';
+import type { WebhookRecord } from '../domain/webhook.js';
+import { ApiError } from '../http/api-error.js';
+import type { Deliveries, SignalInput } from '../routes/deps.js';
+import type { DeliveryRecord } from '../store/state.js';
+import type { WebhookStore } from '../store/webhook-store.js';
+import { describeAttempt, type Deliver } from './deliver.js';
+import { buildPayload, serializePayload, testPayload, type PayloadInput } from './payload.js';
+import { attemptHeaders } from './request.js';
+import { DeliveryRunner } from './runner.js';
+
+export interface DispatcherOptions {
+  store: WebhookStore;
+  deliver: Deliver;
+  clock: Clock;
+  newId?: () => string;
+  timeScale: number;
+  standardWebhooks: boolean;
+  strictTargets: boolean;
+  limits: { queueSize: number; concurrency: number; attemptTimeoutMs: number };
+}
+
+export interface Dispatcher extends Deliveries {
+  /** Schedules every pending delivery found in the store (after a restart). */
+  resume(): void;
+  replay(deliveryId: number): Promise<DeliveryRecord | undefined>;
+  /** Resolves when nothing is queued, in flight or waiting for a retry. */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { store, clock } = options;
+  const newId = options.newId ?? randomUUID;
+  const runner = new DeliveryRunner(options, (event, webhook) => fanOut(event, webhook));
+
+  function payloadFor(
+    webhook: WebhookRecord,
+    input: Omit<PayloadInput, 'webhook' | 'contextIdentifier' | 'timestamp'>,
+  ) {
+    return serializePayload(
+      buildPayload({
+        ...input,
+        webhook,
+        contextIdentifier: store.contextIdentifier(),
+        timestamp: clock.now(),
+      }),
+    );
+  }
+
+  async function enqueue(webhook: WebhookRecord, event: string, eventId: string, body: string) {
+    const crmscript = webhook.Type === 'crmscript';
+    const record = await store.addDelivery({
+      WebhookId: webhook.WebhookId,
+      WebhookName: webhook.Name,
+      Kind: crmscript ? 'crmscript' : 'webhook',
+      Event: event,
+      EventId: eventId,
+      Url: webhook.TargetUrl ?? '',
+      RequestHeaders: {},
+      Body: body,
+      // A crmscript hook runs a script inside the CRM, not an HTTP call (reference §3e).
+      State: crmscript ? 'recorded' : 'pending',
+      Attempts: [],
+      NextAttemptAt: crmscript ? null : clock.now().toISOString(),
+      CreatedAt: clock.now().toISOString(),
+      ReplayOf: null,
+    });
+    if (crmscript) await runner.countCrmscriptCall(webhook.WebhookId);
+    else runner.start(record.DeliveryId, 0);
+  }
+
+  /** Queues `event` for every listener; state events carry the hook's own fields. */
+  async function fanOut(event: string, subject?: WebhookRecord, input?: SignalInput) {
+    const targets = listeners(store.list(), event);
+    if (runner.load() + targets.length > options.limits.queueSize) {
+      throw new ApiError(
+        'QUEUE_FULL',
+        `The delivery queue is full (${options.limits.queueSize}); signal again later.`,
+        { 'Retry-After': '1' },
+      );
+    }
+    const eventId = newId();
+    const fieldValues = subject ? stateFieldValues(subject) : (input?.data ?? undefined);
+    const associateId = input?.user?.Associate.AssociateId ?? 0;
+    await store.recordSignal({
+      EventId: eventId,
+      Event: event,
+      PrimaryKey: subject?.WebhookId ?? input?.primaryKey ?? 0,
+      Data: fieldValues ?? null,
+      SignalledAt: clock.now().toISOString(),
+      ChangedByAssociateId: associateId,
+      Matched: targets.map((w) => w.WebhookId),
+    });
+    for (const webhook of targets) {
+      const body = payloadFor(webhook, {
+        eventId,
+        event,
+        primaryKey: subject?.WebhookId ?? input?.primaryKey ?? 0,
+        changes: [],
+        ...(fieldValues ? { fieldValues } : {}),
+        changedByAssociateId: associateId,
+      });
+      await enqueue(webhook, event, eventId, body);
+    }
+  }
+
+  async function ping(record: WebhookRecord) {
+    const eventId = newId();
+    const body = serializePayload(
+      testPayload({
+        eventId,
+        timestamp: clock.now(),
+        contextIdentifier: store.contextIdentifier(),
+        changedByAssociateId: 0,
+        webhook: record,
+      }),
+    );
+    const headers = attemptHeaders({
+      webhook: record,
+      event: 'test',
+      eventId,
+      body,
+      retry: 0,
+      test: true,
+      ...runner.standardAt(),
+    });
+    const result = await options.deliver({
+      url: record.TargetUrl ?? '',
+      headers,
+      body,
+      timeoutMs: options.limits.attemptTimeoutMs,
+    });
+    await runner.logTest(record, eventId, headers, body, result);
+    return result;
+  }
+
+  return {
+    signal: (input) => fanOut(input.event, undefined, input),
+    async stateChanged(before, after) {
+      const event = stateChangeEvent(before, after);
+      if (event) await fanOut(event, after);
+    },
+    async verifyTarget(record) {
+      const result = await ping(record);
+      if (result.ok) return undefined;
+      return `Webhook TargetUrl ${record.TargetUrl} did not answer the test event with 200 OK: ${describeAttempt(result)}`;
+    },
+    async test(record) {
+      if (record.Type === 'crmscript') {
+        return {
+          Success: true,
+          Message: `CRMScript '${record.TargetUrl}' would be invoked with the test event.`,
+        };
+      }
+      const problem = targetUrlProblem(record, options.strictTargets);
+      if (problem) return { Success: false, Message: problem };
+      const result = await ping(record);
+      return { Success: result.ok, Message: describeAttempt(result) };
+    },
+    forget: (webhookId) => runner.cancelFor(webhookId),
+    resume: () => runner.resume(),
+    replay: (deliveryId) => runner.replay(deliveryId),
+    idle: () => runner.idle(),
+    stop: () => runner.stop(),
+  };
+}
+
+/** FieldValues of webhook{id}.started|stopped|errors (reference §3b, state-events page). */
+function stateFieldValues(webhook: WebhookRecord): Record<string, unknown> {
+  const states = { Unknown: 0, Active: 1, Stopped: 2, TooManyErrors: 3 } as const;
+  return {
+    events: (webhook.Events ?? []).join(','),
+    registered: webhook.Registered,
+    registered_associate_id: webhook.RegisteredAssociate?.AssociateId ?? 0,
+    state: states[webhook.State],
+    updated: webhook.Updated,
+    updated_associate_id: webhook.UpdatedAssociate?.AssociateId ?? 0,
+  };
+}

@@ -1,0 +1,123 @@
+// The JSON body of a delivery, `WebhookPayload` in the spec (reference §3b). Pure: the event id
+// and the time are passed in. The serialized string is the exact byte sequence that is signed.
+import type { WebhookRecord } from '../domain/webhook.js';
+import type { components } from '../generated/webhook-api.js';
+
+export type WebhookPayload = components['schemas']['WebhookPayload'];
+
+export interface PayloadInput {
+  eventId: string;
+  timestamp: Date;
+  /** As subscribed and as sent in X-SuperOffice-Event, e.g. `contact.created`, `webhook7.errors`. */
+  event: string;
+  primaryKey: number;
+  /** Defaults to the event name up to its first dot. */
+  entity?: string;
+  changes?: string[];
+  /** Only on `*.deleted`: ids of the deleted row and its parents. */
+  values?: Record<string, unknown>;
+  /** Column values of the row; for SignalEvent, its Data (spec/README.md C13). */
+  fieldValues?: Record<string, unknown>;
+  contextIdentifier: string;
+  changedByAssociateId: number;
+  webhook: Pick<WebhookRecord, 'Name' | 'Properties'>;
+}
+
+/** Every key the reference documents; webhook Properties never take one of these (C14). */
+export const DOCUMENTED_KEYS: readonly string[] = [
+  'EventId',
+  'Timestamp',
+  'Changes',
+  'Values',
+  'Event',
+  'PrimaryKey',
+  'Entity',
+  'ContextIdentifier',
+  'ChangedByAssociateId',
+  'WebhookName',
+  'FieldValues',
+];
+const RESERVED = new Set(DOCUMENTED_KEYS.map((key) => key.toLowerCase()));
+
+const STATE_EVENT = /^webhook\d+\.(started|stopped|errors)$/;
+
+/**
+ * .NET's round-trip format, as in the samples (`2018-04-24T07:50:50.6812131Z`): UTC, seven
+ * fractional digits, `Z`. A Date holds milliseconds, so the last four digits are zeros.
+ */
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}
+
+/**
+ * The body's Event: state events are subscribed as `webhook{id}.errors` but the body says
+ * `webhook.errors` (reference §3b, state-events.md); every other name is sent as is.
+ */
+export function payloadEventName(event: string): string {
+  const match = STATE_EVENT.exec(event);
+  return match ? `webhook.${match[1]}` : event;
+}
+
+export function isStateEvent(event: string): boolean {
+  return STATE_EVENT.test(event);
+}
+
+/** `contact.created` → `contact`, `test` → `test`. */
+export function entityOf(event: string): string {
+  const dot = event.indexOf('.');
+  return dot === -1 ? event : event.slice(0, dot);
+}
+
+/** Keys in the order of the documented samples (§3b); Properties follow as extra keys (C14). */
+export function buildPayload(input: PayloadInput): WebhookPayload {
+  const payload: WebhookPayload = {
+    EventId: input.eventId,
+    Timestamp: formatTimestamp(input.timestamp),
+    Changes: [...(input.changes ?? [])],
+    ...(input.values !== undefined && { Values: input.values }),
+    Event: payloadEventName(input.event),
+    PrimaryKey: input.primaryKey,
+    // The state-event sample has no Entity key at all (§3b).
+    ...(!isStateEvent(input.event) && { Entity: input.entity ?? entityOf(input.event) }),
+    ContextIdentifier: input.contextIdentifier,
+    ChangedByAssociateId: input.changedByAssociateId,
+    WebhookName: input.webhook.Name,
+    ...(input.fieldValues !== undefined && { FieldValues: input.fieldValues }),
+  };
+  addProperties(payload, input.webhook.Properties);
+  return payload;
+}
+
+/**
+ * "Custom values to inject into JSON body of webhook call" (§2, §3b): top-level keys after the
+ * documented ones. A documented key is never overwritten, even when absent (Entity on a state
+ * event) and in another casing, because .NET receivers bind property names case-insensitively.
+ */
+function addProperties(payload: WebhookPayload, properties: WebhookRecord['Properties']): void {
+  for (const [key, value] of Object.entries(properties ?? {})) {
+    if (RESERVED.has(key.toLowerCase())) continue;
+    // defineProperty, not assignment: a stored `__proto__` key stays a plain data key.
+    Object.defineProperty(payload, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
+/** The `test` event sent on save and by TestWebhook (reference §4, test-event.md). */
+export function testPayload(input: {
+  eventId: string;
+  timestamp: Date;
+  contextIdentifier: string;
+  changedByAssociateId: number;
+  webhook: Pick<WebhookRecord, 'Name' | 'Properties'>;
+}): WebhookPayload {
+  return buildPayload({ ...input, event: 'test', primaryKey: 0, entity: 'test', changes: [] });
+}
+
+/** Compact JSON: the exact text that is sent and signed (§3c). */
+export function serializePayload(payload: WebhookPayload): string {
+  return JSON.stringify(payload);
+}

@@ -1,0 +1,43 @@
+// The headers of one delivery attempt (reference §3a): protocol headers, the signature when
+// the webhook has a Secret, the webhook's own Headers, and optionally Standard Webhooks'.
+import type { WebhookRecord } from '../domain/webhook.js';
+import { SIGNATURE_HEADER, signBody } from './signature.js';
+import { standardWebhookHeaders } from './standard-webhooks.js';
+
+/** The NetServer version the mock presents itself as; receivers may log or parse it. */
+export const USER_AGENT = 'NetServer-Webhook/12.4.0';
+
+export interface AttemptHeaderInput {
+  webhook: Pick<WebhookRecord, 'Secret' | 'Headers'>;
+  event: string;
+  eventId: string;
+  body: string;
+  retry: number;
+  test: boolean;
+  /** Unix seconds of this attempt, when Standard Webhooks headers are wanted. */
+  standardWebhooksAt?: number;
+}
+
+export function attemptHeaders(input: AttemptHeaderInput): Record<string, string> {
+  // Custom headers come first so that they can never replace a protocol header.
+  const headers: Record<string, string> = { ...(input.webhook.Headers ?? {}) };
+  Object.assign(headers, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'User-Agent': USER_AGENT,
+    'X-SuperOffice-Event': input.event,
+    'X-SuperOffice-EventId': input.eventId,
+    'X-SuperOffice-Retry': String(input.retry),
+  });
+  if (input.test) headers['X-Hook-Test'] = 'true';
+  const secret = input.webhook.Secret;
+  if (secret) {
+    headers[SIGNATURE_HEADER] = signBody(secret, input.body);
+    if (input.standardWebhooksAt !== undefined) {
+      Object.assign(
+        headers,
+        standardWebhookHeaders(secret, input.eventId, input.standardWebhooksAt, input.body),
+      );
+    }
+  }
+  return headers;
+}

@@ -1,0 +1,254 @@
+// Runs delivery attempts: a bounded number in flight, retries on the injected clock, and the
+// webhook's statistics settled after each cycle (reference §3d).
+import type { WebhookRecord } from '../domain/webhook.js';
+import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
+import { describeAttempt, type DeliveryAttemptResult } from './deliver.js';
+import type { DispatcherOptions } from './dispatcher.js';
+import { notifyDisabled, notifyFirstFailure } from './notify.js';
+import { attemptHeaders } from './request.js';
+import { afterCycle, classify, nextStep, type CycleResult } from './retry-policy.js';
+
+type FireErrors = (event: string, webhook: WebhookRecord) => Promise<void>;
+
+const SETTLED = { done: 'succeeded', 'cycle-failed': 'failed', gone: 'gone' } as const;
+const CYCLE: Record<keyof typeof SETTLED, CycleResult> = {
+  done: 'success',
+  'cycle-failed': 'failed',
+  gone: 'gone',
+};
+
+export class DeliveryRunner {
+  readonly #options: DispatcherOptions;
+  readonly #fireErrors: FireErrors;
+  readonly #scheduled = new Map<number, () => void>();
+  readonly #queue: number[] = [];
+  readonly #inflight = new Set<number>();
+  #idleWaiters: Array<() => void> = [];
+
+  constructor(options: DispatcherOptions, fireErrors: FireErrors) {
+    this.#options = options;
+    this.#fireErrors = fireErrors;
+  }
+
+  /** Deliveries queued, in flight or waiting for a retry: what the queue limit counts. */
+  load(): number {
+    return this.#queue.length + this.#inflight.size + this.#scheduled.size;
+  }
+
+  standardAt(): { standardWebhooksAt?: number } {
+    if (!this.#options.standardWebhooks) return {};
+    return { standardWebhooksAt: Math.floor(this.#options.clock.now().getTime() / 1000) };
+  }
+
+  start(deliveryId: number, delayMs: number): void {
+    if (delayMs <= 0) return this.#ready(deliveryId);
+    const cancel = this.#options.clock.schedule(() => {
+      this.#scheduled.delete(deliveryId);
+      this.#ready(deliveryId);
+    }, delayMs);
+    this.#scheduled.set(deliveryId, cancel);
+  }
+
+  resume(): void {
+    const now = this.#options.clock.now().getTime();
+    for (const d of this.#options.store.deliveries()) {
+      if (d.State !== 'pending' || this.#known(d.DeliveryId)) continue;
+      const due = d.NextAttemptAt ? Date.parse(d.NextAttemptAt) : now;
+      this.start(d.DeliveryId, Math.max(0, due - now));
+    }
+  }
+
+  async replay(deliveryId: number): Promise<DeliveryRecord | undefined> {
+    const original = this.#options.store.delivery(deliveryId);
+    if (!original || original.Kind !== 'webhook') return undefined;
+    const now = this.#options.clock.now().toISOString();
+    const copy = await this.#options.store.addDelivery({
+      ...original,
+      State: 'pending',
+      Attempts: [],
+      NextAttemptAt: now,
+      CreatedAt: now,
+      ReplayOf: original.DeliveryId,
+    });
+    this.start(copy.DeliveryId, 0);
+    return copy;
+  }
+
+  async cancelFor(webhookId: number): Promise<void> {
+    const pending = this.#options.store
+      .deliveries()
+      .filter((d) => d.WebhookId === webhookId && d.State === 'pending');
+    for (const d of pending) {
+      this.#scheduled.get(d.DeliveryId)?.();
+      this.#scheduled.delete(d.DeliveryId);
+      const queued = this.#queue.indexOf(d.DeliveryId);
+      if (queued >= 0) this.#queue.splice(queued, 1);
+      await this.#cancel(d.DeliveryId);
+    }
+    this.#checkIdle();
+  }
+
+  async countCrmscriptCall(webhookId: number): Promise<void> {
+    const webhook = this.#options.store.get(webhookId);
+    if (webhook)
+      await this.#options.store.replace({ ...webhook, TotalCalls: webhook.TotalCalls + 1 });
+  }
+
+  async logTest(
+    webhook: WebhookRecord,
+    eventId: string,
+    headers: Record<string, string>,
+    body: string,
+    result: DeliveryAttemptResult,
+  ): Promise<void> {
+    const now = this.#options.clock.now().toISOString();
+    await this.#options.store.addDelivery({
+      WebhookId: webhook.WebhookId,
+      WebhookName: webhook.Name,
+      Kind: 'test',
+      Event: 'test',
+      EventId: eventId,
+      Url: webhook.TargetUrl ?? '',
+      RequestHeaders: headers,
+      Body: body,
+      State: result.ok ? 'succeeded' : 'failed',
+      Attempts: [this.#attemptOf(result)],
+      NextAttemptAt: null,
+      CreatedAt: now,
+      ReplayOf: null,
+    });
+  }
+
+  idle(): Promise<void> {
+    if (this.load() === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Stops timers; pending deliveries stay pending in the store and resume on the next start. */
+  stop(): void {
+    for (const cancel of this.#scheduled.values()) cancel();
+    this.#scheduled.clear();
+    this.#queue.length = 0;
+    this.#checkIdle();
+  }
+
+  #known(id: number): boolean {
+    return this.#scheduled.has(id) || this.#inflight.has(id) || this.#queue.includes(id);
+  }
+
+  #ready(deliveryId: number): void {
+    this.#queue.push(deliveryId);
+    this.#pump();
+  }
+
+  #pump(): void {
+    while (this.#inflight.size < this.#options.limits.concurrency && this.#queue.length > 0) {
+      const id = this.#queue.shift() as number;
+      this.#inflight.add(id);
+      void this.#attempt(id)
+        .catch(() => undefined)
+        .finally(() => {
+          this.#inflight.delete(id);
+          this.#pump();
+          this.#checkIdle();
+        });
+    }
+  }
+
+  #checkIdle(): void {
+    if (this.load() > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  #attemptOf(result: DeliveryAttemptResult): DeliveryAttempt {
+    return {
+      At: this.#options.clock.now().toISOString(),
+      Status: result.status ?? null,
+      Error: result.error ?? null,
+      LatencyMs: result.latencyMs,
+      ResponseHeaders: result.responseHeaders ?? {},
+      ResponseBody: result.responseBody ?? '',
+    };
+  }
+
+  async #cancel(deliveryId: number): Promise<void> {
+    await this.#options.store.updateDelivery(deliveryId, (d) => ({
+      ...d,
+      State: 'cancelled',
+      NextAttemptAt: null,
+    }));
+  }
+
+  async #attempt(deliveryId: number): Promise<void> {
+    const { store, clock, deliver, limits, timeScale } = this.#options;
+    const delivery = store.delivery(deliveryId);
+    if (!delivery || delivery.State !== 'pending') return;
+    const webhook = store.get(delivery.WebhookId);
+    // A hook stopped or disabled meanwhile receives nothing more (reference §3d); a replay is
+    // an explicit request and goes to any hook that still exists.
+    if (!webhook || (webhook.State !== 'Active' && delivery.ReplayOf === null)) {
+      return this.#cancel(deliveryId);
+    }
+    const retry = delivery.Attempts.length;
+    const headers = attemptHeaders({
+      webhook,
+      event: delivery.Event,
+      eventId: delivery.EventId,
+      body: delivery.Body,
+      retry,
+      test: false,
+      ...this.standardAt(),
+    });
+    const result = await deliver({
+      url: delivery.Url,
+      headers,
+      body: delivery.Body,
+      timeoutMs: limits.attemptTimeoutMs,
+    });
+    const attempt = this.#attemptOf(result);
+    const step = nextStep(retry, classify(result), timeScale);
+    if (step.kind === 'retry') {
+      const due = new Date(clock.now().getTime() + step.delayMs).toISOString();
+      await store.updateDelivery(deliveryId, (d) => ({
+        ...d,
+        RequestHeaders: headers,
+        Attempts: [...d.Attempts, attempt],
+        NextAttemptAt: due,
+      }));
+      return this.start(deliveryId, step.delayMs);
+    }
+    await store.updateDelivery(deliveryId, (d) => ({
+      ...d,
+      RequestHeaders: headers,
+      Attempts: [...d.Attempts, attempt],
+      State: SETTLED[step.kind],
+      NextAttemptAt: null,
+    }));
+    await this.#settle(delivery, CYCLE[step.kind], retry + 1, result);
+  }
+
+  async #settle(
+    delivery: DeliveryRecord,
+    result: CycleResult,
+    attempts: number,
+    last: DeliveryAttemptResult,
+  ): Promise<void> {
+    const { store, clock } = this.#options;
+    const webhook = store.get(delivery.WebhookId);
+    if (!webhook) return;
+    const update = afterCycle(webhook, result, attempts);
+    const lastError = result === 'success' ? webhook.LastError : describeAttempt(last);
+    const next: WebhookRecord = { ...webhook, ...update.counters, LastError: lastError };
+    await store.replace(next);
+    const at = clock.now();
+    if (update.counters.ConsecutiveErrors === 1 && result !== 'success') {
+      await notifyFirstFailure(store, next, delivery.EventId, at);
+    }
+    if (update.disabledNow) {
+      await notifyDisabled(store, next, delivery.EventId, at);
+      await this.#fireErrors(`webhook${next.WebhookId}.errors`, next).catch(() => undefined);
+    }
+  }
+}
