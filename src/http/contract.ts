@@ -53,6 +53,12 @@ export interface Contract {
   operation(id: string): Operation;
   /** The operation a method and path address, by the spec's own routing rules. */
   route(method: string, path: string): Operation | undefined;
+  /** Media types the operation's request body may have; empty when it takes no body. */
+  requestMediaTypes(operationId: string): readonly string[];
+  /** Names of the operation's query parameters, as the spec spells them. */
+  queryParameters(operationId: string): readonly string[];
+  /** The dereferenced JSON Schema of the request body for a media type. */
+  requestSchema(operationId: string, mediaType: string): unknown;
   validateRequest(operationId: string, request: ContractRequest): Problem[];
   validateResponse(operationId: string, response: ContractResponse): Problem[];
   mock(operationId: string, request: ContractRequest, choice: MockChoice): MockOutcome;
@@ -101,6 +107,26 @@ function statusesOf(resource: IHttpOperation): number[] {
     .sort((a, b) => a - b);
 }
 
+// Prism matches request media types by subtype and ignores the `+json` suffix, so a merge
+// patch would be checked against the JSON Patch schema. Hand it only the declared content;
+// the schema objects stay the same, so Prism's compiled-validator cache still applies.
+const narrowedCache = new WeakMap<IHttpOperation, Map<string, IHttpOperation>>();
+
+function narrowed(resource: IHttpOperation, mediaType: string | undefined): IHttpOperation {
+  const contents = resource.request?.body?.contents;
+  if (!mediaType || !contents || contents.length < 2) return resource;
+  let byType = narrowedCache.get(resource);
+  if (!byType) narrowedCache.set(resource, (byType = new Map()));
+  let result = byType.get(mediaType);
+  if (!result) {
+    const exact = contents.filter((c) => c.mediaType === mediaType);
+    const body = { ...resource.request!.body!, contents: exact.length > 0 ? exact : contents };
+    result = { ...resource, request: { ...resource.request, body } };
+    byType.set(mediaType, result);
+  }
+  return result;
+}
+
 export async function loadContract(specPath: string = SPEC_PATH): Promise<Contract> {
   const resources = await getHttpOperationsFromSpec(specPath);
   const byId = new Map<string, IHttpOperation>();
@@ -135,9 +161,18 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       });
       return isLeft(found) ? undefined : opByResource.get(found.right);
     },
+    requestMediaTypes: (operationId) =>
+      (resourceOf(operationId).request?.body?.contents ?? []).map((c) => c.mediaType),
+    queryParameters: (operationId) =>
+      (resourceOf(operationId).request?.query ?? []).map((p) => p.name),
+    requestSchema(operationId, mediaType) {
+      const contents = resourceOf(operationId).request?.body?.contents ?? [];
+      return contents.find((c) => c.mediaType === mediaType)?.schema;
+    },
     validateRequest(operationId, request) {
+      const mediaType = request.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase();
       const result = validateInput({
-        resource: resourceOf(operationId),
+        resource: narrowed(resourceOf(operationId), mediaType),
         element: toPrismRequest(request),
       });
       return isLeft(result) ? toProblems(result.left) : [];

@@ -1,0 +1,129 @@
+// createApp(deps): middleware, routes and the one error path. Nothing here reads the
+// environment, the disk or the clock directly; all of it is injected.
+import { Hono, type Context } from 'hono';
+import { getPath } from 'hono/utils/url';
+import { ApiError, errorBody } from './http/api-error.js';
+import { authenticate, WWW_AUTHENTICATE } from './http/auth.js';
+import type { Contract } from './http/contract.js';
+import type { OperationDef, Reply } from './http/operation.js';
+import { toHandler } from './http/pipeline.js';
+import { KeyedLock } from './keyed-lock.js';
+import type { Limits } from './limits.js';
+import { agentRoutes } from './routes/agents-webhook.js';
+import type { Deliveries, RouteDeps } from './routes/deps.js';
+import { restRoutes } from './routes/webhook.js';
+import type { UserRecord } from './store/state.js';
+import type { WebhookStore } from './store/webhook-store.js';
+
+export interface Logger {
+  error(message: string, detail?: unknown): void;
+}
+
+export interface ResponseCheck {
+  operationId: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface AppDeps {
+  contract: Contract;
+  store: WebhookStore;
+  deliveries: Deliveries;
+  clock?: () => Date;
+  logger?: Logger;
+  auth?: 'on' | 'none';
+  limits: Limits;
+  targets?: { strict: boolean; verify: boolean };
+  /** Extra routes mounted before the API (the admin API, the dashboard). */
+  extensions?: Array<(app: Hono<Env>) => void>;
+  /** Sees every API response; tests validate each against the spec here. */
+  onResponse?: (check: ResponseCheck) => void;
+}
+
+export type Env = { Variables: { operationId: string; user: UserRecord | undefined } };
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function send(c: Context, reply: Reply): Response {
+  const headers = new Headers(reply.headers);
+  if (reply.status === 204 || reply.body === undefined) {
+    return new Response(null, { status: reply.status, headers });
+  }
+  headers.set('content-type', JSON_TYPE);
+  return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+}
+
+function errorResponse(error: ApiError): Response {
+  return new Response(JSON.stringify(errorBody(error.type, error.message, error.source)), {
+    status: error.status,
+    headers: { ...error.headers, 'content-type': JSON_TYPE },
+  });
+}
+
+function authMiddleware(deps: AppDeps) {
+  return async (c: Context<Env>, next: () => Promise<void>) => {
+    const users = deps.store.users();
+    if (deps.auth === 'none') {
+      c.set('user', users[0]);
+      return next();
+    }
+    const user = authenticate(c.req.header('authorization'), users);
+    if (!user) {
+      throw new ApiError(
+        'UNAUTHORIZED',
+        'Authorization failed; valid Basic, SOTicket or Bearer credentials are required.',
+        { 'WWW-Authenticate': WWW_AUTHENTICATE },
+      );
+    }
+    c.set('user', user);
+    return next();
+  };
+}
+
+function checkResponses(deps: AppDeps) {
+  return async (c: Context<Env>, next: () => Promise<void>) => {
+    await next();
+    const operationId = c.get('operationId');
+    if (!deps.onResponse || !operationId) return;
+    const text = await c.res.clone().text();
+    deps.onResponse({
+      operationId,
+      status: c.res.status,
+      headers: Object.fromEntries(c.res.headers),
+      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+    });
+  };
+}
+
+export function createApp(deps: AppDeps): Hono<Env> {
+  // Paths are case-insensitive like the real (ASP.NET) server's; handlers read parameter
+  // values from the raw path, so only the matching ignores case.
+  const app = new Hono<Env>({ getPath: (request) => getPath(request).toLowerCase() });
+  const routeDeps: RouteDeps & { limits: Limits } = {
+    store: deps.store,
+    contract: deps.contract,
+    clock: deps.clock ?? (() => new Date()),
+    deliveries: deps.deliveries,
+    locks: new KeyedLock<number>(),
+    targets: deps.targets ?? { strict: false, verify: true },
+    limits: deps.limits,
+  };
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(error);
+    deps.logger?.error(`${c.req.method} ${c.req.path} failed`, error);
+    return errorResponse(new ApiError('INTERNAL', 'An unexpected error occurred.'));
+  });
+  app.notFound((c) =>
+    errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${c.req.path}`)),
+  );
+  for (const extend of deps.extensions ?? []) extend(app);
+  app.use('/api/*', checkResponses(deps));
+  app.use('/api/*', authMiddleware(deps));
+  const routes: OperationDef<RouteDeps>[] = [...restRoutes, ...agentRoutes];
+  for (const def of routes) {
+    const handler = toHandler(def, routeDeps, (c) => c.get('user') as UserRecord | undefined);
+    app.on(def.method, def.path.toLowerCase(), async (c) => send(c, await handler(c)));
+  }
+  return app;
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// argv → serve | conformance | demo. The only module that exits the process.
+import { ConfigError, parseServeArgs, SERVE_HELP } from './config.js';
+import { startServer } from './server.js';
+
+const HELP = `Usage: so-webhook-mock <command> [options]
+
+Commands:
+  serve         serve the SuperOffice Webhook API on localhost (default)
+
+Run "so-webhook-mock <command> --help" for a command's options.
+`;
+
+async function serve(argv: string[]): Promise<number> {
+  const config = parseServeArgs(argv, process.env);
+  if (config === 'help') {
+    process.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  const server = await startServer({
+    ...config,
+    logger: { error: (message, detail) => console.error(message, detail) },
+  });
+  process.stdout.write(`so-webhook-mock listening on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    default:
+      if (command.startsWith('-')) return serve(argv);
+      process.stderr.write(`so-webhook-mock: unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usage = error instanceof ConfigError;
+    process.stderr.write(`so-webhook-mock: ${(error as Error).message}\n`);
+    if (usage) process.stderr.write(`Run "so-webhook-mock serve --help" for the options.\n`);
+    process.exit(usage ? 2 : 1);
+  },
+);

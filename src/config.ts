@@ -1,0 +1,150 @@
+// Flags and environment → a typed Config. The only reader of process.env.
+import { parseArgs } from 'node:util';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  db: string;
+  fixture: string;
+  reset: boolean;
+  auth: 'on' | 'none';
+  verifyTargets: boolean;
+  strictTargets: boolean;
+  standardWebhooks: boolean;
+  timeScale: number;
+  latency: { min: number; max: number } | undefined;
+  limits: Limits;
+}
+
+export const DEFAULT_CONFIG: Config = {
+  port: 3000,
+  host: '127.0.0.1',
+  db: './data/webhooks.json',
+  fixture: 'default',
+  reset: false,
+  auth: 'on',
+  verifyTargets: true,
+  strictTargets: false,
+  standardWebhooks: false,
+  timeScale: 1,
+  latency: undefined,
+  limits: { ...DEFAULT_LIMITS },
+};
+
+export const SERVE_HELP = `Usage: so-webhook-mock serve [options]
+
+Serves every Webhook endpoint of the SuperOffice WebAPI on a local port.
+
+Options (each also as an environment variable):
+  --port <n>              port, 0 = any free port          SO_WEBHOOK_MOCK_PORT     (3000)
+  --host <addr>           address to bind                  SO_WEBHOOK_MOCK_HOST     (127.0.0.1)
+  --db <file>             JSON store file, :memory: = none SO_WEBHOOK_MOCK_DB       (./data/webhooks.json)
+  --fixture <name|file>   data for a new store             SO_WEBHOOK_MOCK_FIXTURE  (default)
+  --reset                 replace the store with the fixture  SO_WEBHOOK_MOCK_RESET
+  --auth <on|none>        require credentials              SO_WEBHOOK_MOCK_AUTH     (on)
+  --no-verify-targets     skip the test POST on save       SO_WEBHOOK_MOCK_VERIFY_TARGETS=false
+  --strict-targets        require https: even for loopback SO_WEBHOOK_MOCK_STRICT_TARGETS
+  --standard-webhooks     add webhook-id/-timestamp/-signature headers  SO_WEBHOOK_MOCK_STANDARD_WEBHOOKS
+  --time-scale <f>        multiply retry delays (0.01 = 100x faster)  SO_WEBHOOK_MOCK_TIME_SCALE (1)
+  --latency <ms|min-max>  delay every API answer           SO_WEBHOOK_MOCK_LATENCY
+  --max-body <bytes>      largest request body             SO_WEBHOOK_MOCK_MAX_BODY (1048576)
+  --queue-size <n>        deliveries waiting at most       SO_WEBHOOK_MOCK_QUEUE_SIZE (1000)
+  --concurrency <n>       deliveries in flight at most     SO_WEBHOOK_MOCK_CONCURRENCY (8)
+  --delivery-timeout <ms> per-attempt timeout              SO_WEBHOOK_MOCK_DELIVERY_TIMEOUT (10000)
+  -h, --help              show this help
+`;
+
+export class ConfigError extends Error {}
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  fixture: { type: 'string' },
+  reset: { type: 'boolean' },
+  auth: { type: 'string' },
+  'verify-targets': { type: 'boolean' },
+  'no-verify-targets': { type: 'boolean' },
+  'strict-targets': { type: 'boolean' },
+  'standard-webhooks': { type: 'boolean' },
+  'time-scale': { type: 'string' },
+  latency: { type: 'string' },
+  'max-body': { type: 'string' },
+  'queue-size': { type: 'string' },
+  concurrency: { type: 'string' },
+  'delivery-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Raw = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+
+function fromEnv(env: NodeJS.ProcessEnv): Raw {
+  const raw: Raw = {};
+  for (const name of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) {
+    const value = env[`SO_WEBHOOK_MOCK_${name.toUpperCase().replaceAll('-', '_')}`];
+    if (value === undefined || value === '') continue;
+    raw[name] = OPTIONS[name].type === 'boolean' ? !/^(0|false|no|off)$/i.test(value) : value;
+  }
+  return raw;
+}
+
+function number(
+  name: string,
+  value: string | boolean | undefined,
+  min: number,
+): number | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min) {
+    throw new ConfigError(`--${name} must be a number >= ${min}, got "${value}"`);
+  }
+  return parsed;
+}
+
+export function parseLatency(value: string): { min: number; max: number } {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
+  if (!match) throw new ConfigError(`--latency must be <ms> or <min>-<max>, got "${value}"`);
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  if (max < min) throw new ConfigError(`--latency ${value}: max is below min`);
+  return { min, max };
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Config | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const raw: Raw = { ...fromEnv(env), ...parsed.values };
+  if (raw.help) return 'help';
+  const auth = raw.auth ?? DEFAULT_CONFIG.auth;
+  if (auth !== 'on' && auth !== 'none') throw new ConfigError('--auth must be "on" or "none"');
+  const d = DEFAULT_CONFIG;
+  const str = (v: string | boolean | undefined, fallback: string) =>
+    typeof v === 'string' ? v : fallback;
+  return {
+    port: number('port', raw.port, 0) ?? d.port,
+    host: str(raw.host, d.host),
+    db: str(raw.db, d.db),
+    fixture: str(raw.fixture, d.fixture),
+    reset: raw.reset === true,
+    auth,
+    verifyTargets: raw['no-verify-targets'] === true ? false : raw['verify-targets'] !== false,
+    strictTargets: raw['strict-targets'] === true,
+    standardWebhooks: raw['standard-webhooks'] === true,
+    timeScale: number('time-scale', raw['time-scale'], 0) ?? d.timeScale,
+    latency: typeof raw.latency === 'string' ? parseLatency(raw.latency) : undefined,
+    limits: {
+      ...d.limits,
+      maxBodyBytes: number('max-body', raw['max-body'], 1) ?? d.limits.maxBodyBytes,
+      queueSize: number('queue-size', raw['queue-size'], 1) ?? d.limits.queueSize,
+      concurrency: number('concurrency', raw.concurrency, 1) ?? d.limits.concurrency,
+      attemptTimeoutMs:
+        number('delivery-timeout', raw['delivery-timeout'], 1) ?? d.limits.attemptTimeoutMs,
+    },
+  };
+}

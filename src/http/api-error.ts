@@ -1,0 +1,55 @@
+// The one error type handlers throw and the catalogue of named templates; only the app's
+// onError turns an ApiError into a response (spec/README.md C2 names the error types).
+export type ErrorSource = 'SuperOffice.Services.Implementation' | 'SuperOffice.WebApi';
+
+interface Template {
+  status: number;
+  type: string;
+  source: ErrorSource;
+}
+
+const SERVICE: ErrorSource = 'SuperOffice.Services.Implementation';
+const WEBAPI: ErrorSource = 'SuperOffice.WebApi';
+
+export const ERRORS = {
+  BAD_REQUEST: { status: 400, type: 'ArgumentException', source: SERVICE },
+  UNAUTHORIZED: { status: 401, type: 'SoCredentialsInvalidException', source: WEBAPI },
+  NOT_FOUND: { status: 404, type: 'SoNotFoundException', source: SERVICE },
+  NOT_ACCEPTABLE: { status: 406, type: 'NotAcceptableException', source: WEBAPI },
+  CONFLICT: { status: 409, type: 'SoConflictException', source: WEBAPI },
+  PRECONDITION_FAILED: { status: 412, type: 'SoPreconditionFailedException', source: WEBAPI },
+  PAYLOAD_TOO_LARGE: { status: 413, type: 'PayloadTooLargeException', source: WEBAPI },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'UnsupportedMediaTypeException', source: WEBAPI },
+  QUEUE_FULL: { status: 503, type: 'SoQueueFullException', source: WEBAPI },
+  INTERNAL: { status: 500, type: 'Exception', source: WEBAPI },
+} as const satisfies Record<string, Template>;
+
+export type ErrorName = keyof typeof ERRORS;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly type: string;
+  readonly source: ErrorSource;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(name: ErrorName, message: string, headers: Record<string, string> = {}) {
+    super(message);
+    const template: Template = ERRORS[name];
+    this.name = 'ApiError';
+    this.status = template.status;
+    this.type = template.type;
+    this.source = template.source;
+    this.headers = headers;
+  }
+}
+
+/** The SuperOffice error body; both message keys carry the text (spec/README.md C1). */
+export function errorBody(type: string, message: string, source: ErrorSource) {
+  return {
+    Error: true,
+    ErrorType: type,
+    Message: message,
+    ErrorMessage: message,
+    ErrorSource: source,
+  };
+}

@@ -1,0 +1,103 @@
+// Model binding like the real server's (spec/README.md C11): member names match the spec's
+// case-insensitively, enums bind by name in any case or by number, read-only members are
+// dropped. The spec is the only source of names, so binding can never disagree with it.
+type Schema = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The schema and every branch it composes (allOf/oneOf/anyOf), flattened. */
+function branches(schema: unknown): Schema[] {
+  if (!isObject(schema)) return [];
+  const nested = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
+    const list = schema[key];
+    return Array.isArray(list) ? list.flatMap(branches) : [];
+  });
+  return [schema, ...nested];
+}
+
+function memberSchemas(schema: unknown): Map<string, [string, Schema]> {
+  const members = new Map<string, [string, Schema]>();
+  for (const branch of branches(schema)) {
+    if (!isObject(branch.properties)) continue;
+    for (const [name, sub] of Object.entries(branch.properties)) {
+      if (isObject(sub)) members.set(name.toLowerCase(), [name, sub]);
+    }
+  }
+  return members;
+}
+
+function itemSchema(schema: unknown): unknown {
+  return branches(schema).find((b) => b.items !== undefined)?.items;
+}
+
+function bindEnum(value: string | number, schema: unknown): unknown {
+  for (const branch of branches(schema)) {
+    const numbers = branch['x-enum-numbers'];
+    const flags = branch['x-flags'];
+    if (isObject(numbers)) return bindNumbered(value, numbers);
+    if (isObject(flags)) return bindFlags(value, flags);
+    if (Array.isArray(branch.enum) && typeof value === 'string') {
+      const match = branch.enum.find(
+        (e) => typeof e === 'string' && e.toLowerCase() === value.toLowerCase(),
+      );
+      if (match !== undefined) return match;
+    }
+  }
+  return value;
+}
+
+function bindNumbered(value: string | number, numbers: Record<string, unknown>): unknown {
+  const names = Object.keys(numbers);
+  if (typeof value === 'number') return names.find((n) => numbers[n] === value) ?? value;
+  return names.find((n) => n.toLowerCase() === value.toLowerCase()) ?? value;
+}
+
+function bindFlags(value: string | number, flags: Record<string, unknown>): unknown {
+  const names = Object.keys(flags);
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) return value;
+    const set = names.filter((n) => {
+      const bit = flags[n];
+      return typeof bit === 'number' && bit !== 0 && (value & bit) === bit;
+    });
+    const known = set.reduce((sum, n) => sum | (flags[n] as number), 0);
+    if (known !== value) return value;
+    return set.length === 0 ? (names.find((n) => flags[n] === 0) ?? value) : set.join(', ');
+  }
+  const parts = value.split(',').map((p) => p.trim());
+  const bound = parts.map((p) => names.find((n) => n.toLowerCase() === p.toLowerCase()));
+  return bound.every((b) => b !== undefined) ? bound.join(', ') : value;
+}
+
+/** Binds a parsed JSON request body to the canonical names and values of `schema`. */
+export function bindToSchema(value: unknown, schema: unknown): unknown {
+  if (typeof value === 'string' || typeof value === 'number') return bindEnum(value, schema);
+  if (Array.isArray(value)) {
+    const items = itemSchema(schema);
+    return items === undefined ? value : value.map((v) => bindToSchema(v, items));
+  }
+  if (!isObject(value)) return value;
+  const members = memberSchemas(schema);
+  if (members.size === 0) return value;
+  const bound: Record<string, unknown> = {};
+  // defineProperty: a member named "__proto__" stays data and never replaces the prototype.
+  const put = (key: string, member: unknown) =>
+    Object.defineProperty(bound, key, {
+      value: member,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  for (const [key, member] of Object.entries(value)) {
+    const found = members.get(key.toLowerCase());
+    if (!found) {
+      put(key, member);
+      continue;
+    }
+    const [name, sub] = found;
+    if (sub.readOnly === true) continue;
+    put(name, bindToSchema(member, sub));
+  }
+  return bound;
+}

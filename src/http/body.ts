@@ -1,0 +1,68 @@
+// Reading and parsing a request body under the size limit, refusing hostile JSON before any
+// code copies it.
+import { ApiError } from './api-error.js';
+import { inspectJson } from './json-guard.js';
+
+export function mediaTypeOf(contentType: string | undefined): string | undefined {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === '' ? undefined : type;
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  // fatal: invalid UTF-8 is a client error, not something to repair silently.
+  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+}
+
+const tooLarge = (maxBytes: number) =>
+  new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+
+/** The parsed JSON body, or undefined when the body is empty. */
+export async function readJsonBody(
+  request: Request,
+  limits: { maxBodyBytes: number; maxJsonDepth: number },
+): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readLimited(request, limits.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('BAD_REQUEST', 'The request body is not valid UTF-8.');
+  }
+  if (text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(
+      'BAD_REQUEST',
+      `The request body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  const problem = inspectJson(parsed, limits.maxJsonDepth);
+  if (problem?.kind === 'forbidden-key') {
+    throw new ApiError('BAD_REQUEST', `The request body may not contain the key "${problem.key}".`);
+  }
+  if (problem?.kind === 'too-deep') {
+    throw new ApiError(
+      'BAD_REQUEST',
+      `The request body nests deeper than ${problem.limit} levels.`,
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,24 @@
+// Hostile-input checks on parsed JSON before anything copies it: keys that could reach an
+// object's prototype, and nesting deep enough to exhaust the stack of recursive code.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type JsonProblem =
+  { kind: 'forbidden-key'; key: string } | { kind: 'too-deep'; limit: number };
+
+export function inspectJson(value: unknown, maxDepth: number): JsonProblem | undefined {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > maxDepth) return { kind: 'too-deep', limit: maxDepth };
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push([item, depth + 1]);
+      continue;
+    }
+    for (const key of Object.keys(current)) {
+      if (FORBIDDEN_KEYS.has(key)) return { kind: 'forbidden-key', key };
+      stack.push([(current as Record<string, unknown>)[key], depth + 1]);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,20 @@
+// Every limit that protects the host, in one place. Flags override the first group; the rest
+// are fixed because no client of the real API comes near them.
+export const DEFAULT_LIMITS = {
+  /** Largest request body accepted (`--max-body`); larger → 413. */
+  maxBodyBytes: 1024 * 1024,
+  /** Largest total of request header bytes Node accepts; larger → 431 from Node itself. */
+  maxHeaderBytes: 16 * 1024,
+  /** Deepest JSON nesting accepted in a body; deeper → 400. */
+  maxJsonDepth: 32,
+  /** Deliveries waiting for a free slot (`--queue-size`); beyond → 503 on SignalEvent. */
+  queueSize: 1000,
+  /** Deliveries in flight at once (`--concurrency`). */
+  concurrency: 8,
+  /** Per-attempt timeout of a delivery or test POST (`--delivery-timeout`, ms). */
+  attemptTimeoutMs: 10_000,
+  /** Response body bytes of a target kept in LastError and the delivery log. */
+  keptResponseBytes: 4096,
+} as const;
+
+export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };

@@ -1,0 +1,81 @@
+// The operations both surfaces share (REST and Agent call the same service in the real
+// server); HTTP shapes stay in the route files.
+import { failsIfUnmodifiedSince } from '../domain/preconditions.js';
+import { buildSaved, type WebhookInput } from '../domain/save.js';
+import { targetUrlProblem } from '../domain/target-url.js';
+import type { WebhookRecord } from '../domain/webhook.js';
+import { ApiError } from '../http/api-error.js';
+import type { BoundRequest } from '../http/operation.js';
+import type { UserRecord } from '../store/state.js';
+import type { RouteDeps } from './deps.js';
+
+export const notFound = (id: number) => new ApiError('NOT_FOUND', `Webhook id ${id} not found`);
+
+export function requireWebhook(deps: RouteDeps, id: number): WebhookRecord {
+  const webhook = deps.store.get(id);
+  if (!webhook) throw notFound(id);
+  return webhook;
+}
+
+/** Validates like SaveWebhook does before anything is stored (reference §2c). */
+async function checkSavable(deps: RouteDeps, record: WebhookRecord): Promise<void> {
+  const problem = targetUrlProblem(record, deps.targets.strict);
+  if (problem) throw new ApiError('BAD_REQUEST', problem);
+  // Only an active HTTP hook is pinged: stopping a hook whose receiver is down must work.
+  if (deps.targets.verify && record.Type === 'webhook' && record.State === 'Active') {
+    const refused = await deps.deliveries.verifyTarget(record);
+    if (refused) throw new ApiError('BAD_REQUEST', refused);
+  }
+}
+
+/** SaveWebhook: id 0 creates; an existing id is replaced; an unknown id is 404 (C7). */
+export async function saveWebhook(
+  deps: RouteDeps,
+  id: number,
+  input: WebhookInput,
+  user: UserRecord | undefined,
+): Promise<WebhookRecord> {
+  const context = { now: deps.clock(), associate: user?.Associate ?? null };
+  if (id === 0) {
+    const draft = buildSaved(undefined, input, context);
+    await checkSavable(deps, draft);
+    return deps.store.insert(draft);
+  }
+  return deps.locks.run(id, () => replaceLocked(deps, requireWebhook(deps, id), input, user));
+}
+
+/** Replaces an existing webhook; the caller holds the webhook's lock. */
+export async function replaceLocked(
+  deps: RouteDeps,
+  existing: WebhookRecord,
+  input: WebhookInput,
+  user: UserRecord | undefined,
+): Promise<WebhookRecord> {
+  const context = { now: deps.clock(), associate: user?.Associate ?? null };
+  await checkSavable(deps, buildSaved(existing, input, context));
+  // Deliveries may have settled (or the hook been deleted) while the target was pinged: build
+  // the stored record from the webhook as it is now, so no statistics update is lost.
+  const current = deps.store.get(existing.WebhookId);
+  if (!current) throw notFound(existing.WebhookId);
+  const saved = buildSaved(current, input, context);
+  await deps.store.replace(saved);
+  await deps.deliveries.stateChanged(current, saved);
+  return saved;
+}
+
+export async function deleteWebhook(deps: RouteDeps, id: number): Promise<boolean> {
+  return deps.locks.run(id, async () => {
+    const removed = await deps.store.remove(id);
+    if (removed) await deps.deliveries.forget(id);
+    return removed;
+  });
+}
+
+/** If-Unmodified-Since → 412 when the webhook changed after it (spec/README.md C10). */
+export function checkUnmodifiedSince(deps: RouteDeps, request: BoundRequest, id: number): void {
+  const webhook = requireWebhook(deps, id);
+  const since = request.header('if-unmodified-since');
+  if (failsIfUnmodifiedSince(webhook.Updated, since)) {
+    throw new ApiError('PRECONDITION_FAILED', `Webhook ${id} has changed since ${since}`);
+  }
+}

@@ -1,0 +1,104 @@
+// Starts and stops the HTTP server around createApp: loads the contract and the store, resumes
+// pending deliveries, and on close stops accepting, drains, and flushes the store.
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import { DEFAULT_CONFIG, type Config } from './config.js';
+import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
+import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
+import { loadFixture } from './fixtures.js';
+import { loadContract } from './http/contract.js';
+import { adminRoutes } from './routes/admin.js';
+import { openLowdbStore } from './store/lowdb-store.js';
+import { memoryStore } from './store/memory-store.js';
+import type { WebhookStore } from './store/webhook-store.js';
+
+export interface ServerOptions extends Partial<Omit<Config, 'limits'>> {
+  limits?: Partial<Config['limits']>;
+  deliver?: Deliver;
+  clock?: Clock;
+  onResponse?: AppDeps['onResponse'];
+  logger?: AppDeps['logger'];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: WebhookStore;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+async function openStore(config: Config, seed: Parameters<typeof openLowdbStore>[1]['seed']) {
+  if (config.db === ':memory:') return memoryStore(seed());
+  return openLowdbStore(config.db, { seed, reset: config.reset });
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    ...options,
+    limits: { ...DEFAULT_CONFIG.limits, ...options.limits },
+  };
+  const clock = options.clock ?? systemClock;
+  const contract = await loadContract();
+  const fixture = (name: string) => loadFixture(name, contract, clock.now());
+  const seedState = await fixture(config.fixture);
+  const store = await openStore(config, () => structuredClone(seedState));
+  const dispatcher = createDispatcher({
+    store,
+    clock,
+    deliver: options.deliver ?? httpDeliver,
+    timeScale: config.timeScale,
+    standardWebhooks: config.standardWebhooks,
+    strictTargets: config.strictTargets,
+    limits: config.limits,
+  });
+  const app = createApp({
+    contract,
+    store,
+    deliveries: dispatcher,
+    clock: () => clock.now(),
+    auth: config.auth,
+    limits: config.limits,
+    targets: { strict: config.strictTargets, verify: config.verifyTargets },
+    ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    extensions: [
+      adminRoutes({
+        store,
+        replay: (id) => dispatcher.replay(id),
+        fixture,
+        afterReset: () => dispatcher.stop(),
+        defaultFixture: config.fixture,
+      }),
+    ],
+  });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: { maxHeaderSize: config.limits.maxHeaderBytes },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  dispatcher.resume();
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    store,
+    dispatcher,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; busy ones finish their answer.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      dispatcher.stop();
+      await store.flush();
+    },
+  };
+}

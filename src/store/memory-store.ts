@@ -1,0 +1,7 @@
+import { emptyState, type StoreState } from './state.js';
+import { createWebhookStore, type WebhookStore } from './webhook-store.js';
+
+/** A store that keeps nothing on disk, for tests and `--db :memory:`. */
+export function memoryStore(initial: StoreState = emptyState()): WebhookStore {
+  return createWebhookStore(structuredClone(initial), () => Promise.resolve());
+}
