@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { getPath } from 'hono/utils/url';
 import { ApiError, errorBody } from './http/api-error.js';
 import { authenticate, WWW_AUTHENTICATE } from './http/auth.js';
+import { chaos, type ChaosOptions } from './http/chaos.js';
 import type { Contract } from './http/contract.js';
 import type { OperationDef, Reply } from './http/operation.js';
 import { toHandler } from './http/pipeline.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   auth?: 'on' | 'none';
   limits: Limits;
   targets?: { strict: boolean; verify: boolean };
+  /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
+  chaos?: ChaosOptions;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
   /** Sees every API response; tests validate each against the spec here. */
@@ -119,6 +122,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   );
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
+  app.use('/api/*', chaos(deps.chaos ?? {}));
   app.use('/api/*', authMiddleware(deps));
   const routes: OperationDef<RouteDeps>[] = [...restRoutes, ...agentRoutes];
   for (const def of routes) {

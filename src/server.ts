@@ -62,6 +62,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     clock: () => clock.now(),
     auth: config.auth,
     limits: config.limits,
+    chaos: { latency: config.latency },
     targets: { strict: config.strictTargets, verify: config.verifyTargets },
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),

@@ -1,0 +1,62 @@
+// Chaos for people testing clients (WireMock's faults, Prism's long-asked-for delays): a global
+// latency range, `Prefer: delay=<ms>` per request, and `Prefer: fault=reset|empty|garbage`,
+// which break the connection itself so a client sees what a dying server looks like.
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Context } from 'hono';
+import { ApiError } from './api-error.js';
+import { parsePrefer, PreferError, type Fault } from './prefer.js';
+
+export interface ChaosOptions {
+  latency?: { min: number; max: number } | undefined;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function socketOf(c: Context): Socket | undefined {
+  const env: unknown = c.env;
+  if (typeof env !== 'object' || env === null || !('incoming' in env)) return undefined;
+  const incoming = (env as { incoming?: { socket?: Socket } }).incoming;
+  return incoming?.socket;
+}
+
+function breakConnection(socket: Socket, fault: Fault): void {
+  if (fault === 'reset') {
+    // RST instead of FIN: the client sees ECONNRESET.
+    socket.resetAndDestroy();
+  } else if (fault === 'empty') {
+    socket.end();
+  } else {
+    socket.end(randomBytes(256));
+  }
+}
+
+export function chaos(options: ChaosOptions) {
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  return async (c: Context, next: () => Promise<void>) => {
+    let preferences;
+    try {
+      preferences = parsePrefer(c.req.header('prefer'));
+    } catch (error) {
+      if (error instanceof PreferError) throw new ApiError('BAD_REQUEST', error.message);
+      throw error;
+    }
+    const { latency } = options;
+    const base = latency ? latency.min + Math.floor(random() * (latency.max - latency.min + 1)) : 0;
+    const delay = base + (preferences.delay ?? 0);
+    if (delay > 0) await sleep(delay);
+    if (preferences.fault) {
+      const socket = socketOf(c);
+      if (!socket) {
+        throw new ApiError('BAD_REQUEST', 'Prefer fault= needs a real connection to break.');
+      }
+      breakConnection(socket, preferences.fault);
+      // Nothing more can be sent on this connection; the adapter's write is discarded.
+      return c.body(null, 500);
+    }
+    return next();
+  };
+}
