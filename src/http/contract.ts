@@ -9,8 +9,11 @@ import {
 import { validateInput, validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
 import mockModule from '@stoplight/prism-http/dist/mocker/index.js';
 import routeModule from '@stoplight/prism-http/dist/router/index.js';
-import type { IHttpOperation } from '@stoplight/types';
+import { stripReadOnlyProperties } from '@stoplight/prism-http/dist/utils/filterRequiredProperties.js';
+import type { IHttpOperation, IHttpParam } from '@stoplight/types';
 import { isLeft } from 'fp-ts/lib/Either.js';
+import { isSome } from 'fp-ts/lib/Option.js';
+import { CompiledRequestValidator, type ParamSpec } from './fast-validator.js';
 import { SPEC_PATH } from '../paths.js';
 
 export interface Problem {
@@ -57,9 +60,14 @@ export interface Contract {
   requestMediaTypes(operationId: string): readonly string[];
   /** Names of the operation's query parameters, as the spec spells them. */
   queryParameters(operationId: string): readonly string[];
+  /** The dereferenced JSON Schema of one query parameter (undefined when there is none). */
+  queryParameterSchema(operationId: string, name: string): unknown;
   /** The dereferenced JSON Schema of the request body for a media type. */
   requestSchema(operationId: string, mediaType: string): unknown;
+  /** Every problem of a request; validators are compiled once per operation. */
   validateRequest(operationId: string, request: ContractRequest): Problem[];
+  /** The same check through prism-http's own validateInput (the reference the fast path matches). */
+  validateRequestWithPrism(operationId: string, request: ContractRequest): Problem[];
   validateResponse(operationId: string, response: ContractResponse): Problem[];
   mock(operationId: string, request: ContractRequest, choice: MockChoice): MockOutcome;
 }
@@ -127,6 +135,33 @@ function narrowed(resource: IHttpOperation, mediaType: string | undefined): IHtt
   return result;
 }
 
+const paramSpecs = (params: readonly IHttpParam[] | undefined): ParamSpec[] =>
+  (params ?? []).map((p) => ({
+    name: p.name,
+    required: p.required === true,
+    schema: p.schema ?? {},
+  }));
+
+/** What the compiled validator needs, from the operation prism-http parsed and dereferenced. */
+function compileRequestValidator(resource: IHttpOperation): CompiledRequestValidator {
+  const bodies = new Map<string, unknown>();
+  for (const content of resource.request?.body?.contents ?? []) {
+    if (!content.schema) continue;
+    // Prism validates requests against the schema without readOnly members; so does this.
+    const stripped = stripReadOnlyProperties(content.schema);
+    bodies.set(content.mediaType, isSome(stripped) ? stripped.value : content.schema);
+  }
+  return new CompiledRequestValidator({
+    bodies,
+    bodyRequired: resource.request?.body?.required === true,
+    query: paramSpecs(resource.request?.query),
+    path: paramSpecs(resource.request?.path),
+    headers: paramSpecs(resource.request?.headers),
+    template: resource.path,
+    bundle: (resource as { __bundled__?: unknown }).__bundled__,
+  });
+}
+
 export async function loadContract(specPath: string = SPEC_PATH): Promise<Contract> {
   const resources = await getHttpOperationsFromSpec(specPath);
   const byId = new Map<string, IHttpOperation>();
@@ -145,6 +180,7 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
     opByResource.set(resource, op);
   }
 
+  const validators = new Map<string, CompiledRequestValidator>();
   const resourceOf = (id: string): IHttpOperation => {
     const resource = byId.get(id);
     if (!resource) throw new Error(`The spec has no operation "${id}"`);
@@ -165,11 +201,24 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       (resourceOf(operationId).request?.body?.contents ?? []).map((c) => c.mediaType),
     queryParameters: (operationId) =>
       (resourceOf(operationId).request?.query ?? []).map((p) => p.name),
+    queryParameterSchema: (operationId, name) =>
+      (resourceOf(operationId).request?.query ?? []).find((p) => p.name === name)?.schema,
     requestSchema(operationId, mediaType) {
       const contents = resourceOf(operationId).request?.body?.contents ?? [];
       return contents.find((c) => c.mediaType === mediaType)?.schema;
     },
     validateRequest(operationId, request) {
+      let validator = validators.get(operationId);
+      if (!validator) {
+        validator = compileRequestValidator(resourceOf(operationId));
+        validators.set(operationId, validator);
+      }
+      return validator.validate({
+        ...request,
+        mediaType: request.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase(),
+      });
+    },
+    validateRequestWithPrism(operationId, request) {
       const mediaType = request.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase();
       const result = validateInput({
         resource: narrowed(resourceOf(operationId), mediaType),
