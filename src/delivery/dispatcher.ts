@@ -54,7 +54,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     );
   }
 
-  async function enqueue(webhook: WebhookRecord, event: string, eventId: string, body: string) {
+  /** Logs the delivery; `queued` runs once the runner counts it (it frees a reserved place). */
+  async function enqueue(
+    webhook: WebhookRecord,
+    event: string,
+    eventId: string,
+    body: string,
+    queued: () => void,
+  ) {
     const crmscript = webhook.Type === 'crmscript';
     const record = await store.addDelivery({
       WebhookId: webhook.WebhookId,
@@ -73,26 +80,63 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       ReplayOf: null,
     });
     if (crmscript) await runner.countCrmscriptCall(webhook.WebhookId);
-    else runner.start(record.DeliveryId, 0);
+    else {
+      runner.start(record.DeliveryId, 0);
+      queued();
+    }
+  }
+
+  /**
+   * Claims queue places for `count` deliveries, or refuses the signal (C2). A signal's
+   * deliveries join the runner only after its store writes, so places promised to signals still
+   * on their way count too: concurrent signals cannot overfill the queue.
+   */
+  let reserved = 0;
+  function reserve(count: number): (used?: number) => void {
+    const { queueSize } = options.limits;
+    if (count > 0 && runner.load() + reserved + count > queueSize) {
+      throw new ApiError(
+        'QUEUE_FULL',
+        `The delivery queue is full (${queueSize}); signal again later.`,
+        { 'Retry-After': '1' },
+      );
+    }
+    reserved += count;
+    let held = count;
+    return (used = held) => {
+      const freed = Math.min(used, held);
+      held -= freed;
+      reserved -= freed;
+    };
   }
 
   /** Queues `event` for every listener; state events carry the hook's own fields. */
   async function fanOut(event: string, subject?: WebhookRecord, input?: SignalInput) {
     const targets = listeners(store.list(), event);
-    if (runner.load() + targets.length > options.limits.queueSize) {
-      throw new ApiError(
-        'QUEUE_FULL',
-        `The delivery queue is full (${options.limits.queueSize}); signal again later.`,
-        { 'Retry-After': '1' },
-      );
+    // A crmscript hook is only recorded (reference §3e): it never waits in the queue.
+    const release = reserve(targets.filter((w) => w.Type !== 'crmscript').length);
+    try {
+      await fanOutTo(targets, event, subject, input, release);
+    } finally {
+      release();
     }
+  }
+
+  async function fanOutTo(
+    targets: WebhookRecord[],
+    event: string,
+    subject: WebhookRecord | undefined,
+    input: SignalInput | undefined,
+    release: (used: number) => void,
+  ) {
     const eventId = newId();
     const fieldValues = subject ? stateFieldValues(subject) : (input?.data ?? undefined);
     const associateId = input?.user?.Associate.AssociateId ?? 0;
+    const primaryKey = subject?.WebhookId ?? input?.primaryKey ?? 0;
     await store.recordSignal({
       EventId: eventId,
       Event: event,
-      PrimaryKey: subject?.WebhookId ?? input?.primaryKey ?? 0,
+      PrimaryKey: primaryKey,
       Data: fieldValues ?? null,
       SignalledAt: clock.now().toISOString(),
       ChangedByAssociateId: associateId,
@@ -102,12 +146,12 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const body = payloadFor(webhook, {
         eventId,
         event,
-        primaryKey: subject?.WebhookId ?? input?.primaryKey ?? 0,
+        primaryKey,
         changes: [],
         ...(fieldValues ? { fieldValues } : {}),
         changedByAssociateId: associateId,
       });
-      await enqueue(webhook, event, eventId, body);
+      await enqueue(webhook, event, eventId, body, () => release(1));
     }
   }
 

@@ -182,7 +182,7 @@ export class DeliveryRunner {
   }
 
   async #attempt(deliveryId: number): Promise<void> {
-    const { store, clock, deliver, limits, timeScale } = this.#options;
+    const { store, deliver, limits } = this.#options;
     const delivery = store.delivery(deliveryId);
     if (!delivery || delivery.State !== 'pending') return;
     const webhook = store.get(delivery.WebhookId);
@@ -207,26 +207,49 @@ export class DeliveryRunner {
       body: delivery.Body,
       timeoutMs: limits.attemptTimeoutMs,
     });
+    await this.#record(delivery, headers, result);
+  }
+
+  /** Logs an attempt's outcome, then schedules the next attempt or settles the cycle. */
+  async #record(
+    delivery: DeliveryRecord,
+    headers: Record<string, string>,
+    result: DeliveryAttemptResult,
+  ): Promise<void> {
+    const { store, clock, timeScale } = this.#options;
+    const id = delivery.DeliveryId;
     const attempt = this.#attemptOf(result);
-    const step = nextStep(retry, classify(result), timeScale);
-    if (step.kind === 'retry') {
-      const due = new Date(clock.now().getTime() + step.delayMs).toISOString();
-      await store.updateDelivery(deliveryId, (d) => ({
-        ...d,
-        RequestHeaders: headers,
-        Attempts: [...d.Attempts, attempt],
-        NextAttemptAt: due,
-      }));
-      return this.start(deliveryId, step.delayMs);
-    }
-    await store.updateDelivery(deliveryId, (d) => ({
+    const logged = (d: DeliveryRecord): DeliveryRecord => ({
       ...d,
       RequestHeaders: headers,
       Attempts: [...d.Attempts, attempt],
+    });
+    // Cancelled while in flight (its hook was deleted): keep the log, schedule nothing more.
+    if (store.delivery(id)?.State !== 'pending') {
+      return store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: null }));
+    }
+    const retry = delivery.Attempts.length;
+    const step = nextStep(retry, classify(result), timeScale);
+    if (step.kind === 'retry') {
+      const due = new Date(clock.now().getTime() + step.delayMs).toISOString();
+      await store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: due }));
+      // LastError is the "most recent error from target" (reference §2) even when a later
+      // attempt of the cycle succeeds, so it is written on every failed attempt.
+      await this.#noteError(delivery.WebhookId, result);
+      return this.start(id, step.delayMs);
+    }
+    await store.updateDelivery(id, (d) => ({
+      ...logged(d),
       State: SETTLED[step.kind],
       NextAttemptAt: null,
     }));
     await this.#settle(delivery, CYCLE[step.kind], retry + 1, result);
+  }
+
+  async #noteError(webhookId: number, result: DeliveryAttemptResult): Promise<void> {
+    const webhook = this.#options.store.get(webhookId);
+    if (webhook)
+      await this.#options.store.replace({ ...webhook, LastError: describeAttempt(result) });
   }
 
   async #settle(
