@@ -1,5 +1,5 @@
 // Rebuilds every generated file from spec/. CI runs this and fails when the result differs
-// from what is committed, so the spec and the types can never drift apart.
+// from what is committed, so the spec, the types and the fixture schema can never drift apart.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,3 +18,9 @@ execFileSync(
   ],
   { stdio: 'inherit', cwd: root },
 );
+// The fixture schema takes the spec's Webhook and Associate schemas (src/fixtures.ts validates
+// every fixture with it on load).
+execFileSync(process.execPath, [`${root}scripts/fixture-schema.mjs`], {
+  stdio: 'inherit',
+  cwd: root,
+});

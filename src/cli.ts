@@ -7,6 +7,8 @@ const HELP = `Usage: so-webhook-mock <command> [options]
 
 Commands:
   serve         serve the SuperOffice Webhook API on localhost (default)
+  conformance   check any server against the documented contract
+  demo          play a scenario against a live mock and a built-in receiver
 
 Run "so-webhook-mock <command> --help" for a command's options.
 `;
@@ -39,6 +41,19 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'conformance': {
+      const { runConformanceCli } = await import('../conformance/cli.js');
+      return runConformanceCli(rest, { stdout: process.stdout, stderr: process.stderr });
+    }
+    case 'demo': {
+      const { runDemoCli } = await import('./demo/cli.js');
+      return runDemoCli(rest, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        isTTY: process.stdout.isTTY === true,
+        env: process.env,
+      });
+    }
     case '-h':
     case '--help':
     case 'help':

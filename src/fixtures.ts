@@ -1,18 +1,26 @@
-// Fixtures seed a new store: users (credentials and their associate) and webhooks. Every
-// webhook is bound and validated against the spec's Webhook schema like a SaveWebhook body, so
-// a broken fixture fails with the file, the path and the problem.
+// Fixtures seed a new store: users (credentials and their associate) and webhooks. A fixture
+// is validated against fixtures/fixture.schema.json, which scripts/fixture-schema.mjs derives
+// from the spec's Webhook and Associate schemas, so a broken fixture fails with the file, the
+// JSON path and the problem, and a fixture can never hold a webhook the API would refuse.
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { buildSaved, type WebhookInput } from './domain/save.js';
+import { READ_ONLY_FIELDS, type WebhookRecord } from './domain/webhook.js';
+import { fixtureProblems } from './fixture-schema.js';
 import { bindToSchema } from './http/binding.js';
 import type { Contract } from './http/contract.js';
+import { jsonErrorPosition } from './json-error-position.js';
 import { FIXTURES_DIR } from './paths.js';
 import { emptyState, type StoreState, type UserRecord } from './store/state.js';
 
 export class FixtureError extends Error {}
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/** What fixtures/fixture.schema.json guarantees once a fixture has passed it. */
+interface FixtureData {
+  contextIdentifier?: string;
+  users: (Omit<UserRecord, 'Tickets' | 'Tokens'> & Partial<UserRecord>)[];
+  webhooks?: Record<string, unknown>[];
+}
 
 /** A bare name means fixtures/<name>.json; anything with a slash or .json is a file path. */
 export function fixturePath(nameOrFile: string): string {
@@ -22,44 +30,26 @@ export function fixturePath(nameOrFile: string): string {
   return `${FIXTURES_DIR}${nameOrFile}.json`;
 }
 
-function fail(file: string, path: string, problem: string): never {
-  throw new FixtureError(`${file}: ${path}: ${problem}`);
+/** `fixtures/x.json` below the working directory, the absolute path elsewhere. */
+function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-function checkUser(file: string, user: unknown, i: number): UserRecord {
-  const at = `/users/${i}`;
-  if (!isObject(user)) fail(file, at, 'must be an object');
-  for (const key of ['UserName', 'Password'] as const) {
-    if (typeof user[key] !== 'string' || user[key] === '')
-      fail(file, `${at}/${key}`, 'must be a non-empty string');
-  }
-  for (const key of ['Tickets', 'Tokens'] as const) {
-    const list = user[key] ?? [];
-    if (!Array.isArray(list) || list.some((t) => typeof t !== 'string')) {
-      fail(file, `${at}/${key}`, 'must be an array of strings');
-    }
-  }
-  if (!isObject(user.Associate) || typeof user.Associate.AssociateId !== 'number') {
-    fail(file, `${at}/Associate`, 'must be an Associate with an AssociateId');
-  }
-  return { Tickets: [], Tokens: [], ...user } as unknown as UserRecord;
-}
-
-function checkWebhook(file: string, contract: Contract, webhook: unknown, i: number): WebhookInput {
-  const bound = bindToSchema(webhook, contract.requestSchema('saveWebhook', 'application/json'));
-  const problems = contract.validateRequest('saveWebhook', {
-    method: 'POST',
-    path: '/api/v1/Agents/Webhook/SaveWebhook',
-    headers: { 'content-type': 'application/json' },
-    body: bound,
-  });
+function validated(file: string, data: unknown): FixtureData {
+  const problems = fixtureProblems(data);
   if (problems.length > 0) {
-    const detail = problems.map(
-      (p) => `${p.location.replace(/^body\.?/, '') || '(webhook)'}: ${p.message}`,
-    );
-    fail(file, `/webhooks/${i}`, detail.join('; '));
+    throw new FixtureError(problems.map((p) => `${shown(file)}: ${p}`).join('\n'));
   }
-  return bound as WebhookInput;
+  return data as FixtureData;
+}
+
+/** Read-only fields a fixture gives are kept: it may show a hook that has already failed. */
+function readOnlyGiven(webhook: Record<string, unknown>): Partial<WebhookRecord> {
+  const kept = Object.entries(webhook).filter(
+    ([key]) => key !== 'WebhookId' && READ_ONLY_FIELDS.has(key as keyof WebhookRecord),
+  );
+  return Object.fromEntries(kept) as Partial<WebhookRecord>;
 }
 
 export function stateFromFixture(
@@ -68,16 +58,20 @@ export function stateFromFixture(
   contract: Contract,
   now: Date,
 ): StoreState {
-  if (!isObject(data)) fail(file, '/', 'a fixture is a JSON object');
-  const users = Array.isArray(data.users) ? data.users : fail(file, '/users', 'must be an array');
-  const hooks = data.webhooks ?? [];
-  if (!Array.isArray(hooks)) fail(file, '/webhooks', 'must be an array');
+  const fixture = validated(file, data);
   const state = emptyState();
-  state.users = users.map((u, i) => checkUser(file, u, i));
-  if (typeof data.contextIdentifier === 'string') state.contextIdentifier = data.contextIdentifier;
+  state.users = fixture.users.map((u) => ({
+    ...u,
+    Tickets: u.Tickets ?? [],
+    Tokens: u.Tokens ?? [],
+  }));
+  if (fixture.contextIdentifier !== undefined) state.contextIdentifier = fixture.contextIdentifier;
   const associate = state.users[0]?.Associate ?? null;
-  state.webhooks = hooks.map((w, i) => ({
-    ...buildSaved(undefined, checkWebhook(file, contract, w, i), { now, associate }),
+  const schema = contract.requestSchema('saveWebhook', 'application/json');
+  state.webhooks = (fixture.webhooks ?? []).map((webhook, i) => ({
+    // Bound like a SaveWebhook body, so the stored record is what the API would store.
+    ...buildSaved(undefined, bindToSchema(webhook, schema) as WebhookInput, { now, associate }),
+    ...readOnlyGiven(webhook),
     WebhookId: i + 1,
   }));
   state.nextId = state.webhooks.length + 1;
@@ -95,14 +89,16 @@ export async function loadFixture(
     text = await readFile(file, 'utf8');
   } catch {
     throw new FixtureError(
-      `${file}: no such fixture (a name from fixtures/, or a path to a .json file)`,
+      `${shown(file)}: no such fixture (a name from fixtures/, or a path to a .json file)`,
     );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new FixtureError(`${file}: not valid JSON: ${(error as Error).message}`);
+    const at = jsonErrorPosition(text);
+    const where = at ? ` at line ${at.line}, column ${at.column}` : '';
+    throw new FixtureError(`${shown(file)}: not valid JSON${where}: ${(error as Error).message}`);
   }
   return stateFromFixture(file, data, contract, now);
 }
