@@ -1,0 +1,96 @@
+// Requests that are wrong in shape rather than content: an Accept the server cannot meet, a
+// non-numeric id, a SignalEvent without an EventName, a malformed patch document, an unknown
+// route (spec C2, C12, C17; SignalEventRequest in the spec requires EventName, seeds/002).
+import type { ConformanceCase } from '../types.js';
+import { AGENT, REST, expectUnchanged } from './helpers.js';
+
+const area = 'bad-input';
+
+export const badRequestCases: ConformanceCase[] = [
+  {
+    id: 'bad-input.not-acceptable-406',
+    area,
+    title: 'An Accept that allows no JSON is 406',
+    source: 'spec C12',
+    given: 'any target',
+    when: 'GET /Webhook/default with Accept: image/png',
+    then: '406 in the error shape',
+    tags: ['choice', 'content-type', 'errors'],
+    mutates: false,
+    async run(ctx) {
+      const res = await ctx.request('GET', `${REST}/default`, { headers: { accept: 'image/png' } });
+      ctx.expectStatus(res, 406);
+      ctx.expectErrorShape(res);
+    },
+  },
+  {
+    id: 'bad-input.non-numeric-id',
+    area,
+    title: 'A non-numeric webhook id is refused',
+    source: 'reference §1a R4',
+    given: 'any target',
+    when: 'GET /api/v1/Webhook/not-a-number',
+    then: '400 or 404 in the error shape (the id is an int32)',
+    tags: ['doc', 'errors'],
+    mutates: false,
+    async run(ctx) {
+      const res = await ctx.request('GET', `${REST}/not-a-number`);
+      ctx.expectStatus(res, [400, 404]);
+      ctx.expectErrorShape(res);
+    },
+  },
+  {
+    id: 'bad-input.unknown-route-404',
+    area,
+    title: 'An unknown route is 404 in the error shape',
+    source: 'spec C17',
+    given: 'any target',
+    when: 'GET /api/v1/Agents/Webhook/NoSuchMethod',
+    then: '404 (or 405) in the error shape',
+    tags: ['choice', 'errors'],
+    mutates: false,
+    async run(ctx) {
+      const res = await ctx.request('GET', `${AGENT}/NoSuchMethod`);
+      ctx.expectStatus(res, [404, 405]);
+      ctx.expectErrorShape(res);
+    },
+  },
+  {
+    id: 'bad-input.signal-without-event-400',
+    area,
+    title: 'SignalEvent without EventName is 400',
+    source: 'seeds/002_569939bd557dcdf8.txt',
+    given: 'any target',
+    when: 'POST Agents/Webhook/SignalEvent { PrimaryKey: 1 }',
+    then: '400 in the error shape',
+    tags: ['choice', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      const res = await ctx.request('POST', `${AGENT}/SignalEvent`, { body: { PrimaryKey: 1 } });
+      ctx.expectStatus(res, 400);
+      ctx.expectErrorShape(res);
+      ctx.expectSchema('signalEvent', res);
+    },
+  },
+  {
+    id: 'bad-input.malformed-patch-400',
+    area,
+    title: 'A patch operation without op is 400',
+    source: 'spec C2',
+    given: 'an Active webhook this run created',
+    when: 'PATCH /api/v1/Webhook/{id} [{ path: "/State", value: "Stopped" }]',
+    then: '400 in the error shape; nothing changed',
+    tags: ['choice', 'patch', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const res = await ctx.request('PATCH', `${REST}/${hook.id}`, {
+        body: [{ path: '/State', value: 'Stopped' }],
+      });
+      ctx.expectStatus(res, 400);
+      ctx.expectErrorShape(res);
+      ctx.expectSchema('patchWebhook', res);
+      await expectUnchanged(ctx, hook.id, { State: 'Active' });
+    },
+  },
+];

@@ -1,0 +1,101 @@
+// Deliveries arrive: a signalled event reaches every Active webhook listening for it, as a POST
+// with the documented headers and payload (reference §1a R9, §2c, §3a, §3b; seeds/002).
+import { headerProblems, payloadProblems } from '../payload-check.js';
+import type { ConformanceCase } from '../types.js';
+import { PRIMARY_KEY, SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
+import { awaitDelivery, deliveryEvidence } from './helpers.js';
+
+export const deliveryCases: ConformanceCase[] = [
+  deliveryCase(
+    'deliveries.test-ping-on-save',
+    'Saving sends the test event to TargetUrl',
+    'reference §2c',
+    [
+      'a new webhook on the receiver',
+      'POST /api/v1/Webhook',
+      'the receiver got a POST with X-Hook-Test: true and Event "test"',
+    ],
+    async (ctx) => {
+      await ctx.createWebhook();
+      const ping = await awaitDelivery(
+        ctx,
+        ctx.receiverPath(),
+        (d) => d.path === ctx.receiverPath() && d.isTest,
+      );
+      const hookTest = ping.headers['x-hook-test'];
+      ctx.check(
+        hookTest === 'true',
+        `X-Hook-Test is ${String(hookTest)}`,
+        deliveryEvidence(ctx, ping),
+      );
+    },
+  ),
+  deliveryCase(
+    'deliveries.arrives',
+    'A signalled event is delivered',
+    'seeds/002_569939bd557dcdf8.txt',
+    ['an Active webhook on the receiver', SIGNALLED, 'one POST reaches its TargetUrl'],
+    async (ctx) => void (await deliver(ctx)),
+  ),
+  deliveryCase(
+    'deliveries.headers',
+    'Deliveries carry the documented headers',
+    'reference §3a',
+    [
+      'an Active webhook on the receiver',
+      SIGNALLED,
+      'Content-Type JSON, User-Agent NetServer-Webhook/…, X-SuperOffice-Event and -EventId',
+    ],
+    async (ctx) => {
+      const { hook, delivery } = await deliver(ctx);
+      const problems = headerProblems(delivery, {
+        event: hook.event,
+        primaryKey: PRIMARY_KEY,
+        webhookName: hook.name,
+      });
+      ctx.check(problems.length === 0, problems.join('; '), deliveryEvidence(ctx, delivery));
+    },
+  ),
+  deliveryCase(
+    'deliveries.payload-shape',
+    'The payload has the documented shape',
+    'reference §3b',
+    [
+      'an Active webhook on the receiver',
+      SIGNALLED,
+      'EventId, Timestamp, Changes, Event, PrimaryKey, ContextIdentifier, ChangedByAssociateId, WebhookName as documented',
+    ],
+    async (ctx) => {
+      const { hook, delivery } = await deliver(ctx);
+      const problems = payloadProblems(delivery, {
+        event: hook.event,
+        primaryKey: PRIMARY_KEY,
+        webhookName: hook.name,
+      });
+      ctx.check(problems.length === 0, problems.join('; '), deliveryEvidence(ctx, delivery));
+    },
+  ),
+  deliveryCase(
+    'deliveries.rest-signal',
+    'POST /Webhook/{eventName}/{primaryKey} delivers too',
+    'reference §1a R9',
+    [
+      'an Active webhook on the receiver',
+      'POST /api/v1/Webhook/{event}/77',
+      'a delivery with Event and PrimaryKey 77',
+    ],
+    async (ctx) => {
+      const hook = await ctx.createWebhook();
+      const res = await ctx.request('POST', `/api/v1/Webhook/${hook.event}/77`, { body: {} });
+      ctx.expectStatus(res, 204);
+      const delivery = await awaitDelivery(ctx, ctx.receiverPath());
+      const body = delivery.body as Record<string, unknown>;
+      const ok = body.Event === hook.event && body.PrimaryKey === 77;
+      ctx.check(
+        ok,
+        `Event ${String(body.Event)}, PrimaryKey ${String(body.PrimaryKey)}`,
+        deliveryEvidence(ctx, delivery),
+      );
+    },
+  ),
+];

@@ -1,0 +1,41 @@
+// Shared by the delivery case files: create a webhook on the receiver, signal its event, and
+// wait for what arrives (reference §3; SignalEvent per seeds/002).
+import type { CaseContext, ConformanceCase, WebhookInput } from '../types.js';
+import { awaitDelivery, signalEvent } from './helpers.js';
+
+const area = 'deliveries';
+export const PRIMARY_KEY = 4711;
+
+/** Creates a webhook on the receiver, signals its event and returns the first delivery. */
+export async function deliver(ctx: CaseContext, input: WebhookInput = {}, data = {}) {
+  const hook = await ctx.createWebhook(input);
+  await signalEvent(ctx, hook.event, PRIMARY_KEY, data);
+  const delivery = await awaitDelivery(ctx, ctx.receiverPath());
+  return { hook, delivery };
+}
+
+export function deliveryCase(
+  id: string,
+  title: string,
+  source: string,
+  gwt: [string, string, string],
+  check: (ctx: CaseContext) => Promise<void>,
+  tags: string[] = ['doc'],
+): ConformanceCase {
+  const [given, when, then] = gwt;
+  return {
+    id,
+    area,
+    title,
+    source,
+    given,
+    when,
+    then,
+    tags: [...tags, 'deliveries', 'receiver'],
+    mutates: true,
+    needsReceiver: true,
+    run: check,
+  };
+}
+
+export const SIGNALLED = 'SignalEvent for its event';

@@ -1,0 +1,37 @@
+// The whole suite, in the order it runs: by area, then as each file lists its cases.
+import type { ConformanceCase } from '../types.js';
+import { authCases } from './auth.js';
+import { badRequestCases } from './bad-input-requests.js';
+import { badInputCases } from './bad-input.js';
+import { bindingCases } from './binding.js';
+import { deliveryContentCases } from './deliveries-content.js';
+import { suppressedDeliveryCases } from './deliveries-suppressed.js';
+import { deliveryCases } from './deliveries.js';
+import { lastErrorCases } from './last-error.js';
+import { operationDetailCases } from './operations-details.js';
+import { operationCases } from './operations.js';
+import { patchErrorCases } from './patch-errors.js';
+import { patchCases } from './patch.js';
+import { saveUnknownCases } from './save-unknown.js';
+import { saveCases } from './save.js';
+import { selectAndFilterCases } from './select-and-filters.js';
+import { testCases } from './test-and-lasterror.js';
+
+export const ALL_CASES: readonly ConformanceCase[] = [
+  ...operationCases,
+  ...operationDetailCases,
+  ...bindingCases,
+  ...selectAndFilterCases,
+  ...saveCases,
+  ...saveUnknownCases,
+  ...patchCases,
+  ...patchErrorCases,
+  ...authCases,
+  ...badInputCases,
+  ...badRequestCases,
+  ...deliveryCases,
+  ...deliveryContentCases,
+  ...suppressedDeliveryCases,
+  ...testCases,
+  ...lastErrorCases,
+];

@@ -1,0 +1,109 @@
+// LastError: "Most recent error from target: HTTP headers + body", read through REST and the
+// agent (reference §1a R10, §1b A8, §2); unknown ids per spec C4 (agent) and C6 (REST).
+import type { ConformanceCase } from '../types.js';
+import { AGENT, REST, awaitDelivery, describe, pollFor, signalEvent } from './helpers.js';
+
+const area = 'test-and-lasterror';
+
+export const lastErrorCases: ConformanceCase[] = [
+  {
+    id: 'lasterror.rest',
+    area,
+    title: 'GET /Webhook/{id}/LastError answers a JSON string or null',
+    source: 'reference §1a R10',
+    given: 'a webhook this run created',
+    when: 'GET /api/v1/Webhook/{id}/LastError',
+    then: "200 with a body matching the spec's getWebhookLastError response",
+    tags: ['doc', 'schema'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const res = await ctx.request('GET', `${REST}/${hook.id}/LastError`);
+      ctx.expectStatus(res, 200);
+      ctx.expectSchema('getWebhookLastError', res);
+    },
+  },
+  {
+    id: 'lasterror.agent',
+    area,
+    title: 'Agent GetLastError answers a JSON string or null',
+    source: 'reference §1b A8',
+    given: 'a webhook this run created',
+    when: 'POST Agents/Webhook/GetLastError { WebhookId }',
+    then: "200 with a body matching the spec's getLastError response",
+    tags: ['doc', 'schema'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const res = await ctx.request('POST', `${AGENT}/GetLastError`, {
+        body: { WebhookId: hook.id },
+      });
+      ctx.expectStatus(res, 200);
+      ctx.expectSchema('getLastError', res);
+    },
+  },
+  {
+    id: 'lasterror.rest-unknown-404',
+    area,
+    title: 'REST LastError of an unknown id is 404',
+    source: 'spec C6',
+    given: 'an id the target answers 404 for',
+    when: 'GET /api/v1/Webhook/<unknown>/LastError',
+    then: '404 in the error shape',
+    tags: ['choice', 'unknown-id'],
+    mutates: false,
+    async run(ctx) {
+      const res = await ctx.request('GET', `${REST}/${await ctx.unusedId()}/LastError`);
+      ctx.expectStatus(res, 404);
+      ctx.expectErrorShape(res);
+    },
+  },
+  {
+    id: 'lasterror.agent-unknown-null',
+    area,
+    title: 'Agent GetLastError of an unknown id answers null',
+    source: 'spec C4',
+    given: 'an id the target answers 404 for',
+    when: 'POST Agents/Webhook/GetLastError { WebhookId: <unknown> }',
+    then: '200 with null',
+    tags: ['choice', 'unknown-id'],
+    mutates: false,
+    async run(ctx) {
+      const id = await ctx.unusedId();
+      const res = await ctx.request('POST', `${AGENT}/GetLastError`, { body: { WebhookId: id } });
+      ctx.expectStatus(res, 200);
+      ctx.check(res.body === null, `expected null, got ${describe(res.body)}`, res);
+    },
+  },
+  {
+    id: 'lasterror.after-failed-delivery',
+    area,
+    title: "A failed delivery becomes the webhook's LastError",
+    source: 'reference §2',
+    given: 'a webhook whose target answers 500 to events (200 to the test ping)',
+    when: 'its event is signalled and the delivery fails',
+    then: 'REST LastError and agent GetLastError answer the same non-empty text',
+    tags: ['doc', 'receiver'],
+    mutates: true,
+    needsReceiver: true,
+    async run(ctx) {
+      ctx.requireReceiver().respond(ctx.receiverPath(), (d) => (d.isTest ? 200 : 500));
+      const hook = await ctx.createWebhook();
+      await signalEvent(ctx, hook.event, 1);
+      await awaitDelivery(ctx, ctx.receiverPath());
+      const text = await pollFor(
+        async () => {
+          const res = await ctx.request('GET', `${REST}/${hook.id}/LastError`);
+          return typeof res.body === 'string' && res.body !== '' ? res.body : undefined;
+        },
+        ctx.deliveryTimeoutMs,
+        ctx.signal,
+      );
+      ctx.check(text !== undefined, 'LastError stayed empty after the target answered 500');
+      const agent = await ctx.request('POST', `${AGENT}/GetLastError`, {
+        body: { WebhookId: hook.id },
+      });
+      ctx.check(agent.body === text, `GetLastError answered ${describe(agent.body)}`, agent);
+    },
+  },
+];

@@ -1,0 +1,132 @@
+// `so-webhook-mock conformance`: flags → selection → pre-flight → run → reports → exit code.
+// Returns the code instead of exiting; src/cli.ts is the only module that exits.
+import { CONFORMANCE_HELP, UsageError, parseCliArgs, type CliConfig } from './cli-args.js';
+import { ALL_CASES } from './cases/index.js';
+import { preflight } from './preflight.js';
+import { writeReports } from './report-output.js';
+import { runConformance, type RunResult } from './run.js';
+import { selectCases } from './select.js';
+import type { ConformanceCase, Verdict } from './types.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Defaults to process.env; only NO_COLOR is read. */
+  env?: Record<string, string | undefined>;
+  /** The cases to choose from; defaults to the whole suite (tests pass their own). */
+  cases?: readonly ConformanceCase[];
+}
+
+export const EXIT = { passed: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+
+const isTty = (stream: NodeJS.WritableStream): boolean =>
+  (stream as NodeJS.WritableStream & { isTTY?: boolean }).isTTY === true;
+
+function listing(cases: readonly ConformanceCase[]): string {
+  const lines = cases.map((c) => {
+    const flags = [c.mutates ? 'mutates' : 'read-only', ...c.tags].join(', ');
+    return `${c.id}\n    ${c.title}\n    source: ${c.source}; ${flags}`;
+  });
+  return `${lines.join('\n')}\n${cases.length} cases\n`;
+}
+
+const PROGRESS: Record<Verdict['status'], string> = {
+  passed: '.',
+  failed: 'F',
+  error: 'E',
+  skipped: 's',
+};
+
+function exitCode(result: RunResult): number {
+  if (result.interrupted) return EXIT.interrupted;
+  const bad = result.verdicts.some((v) => v.status === 'failed' || v.status === 'error');
+  return bad ? EXIT.failed : EXIT.passed;
+}
+
+async function execute(config: CliConfig, selected: readonly ConformanceCase[], io: CliIo) {
+  const target = config.target as string;
+  const reachable = await preflight(target, config.credentials, config.timeoutMs);
+  if (!reachable.ok) {
+    io.stderr.write(`so-webhook-mock conformance: ${reachable.message}\n`);
+    return EXIT.usage;
+  }
+  if (reachable.warning) io.stderr.write(`warning: ${reachable.warning}\n`);
+  const progress = isTty(io.stderr);
+  let result: RunResult;
+  try {
+    result = await runConformance({
+      target,
+      credentials: config.credentials,
+      cases: selected,
+      timeoutMs: config.timeoutMs,
+      deliveryTimeoutMs: config.deliveryTimeoutMs,
+      receiver: config.receiver,
+      onVerdict: progress ? (v) => io.stderr.write(PROGRESS[v.status]) : undefined,
+    });
+  } catch (error) {
+    // Setup failures (e.g. the receiver's port is taken) are not verdicts.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`so-webhook-mock conformance: ${message}\n`);
+    return EXIT.usage;
+  }
+  if (progress) io.stderr.write('\n');
+  for (const { id, reason } of result.cleanup.failed) {
+    io.stderr.write(
+      `warning: could not delete webhook ${id} this run created (${reason}); delete it by hand\n`,
+    );
+  }
+  const env = io.env ?? process.env;
+  const color = isTty(io.stdout) && !env.NO_COLOR;
+  const meta = {
+    target,
+    runId: result.runId,
+    startedAt: result.startedAt,
+    durationMs: result.durationMs,
+    interrupted: result.interrupted,
+  };
+  const written = await writeReports(config.reporters, result.verdicts, meta, {
+    out: config.out,
+    color,
+  });
+  io.stdout.write(written.stdout);
+  for (const file of written.files) io.stderr.write(`wrote ${file}\n`);
+  return exitCode(result);
+}
+
+export async function runConformanceCli(argv: string[], io: CliIo): Promise<number> {
+  let config: CliConfig;
+  try {
+    config = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`so-webhook-mock conformance: ${error.message}\nRun with --help for usage.\n`);
+    return EXIT.usage;
+  }
+  if (config.help) {
+    io.stdout.write(CONFORMANCE_HELP);
+    return EXIT.passed;
+  }
+  for (const warning of config.warnings) io.stderr.write(`warning: ${warning}\n`);
+  const { selected, unmatched } = selectCases(io.cases ?? ALL_CASES, config);
+  if (unmatched.length > 0) {
+    io.stderr.write(
+      `so-webhook-mock conformance: no case matches ${unmatched.join(', ')} (see --list)\n`,
+    );
+    return EXIT.usage;
+  }
+  if (config.list) {
+    io.stdout.write(listing(selected));
+    return EXIT.passed;
+  }
+  if (selected.length === 0) {
+    io.stderr.write('so-webhook-mock conformance: the selection leaves no case to run\n');
+    return EXIT.usage;
+  }
+  try {
+    return await execute(config, selected, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`so-webhook-mock conformance: ${message}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,199 @@
+// A local HTTP listener standing in for a webhook's TargetUrl. It keeps every delivery with its
+// raw body bytes (the signature covers those exact bytes, reference §3c) and answers 200, the
+// only answer the docs call success (reference §3d, C18), unless a case asks otherwise.
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signBody, verifySignature } from '../src/delivery/signature.js';
+
+export interface Delivery {
+  method: string;
+  /** URL path without the query string. */
+  path: string;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  raw: Buffer;
+  /** The parsed JSON body; undefined when it is not JSON. */
+  body: unknown;
+  /** Set when a secret was registered for the path's prefix. */
+  signature?: SignatureVerdict;
+  /** The `test` ping sent when a webhook is saved or tested (X-Hook-Test: true). */
+  isTest: boolean;
+  /** The status the receiver answered with. */
+  answered: number;
+}
+
+export type Responder = (delivery: Delivery) => number;
+
+export type SignatureVerdict =
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; expected: string };
+
+// 32 bytes of HMAC-SHA256 are always 44 standard Base64 characters ending in one '='
+// (reference §3c): a hex digest or a `sha256=` prefix is a different format, not a wrong key.
+const BASE64_HMAC_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * Verifies with the server's own pure signature module (design.md: the receiver reuses
+ * src/delivery/signature.ts), then names what is wrong so a report can say more than "no".
+ */
+export function checkSignature(
+  secret: string,
+  rawBody: Uint8Array,
+  header: string | undefined,
+): SignatureVerdict {
+  if (verifySignature(secret, rawBody, header)) return { ok: true };
+  const expected = signBody(secret, rawBody);
+  if (header === undefined || header === '') return { ok: false, reason: 'missing', expected };
+  const reason = BASE64_HMAC_SHA256.test(header) ? 'mismatch' : 'malformed';
+  return { ok: false, reason, expected };
+}
+
+export interface ReceiverOptions {
+  host?: string;
+  port?: number;
+  /** The URL the target should use, when it differs from http://host:port (e.g. a tunnel). */
+  publicUrl?: string;
+}
+
+export interface Receiver {
+  /** Base URL, no trailing slash; append a path per webhook. */
+  readonly url: string;
+  deliveries(pathPrefix?: string): Delivery[];
+  /** Resolves with the first matching delivery, or undefined after `timeoutMs`. */
+  waitFor(
+    match: (d: Delivery) => boolean,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Delivery | undefined>;
+  /** Answers deliveries under `pathPrefix` with the responder's status instead of 200. */
+  respond(pathPrefix: string, responder: Responder): void;
+  /** Checks the signature of deliveries under `pathPrefix` against `secret`. */
+  expectSecret(pathPrefix: string, secret: string): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_048_576;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function lowerHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isTestPing(headers: Record<string, string>, body: unknown): boolean {
+  if (headers['x-hook-test']?.toLowerCase() === 'true') return true;
+  return typeof body === 'object' && body !== null && 'Event' in body && body.Event === 'test';
+}
+
+function toDelivery(req: IncomingMessage, raw: Buffer): Delivery {
+  const headers = lowerHeaders(req);
+  const body = parseJson(raw);
+  return {
+    method: req.method ?? 'GET',
+    path: new URL(req.url ?? '/', 'http://receiver').pathname,
+    headers,
+    raw,
+    body,
+    isTest: isTestPing(headers, body),
+    answered: 200,
+  };
+}
+
+const longestPrefix = <T>(map: Map<string, T>, path: string): T | undefined =>
+  [...map.entries()]
+    .filter(([prefix]) => path.startsWith(prefix))
+    .sort(([a], [b]) => b.length - a.length)[0]?.[1];
+
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
+  const host = options.host ?? '127.0.0.1';
+  const received: Delivery[] = [];
+  const events = new EventEmitter();
+  const responders = new Map<string, Responder>();
+  const secrets = new Map<string, string>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const delivery = toDelivery(req, await readBody(req));
+    const secret = longestPrefix(secrets, delivery.path);
+    if (secret !== undefined) {
+      const header = delivery.headers['x-superoffice-signature'];
+      delivery.signature = checkSignature(secret, delivery.raw, header);
+    }
+    delivery.answered = longestPrefix(responders, delivery.path)?.(delivery) ?? 200;
+    received.push(delivery);
+    res.writeHead(delivery.answered, { 'content-type': 'text/plain' }).end('OK');
+    events.emit('delivery', delivery);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  const url = (options.publicUrl ?? `http://${hostInUrl}:${port}`).replace(/\/+$/, '');
+
+  return {
+    url,
+    deliveries: (prefix = '') => received.filter((d) => d.path.startsWith(prefix)),
+    waitFor: (match, timeoutMs, signal) => waitFor(received, events, match, timeoutMs, signal),
+    respond: (prefix, responder) => void responders.set(prefix, responder),
+    expectSecret: (prefix, secret) => void secrets.set(prefix, secret),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function waitFor(
+  received: readonly Delivery[],
+  events: EventEmitter,
+  match: (d: Delivery) => boolean,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Delivery | undefined> {
+  const already = received.find(match);
+  if (already) return Promise.resolve(already);
+  return new Promise((resolve) => {
+    const finish = (found: Delivery | undefined): void => {
+      clearTimeout(timer);
+      events.off('delivery', onDelivery);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(found);
+    };
+    const onDelivery = (d: Delivery): void => {
+      if (match(d)) finish(d);
+    };
+    const onAbort = (): void => finish(undefined);
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    events.on('delivery', onDelivery);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,73 @@
+// The human report: cases grouped by area, ✓/✗ per case, and for every failure one line of
+// reason, its source, and the request/response that shows it. Colour is the caller's decision
+// (a TTY without NO_COLOR); this function only formats.
+import type { Verdict, VerdictStatus } from '../types.js';
+import {
+  evidenceLines,
+  formatDuration,
+  groupByArea,
+  summarize,
+  type ReportMeta,
+} from './shared.js';
+
+export interface ConsoleOptions {
+  color?: boolean;
+  meta?: ReportMeta;
+}
+
+const CODES = { green: 32, red: 31, yellow: 33, grey: 90, bold: 1 } as const;
+type Tint = (text: string, colour: keyof typeof CODES) => string;
+
+const MARK: Record<VerdictStatus, [string, keyof typeof CODES]> = {
+  passed: ['✓', 'green'],
+  failed: ['✗', 'red'],
+  error: ['!', 'red'],
+  skipped: ['-', 'yellow'],
+};
+
+function caseLines(v: Verdict, tint: Tint): string[] {
+  const [mark, colour] = MARK[v.status];
+  const time = tint(`(${formatDuration(v.durationMs)})`, 'grey');
+  const head = `  ${tint(mark, colour)} ${v.id}  ${v.title} ${time}`;
+  if (v.status === 'passed') return [head];
+  if (v.status === 'skipped') return [`${head} ${tint(`skipped: ${v.reason ?? ''}`, 'yellow')}`];
+  const label = v.status === 'error' ? 'error' : 'failed';
+  const lines = [head, `      ${tint(`${label}: ${v.reason ?? 'no reason given'}`, colour)}`];
+  lines.push(`      ${tint(`source: ${v.source}`, 'grey')}`);
+  if (v.evidence) lines.push(...evidenceLines(v.evidence).map((l) => `        ${tint(l, 'grey')}`));
+  return lines;
+}
+
+function summaryLine(verdicts: readonly Verdict[], tint: Tint, meta?: ReportMeta): string {
+  const s = summarize(verdicts);
+  const parts = [
+    tint(`${s.passed} passed`, s.passed > 0 ? 'green' : 'grey'),
+    tint(`${s.failed} failed`, s.failed > 0 ? 'red' : 'grey'),
+    tint(`${s.error} errors`, s.error > 0 ? 'red' : 'grey'),
+    tint(`${s.skipped} skipped`, s.skipped > 0 ? 'yellow' : 'grey'),
+  ];
+  const time = meta?.durationMs === undefined ? '' : ` in ${formatDuration(meta.durationMs)}`;
+  const interrupted = meta?.interrupted ? tint(' (interrupted)', 'yellow') : '';
+  return `${parts.join(', ')} — ${s.total} cases${time}${interrupted}`;
+}
+
+export function consoleReport(verdicts: readonly Verdict[], options: ConsoleOptions = {}): string {
+  const tint: Tint = options.color
+    ? (text, colour) => `\u001b[${CODES[colour]}m${text}\u001b[0m`
+    : (text) => text;
+  const lines: string[] = [];
+  const { meta } = options;
+  if (meta?.target) {
+    lines.push(
+      tint(`Conformance of ${meta.target}${meta.runId ? ` (run ${meta.runId})` : ''}`, 'bold'),
+      '',
+    );
+  }
+  for (const [area, group] of groupByArea(verdicts)) {
+    lines.push(tint(area, 'bold'));
+    for (const v of group) lines.push(...caseLines(v, tint));
+    lines.push('');
+  }
+  lines.push(summaryLine(verdicts, tint, meta));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,175 @@
+// Runs the selected cases one after another against a target and always cleans up: the
+// webhooks a case created are deleted (by id, and only those) after the case, and once more at
+// the end of the run — also when a case fails, throws, or the run is interrupted (SIGINT/SIGTERM).
+import { randomBytes } from 'node:crypto';
+import { loadContract, type Contract } from '../src/http/contract.js';
+import { deleteCreated, sweepByName, type CleanupReport } from './cleanup.js';
+import { createCaseContext, runPrefix } from './context.js';
+import { createHttpClient, type HttpClient } from './http-client.js';
+import { outcomeOf } from './outcome.js';
+import { startReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
+import type { ConformanceCase, Credentials, Verdict } from './types.js';
+
+export interface RunOptions {
+  /** Root URL before `/api/v1`. */
+  target: string;
+  credentials: Credentials;
+  cases: readonly ConformanceCase[];
+  timeoutMs?: number;
+  deliveryTimeoutMs?: number;
+  /** Where the receiver listens; `false` runs without one (cases that need it are skipped). */
+  receiver?: ReceiverOptions | false;
+  contract?: Contract;
+  runId?: string;
+  signal?: AbortSignal;
+  /** Install SIGINT/SIGTERM handlers that interrupt the run (default true). */
+  handleSignals?: boolean;
+  onVerdict?: (verdict: Verdict) => void;
+}
+
+export interface RunResult {
+  runId: string;
+  target: string;
+  startedAt: string;
+  durationMs: number;
+  interrupted: boolean;
+  verdicts: Verdict[];
+  cleanup: CleanupReport;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
+
+export const newRunId = (): string => randomBytes(4).toString('hex');
+
+function interruptOnSignals(controller: AbortController, enabled: boolean): () => void {
+  if (!enabled) return () => undefined;
+  const onSignal = (): void => controller.abort();
+  // `once`: a second Ctrl-C finds no listener and ends the process the default way.
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+type OutcomeFields = Pick<Verdict, 'status' | 'durationMs' | 'reason' | 'evidence'>;
+
+function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
+  const verdict: Verdict = {
+    id: testCase.id,
+    area: testCase.area,
+    title: testCase.title,
+    source: testCase.source,
+    status: partial.status,
+    durationMs: Math.round(partial.durationMs),
+  };
+  if (partial.reason !== undefined) verdict.reason = partial.reason;
+  if (partial.evidence !== undefined) verdict.evidence = partial.evidence;
+  return verdict;
+}
+
+interface RunState {
+  options: RunOptions;
+  client: HttpClient;
+  cleanupClient: HttpClient;
+  contract: Contract;
+  receiver: Receiver | undefined;
+  runId: string;
+  signal: AbortSignal;
+  cleanup: CleanupReport;
+  everCreated: Set<number>;
+}
+
+async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdict> {
+  const created = new Set<number>();
+  const started = performance.now();
+  const ctx = createCaseContext({
+    client: state.client,
+    contract: state.contract,
+    receiver: state.receiver,
+    runId: state.runId,
+    caseId: testCase.id,
+    credentials: state.options.credentials,
+    deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
+    signal: state.signal,
+    created,
+  });
+  try {
+    await testCase.run(ctx);
+    return verdictOf(testCase, { status: 'passed', durationMs: performance.now() - started });
+  } catch (thrown) {
+    const outcome = outcomeOf(thrown, state.client.lastEvidence);
+    if (state.signal.aborted && outcome.status === 'error') outcome.reason = 'interrupted';
+    return verdictOf(testCase, { ...outcome, durationMs: performance.now() - started });
+  } finally {
+    created.forEach((id) => state.everCreated.add(id));
+    await deleteCreated(state.cleanupClient, created, state.cleanup);
+  }
+}
+
+async function startReceiverIfNeeded(options: RunOptions): Promise<Receiver | undefined> {
+  if (options.receiver === false) return undefined;
+  const needed = options.cases.some((c) => c.mutates || c.needsReceiver);
+  return needed ? startReceiver(options.receiver ?? {}) : undefined;
+}
+
+async function createState(options: RunOptions, signal: AbortSignal): Promise<RunState> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const clientOptions = { target: options.target, credentials: options.credentials, timeoutMs };
+  return {
+    options,
+    client: createHttpClient({ ...clientOptions, signal }),
+    // Cleanup must still work after an interrupt, so it never shares the run's abort signal.
+    cleanupClient: createHttpClient(clientOptions),
+    contract: options.contract ?? (await loadContract()),
+    receiver: undefined,
+    runId: options.runId ?? newRunId(),
+    signal,
+    cleanup: { deleted: [], failed: [] },
+    everCreated: new Set(),
+  };
+}
+
+async function cleanUp(state: RunState): Promise<void> {
+  await deleteCreated(state.cleanupClient, state.everCreated, state.cleanup);
+  if (state.options.cases.some((c) => c.mutates)) {
+    await sweepByName(state.cleanupClient, runPrefix(state.runId), state.cleanup);
+  }
+  await state.receiver?.close();
+}
+
+export async function runConformance(options: RunOptions): Promise<RunResult> {
+  const controller = new AbortController();
+  const signal = options.signal
+    ? AbortSignal.any([controller.signal, options.signal])
+    : controller.signal;
+  const startedAt = new Date();
+  const started = performance.now();
+  const state = await createState(options, signal);
+  const stopListening = interruptOnSignals(controller, options.handleSignals ?? true);
+  const verdicts: Verdict[] = [];
+  try {
+    state.receiver = await startReceiverIfNeeded(options);
+    for (const testCase of options.cases) {
+      const verdict = signal.aborted
+        ? verdictOf(testCase, { status: 'skipped', durationMs: 0, reason: 'interrupted' })
+        : await runOne(state, testCase);
+      verdicts.push(verdict);
+      options.onVerdict?.(verdict);
+    }
+  } finally {
+    await cleanUp(state);
+    stopListening();
+  }
+  return {
+    runId: state.runId,
+    target: options.target,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    interrupted: signal.aborted,
+    verdicts,
+    cleanup: state.cleanup,
+  };
+}

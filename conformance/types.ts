@@ -1,0 +1,148 @@
+// The vocabulary of the conformance suite: cases as data, the context a case runs in, and the
+// verdict it produces. Nothing here assumes the target is so-webhook-mock; the target is only
+// ever reached over HTTP.
+import type { Webhook } from '../src/generated/webhook-api.js';
+import type { Receiver } from './receiver.js';
+
+export const AREAS = [
+  'operations',
+  'binding',
+  'select-and-filters',
+  'save',
+  'patch',
+  'auth',
+  'bad-input',
+  'deliveries',
+  'test-and-lasterror',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  /** Lower-case names; credentials are redacted. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The exchange that shows why a case failed: what was sent and what came back. */
+export interface Evidence {
+  request: RecordedRequest;
+  response?: RecordedResponse;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON; the raw text when it is not JSON; undefined when the body is empty. */
+  body: unknown;
+  raw: string;
+  evidence: Evidence;
+}
+
+/** `default` uses the credentials given on the command line; `none` sends no Authorization. */
+export type AuthChoice = 'default' | 'none' | { authorization: string };
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean>;
+  headers?: Record<string, string>;
+  /** Serialized as JSON (Content-Type application/json unless `headers` says otherwise). */
+  body?: unknown;
+  /** Sent byte for byte instead of `body`, for malformed or non-JSON bodies. */
+  rawBody?: string;
+  auth?: AuthChoice;
+}
+
+export interface Credentials {
+  user?: string;
+  password?: string;
+  ticket?: string;
+  token?: string;
+  appToken?: string;
+}
+
+/** What a case may send when it creates a webhook; deliberately wrong extras are allowed. */
+export type WebhookInput = Partial<Webhook> & Record<string, unknown>;
+
+export interface CreatedWebhook {
+  id: number;
+  name: string;
+  /** The unique event name the webhook listens for (unless the input named others). */
+  event: string;
+  targetUrl: string;
+  body: Record<string, unknown>;
+}
+
+export interface CaseContext {
+  readonly runId: string;
+  readonly caseId: string;
+  readonly credentials: Readonly<Credentials>;
+  readonly deliveryTimeoutMs: number;
+  readonly signal: AbortSignal;
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
+  /** POST /api/v1/Webhook with Name prefixed by the run id; deleted again after the run. */
+  createWebhook(input?: WebhookInput): Promise<CreatedWebhook>;
+  /** Registers a webhook id for deletion after the run. */
+  track(id: number): void;
+  /** `<run prefix> <suffix>`: names that identify this run's webhooks. */
+  name(suffix?: string): string;
+  /** An event name only this run's webhooks listen for. */
+  eventName(suffix?: string): string;
+  /** The receiver URL for this case (plus an optional suffix); skips when there is none. */
+  targetUrl(suffix?: string): string;
+  /** The receiver path `targetUrl(suffix)` points at. */
+  receiverPath(suffix?: string): string;
+  /** The running receiver; skips the case when the run has none. */
+  requireReceiver(): Receiver;
+  /** A webhook id the target holds nothing under: 404, or 2xx with no entity (checked first,
+   * so nothing real is touched). */
+  unusedId(): Promise<number>;
+  expectStatus(res: HttpResponse, expected: number | readonly number[], what?: string): void;
+  /** Validates against the spec's response for the operation; lists every problem. */
+  expectSchema(operationId: string, res: HttpResponse): void;
+  /** `{ Error: true, ErrorType: string, Message|ErrorMessage: string }` (reference §5, C1). */
+  expectErrorShape(res: HttpResponse): void;
+  /** Fails with `reason` unless `condition` holds; evidence defaults to the last exchange. */
+  check(condition: unknown, reason: string, res?: HttpResponse | Evidence): void;
+  fail(reason: string, res?: HttpResponse | Evidence): never;
+  skip(reason: string): never;
+}
+
+export interface ConformanceCase {
+  /** Stable: `<area prefix>.<behaviour>`; reports and --only/--skip use it. */
+  id: string;
+  area: Area;
+  title: string;
+  /** Seed page (`seeds/004_….txt`), reference section (`reference §5`) or choice (`spec C10`). */
+  source: string;
+  given: string;
+  when: string;
+  then: string;
+  /** `doc`, `client` or `choice` (our reading where the docs are silent), plus topics. */
+  tags: readonly string[];
+  /** False only when the case changes nothing on the target (`--read-only`). */
+  mutates: boolean;
+  /** The case watches deliveries arriving at the receiver. */
+  needsReceiver?: boolean;
+  run(ctx: CaseContext): Promise<void>;
+}
+
+export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'error';
+
+export interface Verdict {
+  id: string;
+  area: Area;
+  title: string;
+  source: string;
+  status: VerdictStatus;
+  durationMs: number;
+  reason?: string;
+  evidence?: Evidence;
+}
