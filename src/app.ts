@@ -64,24 +64,22 @@ function errorResponse(error: ApiError): Response {
   });
 }
 
-function authMiddleware(deps: AppDeps) {
-  return async (c: Context<Env>, next: () => Promise<void>) => {
-    const users = deps.store.users();
-    if (deps.auth === 'none') {
-      c.set('user', users[0]);
-      return next();
-    }
-    const user = authenticate(c.req.header('authorization'), users);
-    if (!user) {
-      throw new ApiError(
-        'UNAUTHORIZED',
-        'Authorization failed; valid Basic, SOTicket or Bearer credentials are required.',
-        { 'WWW-Authenticate': WWW_AUTHENTICATE },
-      );
-    }
-    c.set('user', user);
-    return next();
-  };
+/** Sets the request's user, or throws 401 (spec/README.md C3). */
+function authorize(deps: AppDeps, c: Context<Env>): void {
+  const users = deps.store.users();
+  if (deps.auth === 'none') {
+    c.set('user', users[0]);
+    return;
+  }
+  const user = authenticate(c.req.header('authorization'), users);
+  if (!user) {
+    throw new ApiError(
+      'UNAUTHORIZED',
+      'Authorization failed; valid Basic, SOTicket or Bearer credentials are required.',
+      { 'WWW-Authenticate': WWW_AUTHENTICATE },
+    );
+  }
+  c.set('user', user);
 }
 
 function checkResponses(deps: AppDeps) {
@@ -117,17 +115,25 @@ export function createApp(deps: AppDeps): Hono<Env> {
     deps.logger?.error(`${c.req.method} ${c.req.path} failed`, error);
     return errorResponse(new ApiError('INTERNAL', 'An unexpected error occurred.'));
   });
-  app.notFound((c) =>
-    errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${c.req.path}`)),
-  );
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    // Under /api every answer needs credentials, so an unknown path does not reveal itself.
+    if (path.toLowerCase().startsWith('/api/')) authorize(deps, c);
+    return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`));
+  });
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
   app.use('/api/*', chaos(deps.chaos ?? {}));
-  app.use('/api/*', authMiddleware(deps));
   const routes: OperationDef<RouteDeps>[] = [...restRoutes, ...agentRoutes];
   for (const def of routes) {
     const handler = toHandler(def, routeDeps, (c) => c.get('user') as UserRecord | undefined);
-    app.on(def.method, def.path.toLowerCase(), async (c) => send(c, await handler(c)));
+    // Auth runs inside the route, once the operation is known, so that 401s are checked
+    // against the operation's documented responses like every other answer.
+    app.on(def.method, def.path.toLowerCase(), async (c) => {
+      c.set('operationId', def.id);
+      authorize(deps, c);
+      return send(c, await handler(c));
+    });
   }
   return app;
 }

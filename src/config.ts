@@ -89,16 +89,28 @@ function fromEnv(env: NodeJS.ProcessEnv): Raw {
   return raw;
 }
 
+interface NumberRule {
+  min: number;
+  /** Counts, sizes and ports are whole numbers; only --time-scale is a factor. */
+  integer?: boolean;
+  max?: number;
+}
+
 function number(
   name: string,
   value: string | boolean | undefined,
-  min: number,
+  { min, integer = true, max = Number.POSITIVE_INFINITY }: NumberRule,
 ): number | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
-  const parsed = Number(value);
+  // Number('') is 0: an empty value must not silently become "any free port".
+  const parsed = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(parsed) || parsed < min) {
     throw new ConfigError(`--${name} must be a number >= ${min}, got "${value}"`);
   }
+  if (integer && !Number.isInteger(parsed)) {
+    throw new ConfigError(`--${name} must be an integer, got "${value}"`);
+  }
+  if (parsed > max) throw new ConfigError(`--${name} must be at most ${max}, got "${value}"`);
   return parsed;
 }
 
@@ -127,7 +139,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
   const str = (v: string | boolean | undefined, fallback: string) =>
     typeof v === 'string' ? v : fallback;
   return {
-    port: number('port', raw.port, 0) ?? d.port,
+    port: number('port', raw.port, { min: 0, max: 65535 }) ?? d.port,
     host: str(raw.host, d.host),
     db: str(raw.db, d.db),
     fixture: str(raw.fixture, d.fixture),
@@ -136,15 +148,16 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
     verifyTargets: raw['no-verify-targets'] === true ? false : raw['verify-targets'] !== false,
     strictTargets: raw['strict-targets'] === true,
     standardWebhooks: raw['standard-webhooks'] === true,
-    timeScale: number('time-scale', raw['time-scale'], 0) ?? d.timeScale,
+    timeScale: number('time-scale', raw['time-scale'], { min: 0, integer: false }) ?? d.timeScale,
     latency: typeof raw.latency === 'string' ? parseLatency(raw.latency) : undefined,
     limits: {
       ...d.limits,
-      maxBodyBytes: number('max-body', raw['max-body'], 1) ?? d.limits.maxBodyBytes,
-      queueSize: number('queue-size', raw['queue-size'], 1) ?? d.limits.queueSize,
-      concurrency: number('concurrency', raw.concurrency, 1) ?? d.limits.concurrency,
+      maxBodyBytes: number('max-body', raw['max-body'], { min: 1 }) ?? d.limits.maxBodyBytes,
+      queueSize: number('queue-size', raw['queue-size'], { min: 1 }) ?? d.limits.queueSize,
+      concurrency: number('concurrency', raw.concurrency, { min: 1 }) ?? d.limits.concurrency,
       attemptTimeoutMs:
-        number('delivery-timeout', raw['delivery-timeout'], 1) ?? d.limits.attemptTimeoutMs,
+        number('delivery-timeout', raw['delivery-timeout'], { min: 1 }) ??
+        d.limits.attemptTimeoutMs,
     },
   };
 }

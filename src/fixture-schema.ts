@@ -2,7 +2,8 @@
 // scripts/fixture-schema.mjs) compiled once with Ajv's 2020-12 dialect, which the spec's
 // `unevaluatedProperties` needs. Problems are "<JSON pointer>: <what is wrong>", every one.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './ajv.js';
 import { FIXTURES_DIR } from './paths.js';
 
 export const FIXTURE_SCHEMA_PATH = `${FIXTURES_DIR}fixture.schema.json`;
@@ -13,7 +14,7 @@ function validator(): ValidateFunction {
   if (!compiled) {
     const schema: unknown = JSON.parse(readFileSync(FIXTURE_SCHEMA_PATH, 'utf8'));
     // allowUnionTypes: the spec's nullable fields are `type: [string, 'null']` (OpenAPI 3.1).
-    const ajv = new Ajv2020({
+    const ajv = createAjv({
       allErrors: true,
       allowUnionTypes: true,
       // Unknown keywords and formats still throw (strictSchema); the spec composes with allOf

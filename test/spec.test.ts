@@ -108,7 +108,7 @@ const OPERATIONS: OperationRow[] = [
     method: 'POST',
     path: '/api/v1/Agents/Webhook/CreateDefaultWebhook',
     documented: [200],
-    added: [401, 406],
+    added: [400 /* C2: a bad Prefer header */, 401, 406],
   },
   {
     id: 'saveWebhook', // reference §1b A2; 400 from reference §2c (client fixture)
@@ -165,7 +165,7 @@ const OPERATIONS: OperationRow[] = [
     method: 'GET',
     path: '/api/v1/Webhook/default',
     documented: [200],
-    added: [401, 406],
+    added: [400 /* C2: a bad Prefer header */, 401, 406],
   },
   {
     id: 'getWebhookList', // reference §1a R2

@@ -527,8 +527,13 @@ export interface components {
             TableRight?: components["schemas"]["TableRight"];
             FieldProperties?: components["schemas"]["FieldProperties"];
         };
-        /** @description A Webhook as it is sent to the server; unknown properties are refused. */
-        Webhook: components["schemas"]["WebhookFields"];
+        /**
+         * @description A Webhook as it is sent to the server; unknown properties are refused. `_Links` is
+         *     accepted and ignored, so a REST entity can be sent back as it was received.
+         */
+        Webhook: components["schemas"]["WebhookFields"] & {
+            readonly _Links?: components["schemas"]["Links"];
+        };
         /** @description HATEOAS links of a REST entity. */
         Links: {
             /** Format: uri */
@@ -815,6 +820,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             406: components["responses"]["NotAcceptable"];
         };
@@ -1212,6 +1218,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             406: components["responses"]["NotAcceptable"];
         };

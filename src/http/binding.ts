@@ -101,3 +101,13 @@ export function bindToSchema(value: unknown, schema: unknown): unknown {
   }
   return bound;
 }
+
+/**
+ * Binds one query parameter value like a body member (C11): an enum by name in any case or by
+ * number (`statusFilter=2` = `Stopped`). Values that bind to no name stay as sent, so the
+ * contract check still refuses them.
+ */
+export function bindQueryValue(value: string, schema: unknown): string {
+  const bound = bindToSchema(/^\d+$/.test(value) ? Number(value) : value, schema);
+  return typeof bound === 'string' ? bound : value;
+}

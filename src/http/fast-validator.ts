@@ -2,8 +2,8 @@
 // checks, with the schemas prism-http parsed and normalised, but calls the compiled Ajv
 // functions directly: Prism re-derives URI templates and option pipelines on every request,
 // which cost ~100 µs per call on this stack, most of the time a mock request takes.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '../ajv.js';
 
 export interface ParamSpec {
   name: string;
@@ -43,14 +43,8 @@ const OPTIONS = {
   allowMatchingProperties: true,
   strict: false,
 };
-type FormatsPlugin = (ajv: Ajv2020) => unknown;
-// ajv-formats is CommonJS: Node hands us module.exports, bundling loaders its `default`.
-const formatsImport = addFormatsModule as unknown as FormatsPlugin & { default?: FormatsPlugin };
-const addFormats: FormatsPlugin = formatsImport.default ?? formatsImport;
-const exact = new Ajv2020({ ...OPTIONS, coerceTypes: false });
-const coercing = new Ajv2020({ ...OPTIONS, coerceTypes: true });
-addFormats(exact);
-addFormats(coercing);
+const exact = createAjv({ ...OPTIONS, coerceTypes: false });
+const coercing = createAjv({ ...OPTIONS, coerceTypes: true });
 
 function describe(errors: ErrorObject[], prefix: string, kind: string): FastProblem[] {
   return errors.map((error) => {

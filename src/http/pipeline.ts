@@ -1,12 +1,12 @@
-// Turns an OperationDef into a Hono handler: Prefer-mocks, content negotiation, body reading,
-// binding and the contract check happen here, once, for every operation alike.
+// Turns an OperationDef into a Hono handler: Prefer mocks (mock-reply.ts), content negotiation,
+// body reading, binding and the contract check happen here, once, for every operation alike.
 import type { Context } from 'hono';
 import { ApiError } from './api-error.js';
-import { bindToSchema } from './binding.js';
+import { bindQueryValue, bindToSchema } from './binding.js';
 import { mediaTypeOf, readJsonBody } from './body.js';
-import type { Contract } from './contract.js';
+import type { Contract, Problem } from './contract.js';
 import type { BoundRequest, OperationDef, Reply } from './operation.js';
-import { parsePrefer, PreferError, wantsMock } from './prefer.js';
+import { mockReply } from './mock-reply.js';
 import type { UserRecord } from '../store/state.js';
 
 export interface PipelineDeps {
@@ -39,12 +39,17 @@ function rawParams(template: string, rawPath: string): Record<string, string> {
   return params;
 }
 
-function canonicalQuery(url: URL, names: readonly string[]): Record<string, string> {
+/** Query parameters under the spec's names, values bound like body members (C11). */
+function canonicalQuery(
+  url: URL,
+  names: readonly string[],
+  schemaOf: (name: string) => unknown,
+): Record<string, string> {
   const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) {
     const name = byLower.get(key.toLowerCase());
-    if (name !== undefined && !(name in query)) query[name] = value;
+    if (name !== undefined && !(name in query)) query[name] = bindQueryValue(value, schemaOf(name));
   }
   return query;
 }
@@ -71,34 +76,12 @@ async function readBody(c: Context, def: OperationDef<unknown>, deps: PipelineDe
   return { body: schema ? bindToSchema(parsed, schema) : parsed, mediaType };
 }
 
-function mockReply(def: OperationDef<unknown>, c: Context, deps: PipelineDeps): Reply | undefined {
-  let preferences;
-  try {
-    preferences = parsePrefer(c.req.header('prefer'));
-  } catch (error) {
-    if (error instanceof PreferError) throw new ApiError('BAD_REQUEST', error.message);
-    throw error;
-  }
-  if (!wantsMock(preferences)) return undefined;
-  const { statuses } = deps.contract.operation(def.id);
-  if (preferences.code !== undefined && !statuses.includes(preferences.code)) {
-    throw new ApiError(
-      'BAD_REQUEST',
-      `Prefer code=${preferences.code}: ${def.id} documents ${statuses.join(', ')}.`,
-    );
-  }
-  const outcome = deps.contract.mock(
-    def.id,
-    { method: def.method, path: c.req.path, headers: c.req.header() },
-    {
-      ...(preferences.code === undefined ? {} : { code: preferences.code }),
-      ...(preferences.example === undefined ? {} : { exampleKey: preferences.example }),
-      dynamic: preferences.dynamic ?? false,
-    },
-  );
-  if (!outcome.ok) throw new ApiError('BAD_REQUEST', `Prefer: ${outcome.message}`);
-  return { status: outcome.response.status, body: outcome.response.body };
-}
+/** The documented 400 text for a request without its body (reference §1a R5, PUT). */
+export const MISSING_BODY = 'Bad request. Entity to save is not in request body.';
+
+/** A contract problem as the client reads it; with no body, a body problem is its absence. */
+const problemText = (problem: Problem, body: unknown): string =>
+  body === undefined && problem.location === 'body' ? MISSING_BODY : problem.message;
 
 export function toHandler<D>(
   def: OperationDef<D>,
@@ -106,16 +89,21 @@ export function toHandler<D>(
   user: (c: Context) => UserRecord | undefined,
 ) {
   const queryNames = deps.contract.queryParameters(def.id);
+  // Only operations that answer a body negotiate it: the spec documents 406 for exactly those
+  // (C12), and a 204 has no representation to refuse.
+  const negotiates = deps.contract.operation(def.id).statuses.includes(406);
   return async (c: Context): Promise<Reply> => {
     c.set('operationId', def.id);
-    const mocked = mockReply(def as OperationDef<unknown>, c, deps);
+    const mocked = mockReply(def as OperationDef<unknown>, c, deps.contract);
     if (mocked) return mocked;
-    if (!acceptsJson(c.req.header('accept'))) {
+    if (negotiates && !acceptsJson(c.req.header('accept'))) {
       throw new ApiError('NOT_ACCEPTABLE', 'This server answers application/json only.');
     }
     const url = new URL(c.req.url);
     const params = rawParams(def.path, url.pathname);
-    const query = canonicalQuery(url, queryNames);
+    const query = canonicalQuery(url, queryNames, (name) =>
+      deps.contract.queryParameterSchema(def.id, name),
+    );
     const { body, mediaType } = await readBody(c, def as OperationDef<unknown>, deps);
     const canonicalPath = def.path.replace(/:(\w+)/g, (_, name: string) =>
       encodeURIComponent(params[name] ?? ''),
@@ -128,7 +116,7 @@ export function toHandler<D>(
       body,
     });
     if (problems.length > 0) {
-      throw new ApiError('BAD_REQUEST', problems.map((p) => p.message).join('; '));
+      throw new ApiError('BAD_REQUEST', problems.map((p) => problemText(p, body)).join('; '));
     }
     const request: BoundRequest = {
       params,

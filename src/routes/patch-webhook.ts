@@ -24,7 +24,11 @@ function operationsOf(request: BoundRequest, existing: WebhookRecord): JsonPatch
   }
   const isMerge = mediaType === 'application/merge-patch+json' || !Array.isArray(body);
   if (!isMerge) return body as JsonPatchOperation[];
-  const converted = mergePatchToOperations(asJson(existing), body as JsonValue, {
+  // A REST entity sent back as a merge patch carries its `_Links`; they describe, not change.
+  const patch = Object.fromEntries(
+    Object.entries(body as Record<string, JsonValue>).filter(([k]) => k.toLowerCase() !== '_links'),
+  );
+  const converted = mergePatchToOperations(asJson(existing), patch, {
     caseInsensitive: true,
   });
   if (!converted.ok) throw new ApiError('BAD_REQUEST', converted.message);
@@ -33,22 +37,27 @@ function operationsOf(request: BoundRequest, existing: WebhookRecord): JsonPatch
 
 /**
  * A client that round-trips the whole entity as a merge patch sends read-only fields with
- * their current values; those replace nothing and are dropped rather than refused.
+ * their current values; those change nothing and are dropped rather than refused. A read-only
+ * field that is null comes back as `null`, which a merge patch reads as `remove` (RFC 7396 §2):
+ * removing a null changes nothing either.
  */
+function isNoOp(existing: WebhookRecord, operation: JsonPatchOperation): boolean {
+  if (operation.op !== 'replace' && operation.op !== 'remove') return false;
+  const pointer = parsePointer(operation.path);
+  const field =
+    pointer.ok && pointer.segments.length === 1
+      ? FIELD_BY_LOWER.get(pointer.segments[0]!.toLowerCase())
+      : undefined;
+  if (!field || !READ_ONLY_FIELDS.has(field)) return false;
+  if (operation.op === 'remove') return existing[field] === null;
+  return jsonEqual(existing[field] as JsonValue, operation.value);
+}
+
 function withoutNoOps(
   existing: WebhookRecord,
   operations: JsonPatchOperation[],
 ): JsonPatchOperation[] {
-  return operations.filter((operation) => {
-    if (operation.op !== 'replace') return true;
-    const pointer = parsePointer(operation.path);
-    const field =
-      pointer.ok && pointer.segments.length === 1
-        ? FIELD_BY_LOWER.get(pointer.segments[0]!.toLowerCase())
-        : undefined;
-    if (!field || !READ_ONLY_FIELDS.has(field)) return true;
-    return !jsonEqual(existing[field] as JsonValue, operation.value);
-  });
+  return operations.filter((operation) => !isNoOp(existing, operation));
 }
 
 /** Refuses what no patch may touch: read-only fields (C16) and fields a Webhook lacks. */

@@ -12,6 +12,7 @@ export interface WebhookStore {
   get(id: number): WebhookRecord | undefined;
   /** Stores a new webhook under the next id; ids increase and are never reused. */
   insert(draft: WebhookRecord): Promise<WebhookRecord>;
+  /** Replaces a stored webhook; a webhook that is not stored (deleted meanwhile) stays absent. */
   replace(record: WebhookRecord): Promise<void>;
   remove(id: number): Promise<boolean>;
 
@@ -64,6 +65,9 @@ export function createWebhookStore(initial: StoreState, persist: Persist): Webho
       return record;
     },
     async replace(record) {
+      // A webhook deleted meanwhile stays deleted; indexing it would let get() see a webhook
+      // that list() does not have.
+      if (!index.has(record.WebhookId)) return;
       const webhooks = state.webhooks.map((w) => (w.WebhookId === record.WebhookId ? record : w));
       index.set(record.WebhookId, record);
       await commit({ ...state, webhooks });
