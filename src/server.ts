@@ -12,7 +12,9 @@ import { loadContract } from './http/contract.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
+import { observeStore } from './store/observed-store.js';
 import type { WebhookStore } from './store/webhook-store.js';
+import { webUi } from './web/routes.js';
 
 export interface ServerOptions extends Partial<Omit<Config, 'limits'>> {
   limits?: Partial<Config['limits']>;
@@ -45,7 +47,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const contract = await loadContract();
   const fixture = (name: string) => loadFixture(name, contract, clock.now());
   const seedState = await fixture(config.fixture);
-  const store = await openStore(config, () => structuredClone(seedState));
+  // Observed so the dashboard's live feed hears of every change.
+  const store = observeStore(await openStore(config, () => structuredClone(seedState)));
+  const web = webUi({ store, auth: config.auth, fixture: config.fixture });
   const dispatcher = createDispatcher({
     store,
     clock,
@@ -74,6 +78,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         afterReset: () => dispatcher.stop(),
         defaultFixture: config.fixture,
       }),
+      web.routes,
     ],
   });
   const server = createAdaptorServer({
@@ -93,6 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     dispatcher,
     async close() {
+      web.close(); // live streams never go idle; end them or server.close() waits forever
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; busy ones finish their answer.

@@ -1,0 +1,72 @@
+// The web UI as one extension of the app: the dashboard at `/`, the API reference at `/docs`,
+// the published spec, the live feed and the static assets. server.ts mounts it and closes it.
+import { readdir } from 'node:fs/promises';
+import type { Hono } from 'hono';
+import type { Env } from '../app.js';
+import { FIXTURES_DIR } from '../paths.js';
+import type { ObservedStore } from '../store/observed-store.js';
+import { assetRoutes } from './assets.js';
+import { defaultCredentials } from './credentials.js';
+import { Dashboard } from './dashboard.js';
+import { DocsPage } from './docs-page.js';
+import { liveFeed } from './feed.js';
+import { openapiRoutes } from './openapi-routes.js';
+import { renderPage } from './render.js';
+
+export interface WebDeps {
+  store: ObservedStore;
+  auth: 'on' | 'none';
+  /** The fixture the server started from; the reset form offers it first. */
+  fixture: string;
+  fixturesDir?: string;
+}
+
+export interface WebUi {
+  routes(app: Hono<Env>): void;
+  /** Ends the live streams; call before closing the HTTP server, or it waits for them. */
+  close(): void;
+}
+
+/** Fixture names the reset form offers: fixtures/*.json, plus the one in use. */
+export async function fixtureNames(dir: string, current: string): Promise<string[]> {
+  let files: string[] = [];
+  try {
+    files = await readdir(dir);
+  } catch {
+    // No fixtures folder (an unusual install): offer the current fixture only.
+  }
+  const names = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
+  return [...new Set([current, ...names.sort()])];
+}
+
+export function webUi(deps: WebDeps): WebUi {
+  const feed = liveFeed(deps.store);
+  const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+  return {
+    routes(app) {
+      assetRoutes(app);
+      openapiRoutes(app);
+      feed.routes(app);
+      app.get('/', async (c) => {
+        const fixtures = await fixtureNames(deps.fixturesDir ?? FIXTURES_DIR, deps.fixture);
+        const page = Dashboard({
+          webhooks: deps.store.list(),
+          deliveries: deps.store.deliveries(),
+          credentials: defaultCredentials(deps.store.users()),
+          auth: deps.auth,
+          fixtures,
+          currentFixture: deps.fixture,
+        });
+        return c.body(renderPage(page), 200, html);
+      });
+      app.get('/docs', (c) => {
+        const page = DocsPage({
+          credentials: defaultCredentials(deps.store.users()),
+          auth: deps.auth,
+        });
+        return c.body(renderPage(page), 200, html);
+      });
+    },
+    close: () => feed.close(),
+  };
+}
