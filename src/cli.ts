@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // argv → serve | conformance | demo. The only module that exits the process.
 import { ConfigError, parseServeArgs, SERVE_HELP } from './config.js';
-import { startServer } from './server.js';
 
 const HELP = `Usage: so-webhook-mock <command> [options]
 
@@ -19,6 +18,9 @@ async function serve(argv: string[]): Promise<number> {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
+  // Loaded only to serve: the server pulls in Prism, seconds of start-up that --help and a
+  // usage error need not wait for.
+  const { startServer } = await import('./server.js');
   const server = await startServer({
     ...config,
     logger: { error: (message, detail) => console.error(message, detail) },

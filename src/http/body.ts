@@ -21,7 +21,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
     total += value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
-      throw tooLarge(maxBytes);
+      // The rest of the body is still on the wire; reusing this connection would read it as
+      // the next request, so the answer closes it.
+      throw tooLarge(maxBytes, { Connection: 'close' });
     }
     chunks.push(value);
   }
@@ -29,8 +31,8 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
   return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
 }
 
-const tooLarge = (maxBytes: number) =>
-  new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`);
+const tooLarge = (maxBytes: number, headers: Record<string, string> = {}) =>
+  new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`, headers);
 
 /** The parsed JSON body, or undefined when the body is empty. */
 export async function readJsonBody(

@@ -15,13 +15,26 @@ export interface OpenOptions {
   reset?: boolean;
 }
 
+/** The stored state, null when there is no file; a file that cannot be read names itself. */
+async function readExisting(adapter: DataFile<StoreState>, file: string) {
+  try {
+    return await adapter.read();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error; // parseStoreText's own message names the file
+    // fs errors name the file only sometimes (EISDIR does not), and the CLI prints this alone.
+    const reason = code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new Error(`${file}: cannot read the store file: ${reason}. Point --db at a JSON file.`);
+  }
+}
+
 export async function openLowdbStore(file: string, options: OpenOptions): Promise<WebhookStore> {
   await mkdir(dirname(file), { recursive: true });
   const adapter = new DataFile<StoreState>(file, {
     parse: (text) => parseStoreText(text, file),
     stringify: (state) => `${JSON.stringify(state, null, 2)}\n`,
   });
-  const existing = options.reset ? null : await adapter.read();
+  const existing = options.reset ? null : await readExisting(adapter, file);
   const initial = existing ?? options.seed();
   const db = new Low<StoreState>(adapter, initial);
   const store = createWebhookStore(initial, (state) => {
