@@ -120,6 +120,9 @@ export function parseLatency(value: string): { min: number; max: number } {
   const min = Number(match[1]);
   const max = match[2] === undefined ? min : Number(match[2]);
   if (max < min) throw new ConfigError(`--latency ${value}: max is below min`);
+  if (max > DEFAULT_LIMITS.maxDelayMs) {
+    throw new ConfigError(`--latency ${value}: at most ${DEFAULT_LIMITS.maxDelayMs} ms`);
+  }
   return { min, max };
 }
 

@@ -15,6 +15,16 @@ export const DEFAULT_LIMITS = {
   attemptTimeoutMs: 10_000,
   /** Response body bytes of a target kept in LastError and the delivery log. */
   keptResponseBytes: 4096,
+  /** Newest entries kept in each log (deliveries, signals, outbox); older ones are dropped. */
+  logEntries: 1000,
+  /** Most log entries one admin list answer returns. */
+  adminListMax: 1000,
+  /** Longest delay `--latency` or `Prefer: delay=` may ask for (ms). */
+  maxDelayMs: 600_000,
+  /** Node's request, header and keep-alive timeouts (ms): a stalled client cannot hold a socket. */
+  requestTimeoutMs: 60_000,
+  headersTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
 } as const;
 
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };

@@ -81,9 +81,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       web.routes,
     ],
   });
+  const { limits } = config;
   const server = createAdaptorServer({
     fetch: app.fetch,
-    serverOptions: { maxHeaderSize: config.limits.maxHeaderBytes },
+    serverOptions: {
+      maxHeaderSize: limits.maxHeaderBytes,
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+    },
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,7 +8,7 @@ import type {
 } from '../../src/delivery/deliver.js';
 import { signBody } from '../../src/delivery/signature.js';
 import type { WebhookStore } from '../../src/store/webhook-store.js';
-import type { WrongTarget } from './wrong-http.js';
+import type { WrongTarget } from './wrong-target.js';
 
 /** Sends one attempt the wrong way; `send` is the server's real deliver. */
 export type DeliverFault = (

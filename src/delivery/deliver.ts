@@ -28,7 +28,9 @@ export interface DeliveryAttemptResult {
 
 export type Deliver = (request: DeliveryRequest) => Promise<DeliveryAttemptResult>;
 
-export const MAX_RESPONSE_BODY_BYTES = 4096;
+import { DEFAULT_LIMITS } from '../limits.js';
+
+export const MAX_RESPONSE_BODY_BYTES = DEFAULT_LIMITS.keptResponseBytes;
 
 function targetUrl(url: string): URL | string {
   let parsed: URL;

@@ -247,7 +247,13 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
         input: { data: toPrismRequest(request), validations: [] },
         config,
       });
-      const result = run(silentLogger as unknown as Parameters<typeof run>[0]);
+      let result: ReturnType<typeof run>;
+      try {
+        result = run(silentLogger as unknown as Parameters<typeof run>[0]);
+      } catch (error) {
+        // Prism's negotiator throws on an Accept header it cannot parse.
+        return { ok: false, message: (error as Error).message };
+      }
       if (isLeft(result)) return { ok: false, message: result.left.message };
       const { statusCode, headers, body } = result.right;
       return {

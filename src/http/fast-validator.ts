@@ -81,7 +81,15 @@ function pathValues(template: string, path: string): Record<string, string> {
   const found: Record<string, string> = {};
   names.forEach((segment, i) => {
     const match = /^\{(.+)\}$/.exec(segment);
-    if (match) found[(match[1] as string).toLowerCase()] = decodeURIComponent(values[i] ?? '');
+    if (!match) return;
+    const raw = values[i] ?? '';
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // Left as sent; the parameter's schema decides whether it is acceptable.
+    }
+    found[(match[1] as string).toLowerCase()] = value;
   });
   return found;
 }

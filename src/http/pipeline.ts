@@ -21,6 +21,9 @@ function acceptsJson(accept: string | undefined): boolean {
   if (!accept) return true;
   return accept.split(',').some((range) => {
     const type = mediaTypeOf(range) ?? '';
+    // RFC 9110 §12.5.1: q=0 means "not acceptable".
+    const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(range);
+    if (q && Number(q[1]) === 0) return false;
     return (
       ['*/*', 'application/*', 'text/*', 'application/json', 'text/json'].includes(type) ||
       type.endsWith('+json')
@@ -34,7 +37,15 @@ function rawParams(template: string, rawPath: string): Record<string, string> {
   const values = rawPath.split('/');
   const params: Record<string, string> = {};
   names.forEach((segment, i) => {
-    if (segment.startsWith(':')) params[segment.slice(1)] = decodeURIComponent(values[i] ?? '');
+    if (!segment.startsWith(':')) return;
+    try {
+      params[segment.slice(1)] = decodeURIComponent(values[i] ?? '');
+    } catch {
+      throw new ApiError(
+        'BAD_REQUEST',
+        `Path segment '${values[i]}' is not valid percent-encoding.`,
+      );
+    }
   });
   return params;
 }

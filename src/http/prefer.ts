@@ -1,5 +1,7 @@
 // The Prefer request header (RFC 7240) carries per-request wishes the way Prism reads them:
 // `code`, `example`, `dynamic` pick a documented response; `delay` and `fault` add chaos.
+import { DEFAULT_LIMITS } from '../limits.js';
+
 export type Fault = 'reset' | 'empty' | 'garbage';
 
 export interface Preferences {
@@ -36,8 +38,11 @@ export function parsePrefer(header: string | undefined): Preferences {
     } else if (name === 'dynamic') {
       preferences.dynamic = value.toLowerCase() === 'true';
     } else if (name === 'delay') {
-      if (!/^\d{1,6}$/.test(value))
-        throw new PreferError(`Prefer delay=${value} is not milliseconds`);
+      if (!/^\d{1,9}$/.test(value) || Number(value) > DEFAULT_LIMITS.maxDelayMs) {
+        throw new PreferError(
+          `Prefer delay=${value}: give milliseconds up to ${DEFAULT_LIMITS.maxDelayMs}`,
+        );
+      }
       preferences.delay = Number(value);
     } else if (name === 'fault') {
       if (!FAULTS.includes(value)) {

@@ -3,6 +3,7 @@
 import type { Hono } from 'hono';
 import type { Env } from '../app.js';
 import { ApiError } from '../http/api-error.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 
@@ -18,7 +19,7 @@ export interface AdminDeps {
 
 function filterDeliveries(all: readonly DeliveryRecord[], query: Record<string, string>) {
   const webhookId = query.webhookId === undefined ? undefined : Number(query.webhookId);
-  const limit = Math.min(Number(query.limit ?? 100) || 100, 1000);
+  const limit = Math.min(Number(query.limit ?? 100) || 100, DEFAULT_LIMITS.adminListMax);
   return all
     .filter((d) => webhookId === undefined || d.WebhookId === webhookId)
     .filter((d) => query.event === undefined || d.Event === query.event)
@@ -47,6 +48,13 @@ export function adminRoutes(deps: AdminDeps) {
     app.get('/__admin/signals', (c) => c.json([...deps.store.signals()].reverse()));
     app.post('/__admin/reset', async (c) => {
       const fixture = c.req.query('fixture') ?? deps.defaultFixture;
+      // Over HTTP only fixtures by name: a path would let any caller read any file.
+      if (fixture !== deps.defaultFixture && !/^[a-z0-9][a-z0-9-]*$/i.test(fixture)) {
+        throw new ApiError(
+          'BAD_REQUEST',
+          `Reset takes a fixture name from fixtures/, not "${fixture}".`,
+        );
+      }
       let state: StoreState;
       try {
         state = await deps.fixture(fixture);

@@ -2,10 +2,11 @@
 // applied in memory at once (so concurrent writers are serialised by the event loop) and the
 // returned promise settles only when a file write containing it has finished.
 import type { WebhookRecord } from '../domain/webhook.js';
+import { DEFAULT_LIMITS } from '../limits.js';
 import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
 
 /** Newest entries kept in the logs, so a long-running mock cannot grow without bound. */
-export const LOG_LIMIT = 1000;
+export const LOG_LIMIT = DEFAULT_LIMITS.logEntries;
 
 export interface WebhookStore {
   list(): readonly WebhookRecord[];
