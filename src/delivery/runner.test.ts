@@ -1,12 +1,12 @@
 // The delivery runner through its dispatcher: cancelling a deleted hook's deliveries, the
 // concurrency bound, replay, and pending retries that survive a restart in the lowdb file
 // (reference §3d; design.md "pending retries survive a restart").
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
-import { openLowdbStore } from '../store/lowdb-store.js';
+import { loadStoreState, openLowdbStore } from '../store/lowdb-store.js';
 import { memoryStore } from '../store/memory-store.js';
 import { emptyState, type StoreState } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
@@ -162,7 +162,7 @@ describe('restart recovery (lowdb file)', () => {
   it('a pending retry in the file is resumed by a new store and dispatcher', async () => {
     const { file, open } = await storeFile();
     const first = await failOnce(open);
-    const onDisk = JSON.parse(await readFile(file, 'utf8')) as StoreState;
+    const onDisk = await loadStoreState(file);
     expect(onDisk.deliveries).toHaveLength(1);
     expect(onDisk.deliveries[0]).toMatchObject({
       State: 'pending',
@@ -185,7 +185,7 @@ describe('restart recovery (lowdb file)', () => {
     expect(target.calls[0]?.json.EventId).toBe(first?.json.EventId);
     expect(target.calls[0]?.body).toBe(first?.body);
     await store.flush();
-    const after = JSON.parse(await readFile(file, 'utf8')) as StoreState;
+    const after = await loadStoreState(file);
     expect(after.deliveries[0]).toMatchObject({ State: 'succeeded', NextAttemptAt: null });
     expect(after.webhooks[0]).toMatchObject({
       TotalCalls: 2,

@@ -1,12 +1,18 @@
-// The JSON file store. lowdb's DataFile writes through steno: the JSON goes to a temp file
-// that is renamed over the store, so the file is never half-written, and overlapping writes
-// coalesce into one write of the newest state that settles every waiting caller.
-import { mkdir } from 'node:fs/promises';
+// The JSON file store: a snapshot written by lowdb (through steno: a temp file renamed over
+// the store, so it is never half-written) plus an append-only journal of the changes since.
+// A write is answered once its journal line is appended, so it survives `kill -9`; loading
+// replays the journal over the snapshot and folds it in.
+import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
+import { JournalWriter, readJournal } from './journal.js';
+import { LiveState } from './live-state.js';
 import { parseStoreText, type StoreState } from './state.js';
 import { createWebhookStore, type WebhookStore } from './webhook-store.js';
+
+/** Changes between two snapshots: a snapshot costs O(store), a journal line O(change). */
+export const COMPACT_EVERY = 1000;
 
 export interface OpenOptions {
   /** The state of a new store (the fixture). */
@@ -14,6 +20,8 @@ export interface OpenOptions {
   /** Replace an existing file with the seed instead of loading it. */
   reset?: boolean;
 }
+
+export const journalPath = (file: string): string => `${file}.journal`;
 
 /** The stored state, null when there is no file; a file that cannot be read names itself. */
 async function readExisting(adapter: DataFile<StoreState>, file: string) {
@@ -28,22 +36,44 @@ async function readExisting(adapter: DataFile<StoreState>, file: string) {
   }
 }
 
+async function replay(live: LiveState, journal: string): Promise<void> {
+  for (const entry of await readJournal(journal)) {
+    // Entries up to the snapshot's journalSeq are already in it (a crash between writing the
+    // snapshot and emptying the journal leaves them behind).
+    if (entry.seq <= live.seq) continue;
+    live.apply(entry.change);
+    live.seq = entry.seq;
+  }
+}
+
+/**
+ * The durable state of a store file — its snapshot with the journal replayed — read without
+ * changing either file (for tools and tests that inspect a store after a crash).
+ */
+export async function loadStoreState(file: string): Promise<StoreState> {
+  const live = LiveState.from(parseStoreText(await readFile(file, 'utf8'), file));
+  await replay(live, journalPath(file));
+  return live.snapshot();
+}
+
 export async function openLowdbStore(file: string, options: OpenOptions): Promise<WebhookStore> {
   await mkdir(dirname(file), { recursive: true });
+  const journal = journalPath(file);
   const adapter = new DataFile<StoreState>(file, {
     parse: (text) => parseStoreText(text, file),
     stringify: (state) => `${JSON.stringify(state, null, 2)}\n`,
   });
   const existing = options.reset ? null : await readExisting(adapter, file);
-  const initial = existing ?? options.seed();
-  const db = new Low<StoreState>(adapter, initial);
-  const store = createWebhookStore(initial, (state) => {
-    db.data = state;
-    return db.write();
-  });
-  if (!existing) {
-    db.data = initial;
+  const live = LiveState.from(existing ?? options.seed());
+  if (existing) await replay(live, journal);
+  const db = new Low<StoreState>(adapter, live.snapshot());
+  const compact = async () => {
+    db.data = live.snapshot();
     await db.write();
-  }
-  return store;
+    await truncate(journal, 0);
+  };
+  await writeFile(journal, '', { flag: 'a' });
+  await compact();
+  const writer = new JournalWriter(journal, compact, COMPACT_EVERY);
+  return createWebhookStore(live, (change, seq) => writer.append(seq, change));
 }

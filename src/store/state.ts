@@ -61,6 +61,8 @@ export interface MailRecord {
 
 export interface StoreState {
   format: typeof STORE_FORMAT;
+  /** The last journal entry this snapshot contains; later entries are replayed on load. */
+  journalSeq?: number;
   nextId: number;
   nextDeliveryId: number;
   nextMailId: number;

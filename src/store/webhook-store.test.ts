@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
 import { memoryStore } from './memory-store.js';
 import { emptyState, type DeliveryRecord, type SignalRecord, type StoreState } from './state.js';
+import { LiveState, type Change } from './live-state.js';
 import { createWebhookStore, LOG_LIMIT } from './webhook-store.js';
 
 const draft = (name: string, extra: Partial<WebhookRecord> = {}): WebhookRecord => ({
@@ -161,10 +162,10 @@ describe('logs', () => {
 
 describe('persistence', () => {
   it('answers a write only when its persist has finished, and flush waits for the last', async () => {
-    const written: StoreState[] = [];
+    const written: Array<[Change, number]> = [];
     const pending: Array<() => void> = [];
-    const store = createWebhookStore(seeded('a'), (state) => {
-      written.push(state);
+    const store = createWebhookStore(LiveState.from(seeded('a')), (change, seq) => {
+      written.push([change, seq]);
       return new Promise<void>((resolve) => pending.push(resolve));
     });
     let answered = false;
@@ -175,9 +176,10 @@ describe('persistence', () => {
     expect(ids(store)).toEqual([1, 2]);
     await Promise.resolve();
     expect(answered).toBe(false);
-    // ... and answered once the persisted state containing it is written.
-    expect(written.at(-1)?.webhooks.map((w) => w.Name)).toEqual(['a', 'b']);
-    expect(written.at(-1)?.nextId).toBe(3);
+    // ... and answered once the change is persisted, numbered after the seed's.
+    const [change, seq] = written.at(-1) ?? [];
+    expect(change).toMatchObject({ op: 'insert', webhook: { WebhookId: 2, Name: 'b' } });
+    expect(seq).toBe(1);
     let flushed = false;
     const flush = store.flush().then(() => {
       flushed = true;

@@ -3,6 +3,7 @@
 // returned promise settles only when a file write containing it has finished.
 import type { WebhookRecord } from '../domain/webhook.js';
 import { DEFAULT_LIMITS } from '../limits.js';
+import type { Change, LiveState } from './live-state.js';
 import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
 
 /** Newest entries kept in the logs, so a long-running mock cannot grow without bound. */
@@ -37,80 +38,69 @@ export interface WebhookStore {
   flush(): Promise<void>;
 }
 
-export type Persist = (state: StoreState) => Promise<void>;
+/** Makes one applied change durable; the write's caller is answered when it resolves. */
+export type Persist = (change: Change, seq: number) => Promise<void>;
 
-const keepNewest = <T>(list: T[]): T[] => (list.length > LOG_LIMIT ? list.slice(-LOG_LIMIT) : list);
-
-export function createWebhookStore(initial: StoreState, persist: Persist): WebhookStore {
-  let state = initial;
-  let index = new Map(state.webhooks.map((w) => [w.WebhookId, w]));
+export function createWebhookStore(live: LiveState, persist: Persist): WebhookStore {
   let lastWrite: Promise<void> = Promise.resolve();
 
-  const commit = (next: StoreState): Promise<void> => {
-    state = next;
-    lastWrite = persist(state);
+  // Memory changes at once, so concurrent writers are serialised by the event loop and every
+  // later read sees the write; the file catches up before the writer is answered.
+  const commit = (change: Change): Promise<void> => {
+    live.apply(change);
+    lastWrite = persist(change, live.seq);
     return lastWrite;
-  };
-  const rebuildIndex = () => {
-    index = new Map(state.webhooks.map((w) => [w.WebhookId, w]));
   };
 
   return {
-    list: () => state.webhooks,
-    get: (id) => index.get(id),
+    list: () => live.webhookList(),
+    get: (id) => live.webhooks.get(id),
     async insert(draft) {
-      const record: WebhookRecord = { ...draft, WebhookId: state.nextId };
-      const webhooks = [...state.webhooks, record];
-      index.set(record.WebhookId, record);
-      await commit({ ...state, nextId: state.nextId + 1, webhooks });
-      return record;
+      const webhook: WebhookRecord = { ...draft, WebhookId: live.nextId };
+      await commit({ op: 'insert', webhook });
+      return webhook;
     },
-    async replace(record) {
-      // A webhook deleted meanwhile stays deleted; indexing it would let get() see a webhook
-      // that list() does not have.
-      if (!index.has(record.WebhookId)) return;
-      const webhooks = state.webhooks.map((w) => (w.WebhookId === record.WebhookId ? record : w));
-      index.set(record.WebhookId, record);
-      await commit({ ...state, webhooks });
+    async replace(webhook) {
+      // A webhook deleted meanwhile stays deleted.
+      if (!live.webhooks.has(webhook.WebhookId)) return;
+      await commit({ op: 'replace', webhook });
     },
     async remove(id) {
-      if (!index.has(id)) return false;
-      index.delete(id);
-      await commit({ ...state, webhooks: state.webhooks.filter((w) => w.WebhookId !== id) });
+      if (!live.webhooks.has(id)) return false;
+      await commit({ op: 'remove', id });
       return true;
     },
-    users: () => state.users,
-    contextIdentifier: () => state.contextIdentifier,
-    async recordSignal(signal) {
-      await commit({ ...state, signals: keepNewest([...state.signals, signal]) });
-    },
-    signals: () => state.signals,
+    users: () => live.users,
+    contextIdentifier: () => live.contextIdentifier,
+    recordSignal: (signal) => commit({ op: 'signal', signal }),
+    signals: () => live.signals,
     async addDelivery(draft) {
-      const record: DeliveryRecord = { ...draft, DeliveryId: state.nextDeliveryId };
-      const deliveries = keepNewest([...state.deliveries, record]);
-      await commit({ ...state, nextDeliveryId: state.nextDeliveryId + 1, deliveries });
-      return record;
+      const delivery: DeliveryRecord = { ...draft, DeliveryId: live.nextDeliveryId };
+      await commit({ op: 'delivery', delivery });
+      return delivery;
     },
     async updateDelivery(id, change) {
-      const deliveries = state.deliveries.map((d) => (d.DeliveryId === id ? change(d) : d));
-      await commit({ ...state, deliveries });
+      const current = live.deliveries.get(id);
+      if (current) await commit({ op: 'delivery', delivery: change(current) });
     },
-    deliveries: () => state.deliveries,
-    delivery: (id) => state.deliveries.find((d) => d.DeliveryId === id),
+    deliveries: () => live.deliveryList(),
+    delivery: (id) => live.deliveries.get(id),
     async addMail(draft) {
-      const record: MailRecord = { ...draft, MailId: state.nextMailId };
-      const outbox = keepNewest([...state.outbox, record]);
-      await commit({ ...state, nextMailId: state.nextMailId + 1, outbox });
-      return record;
+      const mail: MailRecord = { ...draft, MailId: live.nextMailId };
+      await commit({ op: 'mail', mail });
+      return mail;
     },
-    outbox: () => state.outbox,
-    async reset(next) {
-      // Renumber the new webhooks after the current ones: an id is never handed out twice.
-      let nextId = Math.max(next.nextId, state.nextId);
+    outbox: () => live.outbox,
+    reset(next) {
+      // Renumber after what the store has handed out: an id is never handed out twice.
+      let nextId = Math.max(next.nextId, live.nextId);
       const webhooks = next.webhooks.map((w) => ({ ...w, WebhookId: nextId++ }));
-      const done = commit({ ...next, nextId, webhooks });
-      rebuildIndex();
-      await done;
+      const nextDeliveryId = Math.max(next.nextDeliveryId, live.nextDeliveryId);
+      const nextMailId = Math.max(next.nextMailId, live.nextMailId);
+      return commit({
+        op: 'reset',
+        state: { ...next, nextId, webhooks, nextDeliveryId, nextMailId },
+      });
     },
     flush: () => lastWrite,
   };

@@ -3,7 +3,8 @@
 // answered requests per cycle (at most 400 sent per cycle); 6 server starts; 180 s timeout.
 // Each lane owns its webhooks, so a webhook has at most one write in flight; a write that was
 // in flight at the kill may or may not have landed, one that was answered must have.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadStoreState } from '../../src/store/lowdb-store.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,9 +114,10 @@ async function lane(run: CycleRun, lane: number, ids: number[], budget: { sent: 
   }
 }
 
-function readStore(file: string): StoreState {
-  // Must parse: the atomic writer never leaves a half-written file.
-  return JSON.parse(readFileSync(file, 'utf8')) as StoreState;
+function readStore(file: string): Promise<StoreState> {
+  // Must parse: the snapshot is written atomically and only a torn last journal line is
+  // tolerated (its write was never answered); anything else throws here.
+  return loadStoreState(file);
 }
 
 describe('kill -9 soak (5 cycles × up to 400 mixed requests, SIGKILL at a random point, ≤ 180 s)', () => {
@@ -150,7 +152,7 @@ describe('kill -9 soak (5 cycles × up to 400 mixed requests, SIGKILL at a rando
       await Promise.all(owned.map((ids, i) => lane(run, i, ids, budget)));
       run.kill();
       expect(await child.exited, `seed ${seed}: killed, not exited`).toBe('SIGKILL');
-      const problems = ledger.verify(readStore(file));
+      const problems = ledger.verify(await readStore(file));
       expect(problems, `seed ${seed}, cycle ${cycle}`).toEqual([]);
     }
     const last = await spawned(args);

@@ -2,10 +2,9 @@
 // concurrent SaveWebhook / PUT / PATCH / DELETE calls, is SIGKILLed while many are in flight,
 // and restarted on the same file. Each lane writes one webhook sequentially, so after the kill
 // the webhook must hold the lane's last answered version, or the one in flight at the kill.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { parseStoreText } from '../../src/store/state.js';
+import { loadStoreState } from '../../src/store/lowdb-store.js';
 import {
   BASIC,
   DEFAULT_FIXTURE_WEBHOOKS,
@@ -204,7 +203,7 @@ it(`keeps every answered write across SIGKILL: ${CYCLES} cycles, ${LANES} concur
     expect(run.inFlightAtKill).toBeGreaterThan(0);
     expect(died.signal).toBe('SIGKILL');
 
-    const file = parseStoreText(await readFile(db, 'utf8'), db);
+    const file = await loadStoreState(db);
     checkLanes(lanes, file.webhooks, untouched);
     const created = lanes.filter((l) => l.initial === undefined && l.id !== undefined);
     const ids = created.map((l) => l.id!);

@@ -1,0 +1,99 @@
+// The append-only journal beside the JSON snapshot: one line per change, so a write costs the
+// size of the change, not of the store. Appends that arrive while one is in flight go out
+// together in the next (group commit); every COMPACT_EVERY changes the journal is folded
+// into the snapshot. A line cut short by `kill -9` can only be the last one, and is dropped:
+// its write was never answered.
+import { appendFile, readFile } from 'node:fs/promises';
+import type { Change } from './live-state.js';
+
+export interface JournalEntry {
+  seq: number;
+  change: Change;
+}
+
+const isEntry = (value: unknown): value is JournalEntry =>
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isInteger((value as JournalEntry).seq) &&
+  typeof (value as JournalEntry).change === 'object';
+
+export async function readJournal(file: string): Promise<JournalEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const lines = text.split('\n');
+  const entries: JournalEntry[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      parsed = undefined;
+    }
+    if (isEntry(parsed)) {
+      entries.push(parsed);
+      continue;
+    }
+    const tornTail = i === lines.length - 1;
+    if (tornTail) break;
+    throw new Error(
+      `${file}:${i + 1} is a damaged journal entry. Move the journal away to start from the ` +
+        'snapshot alone, or start with --reset.',
+    );
+  }
+  return entries;
+}
+
+interface Pending {
+  line: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class JournalWriter {
+  readonly #file: string;
+  readonly #compact: () => Promise<void>;
+  readonly #compactEvery: number;
+  #pending: Pending[] = [];
+  #running = false;
+  #sinceCompaction = 0;
+
+  constructor(file: string, compact: () => Promise<void>, compactEvery: number) {
+    this.#file = file;
+    this.#compact = compact;
+    this.#compactEvery = compactEvery;
+  }
+
+  append(seq: number, change: Change): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ line: `${JSON.stringify({ seq, change })}\n`, resolve, reject });
+      if (!this.#running) void this.#run();
+    });
+  }
+
+  async #run(): Promise<void> {
+    this.#running = true;
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0);
+      try {
+        await appendFile(this.#file, batch.map((p) => p.line).join(''));
+        for (const p of batch) p.resolve();
+        this.#sinceCompaction += batch.length;
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+      // Compaction runs between appends, so no append can land in a journal being emptied.
+      if (this.#sinceCompaction >= this.#compactEvery) {
+        this.#sinceCompaction = 0;
+        // A failed compaction leaves the journal whole; the next one folds it in.
+        await this.#compact().catch(() => undefined);
+      }
+    }
+    this.#running = false;
+  }
+}
