@@ -16,6 +16,7 @@ import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
 import { closedPort, startReceiver, type Receiver } from '../../test/support/receiver.js';
 import { verifySignature } from './signature.js';
 import { verifyStandardWebhook } from './standard-webhooks.js';
+import { loadStoreState } from '../store/lowdb-store.js';
 
 const addFormats = addFormatsModule.default;
 const spec = parse(await readFile(SPEC_PATH, 'utf8')) as {
@@ -500,7 +501,7 @@ describe('restart', () => {
     await until(() => before.pending() === 1, 'a scheduled retry');
     await first.close();
     running.splice(running.indexOf(first), 1);
-    const onDisk = JSON.parse(await readFile(db, 'utf8')) as { deliveries: DeliveryRecord[] };
+    const onDisk = await loadStoreState(db);
     const pending = onDisk.deliveries.find((d) => d.Event === 'restart.event');
     expect(pending).toMatchObject({ State: 'pending', NextAttemptAt: expect.any(String) });
 

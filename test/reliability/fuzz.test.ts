@@ -5,18 +5,18 @@
 // were; nothing reaches Object.prototype; the server answers a plain request after each batch.
 // Bounds: 23 families × 100 runs on an in-memory store, × 25 runs on a lowdb file store, plus
 // 37 fixed requests (fuzz-found.ts, 413s, 431s); a failure prints fast-check's seed and path (repeat with FUZZ_SEED=<seed>).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deliver } from '../../src/delivery/deliver.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import type { StoreState } from '../../src/store/state.js';
 import { checkOne, expectErrorBody, expectHealthy, send } from './fuzz-client.js';
 import { FOUND } from './fuzz-found.js';
 import { FAMILIES, requests } from './fuzz-operations.js';
 import { BASIC } from './support.js';
+import { loadStoreState } from '../../src/store/lowdb-store.js';
 
 const MAX_BODY = 1024 * 1024;
 const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
@@ -118,7 +118,7 @@ describe.each([
     await server.store.flush();
     const file = db();
     if (file === ':memory:') return;
-    const state = JSON.parse(readFileSync(file, 'utf8')) as StoreState;
+    const state = await loadStoreState(file);
     expect(state.webhooks).toEqual(server.store.list());
   });
 });
