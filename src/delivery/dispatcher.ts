@@ -11,9 +11,10 @@ import type { Deliveries, SignalInput } from '../routes/deps.js';
 import type { DeliveryRecord } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import { describeAttempt, type Deliver } from './deliver.js';
-import { buildPayload, serializePayload, testPayload, type PayloadInput } from './payload.js';
-import { attemptHeaders } from './request.js';
+import { buildPayload, serializePayload, stateFieldValues, type PayloadInput } from './payload.js';
 import { DeliveryRunner } from './runner.js';
+import { pingTarget } from './ping.js';
+import { countCall } from './statistics.js';
 
 export interface DispatcherOptions {
   store: WebhookStore;
@@ -79,7 +80,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       CreatedAt: clock.now().toISOString(),
       ReplayOf: null,
     });
-    if (crmscript) await runner.countCrmscriptCall(webhook.WebhookId);
+    if (crmscript) await countCall(store, webhook.WebhookId);
     else {
       runner.start(record.DeliveryId, 0);
       queued();
@@ -155,35 +156,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   }
 
-  async function ping(record: WebhookRecord) {
-    const eventId = newId();
-    const body = serializePayload(
-      testPayload({
-        eventId,
-        timestamp: clock.now(),
-        contextIdentifier: store.contextIdentifier(),
-        changedByAssociateId: 0,
-        webhook: record,
-      }),
-    );
-    const headers = attemptHeaders({
-      webhook: record,
-      event: 'test',
-      eventId,
-      body,
-      retry: 0,
-      test: true,
-      ...runner.standardAt(),
-    });
-    const result = await options.deliver({
-      url: record.TargetUrl ?? '',
-      headers,
-      body,
-      timeoutMs: options.limits.attemptTimeoutMs,
-    });
-    await runner.logTest(record, eventId, headers, body, result);
-    return result;
-  }
+  const pingDeps = {
+    store,
+    clock,
+    deliver: options.deliver,
+    newId,
+    timeoutMs: options.limits.attemptTimeoutMs,
+    standardAt: () => runner.standardAt(),
+  };
+  const ping = (record: WebhookRecord) => pingTarget(pingDeps, record);
 
   return {
     signal: (input) => fanOut(input.event, undefined, input),
@@ -213,18 +194,5 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     replay: (deliveryId) => runner.replay(deliveryId),
     idle: () => runner.idle(),
     stop: () => runner.stop(),
-  };
-}
-
-/** FieldValues of webhook{id}.started|stopped|errors (reference §3b, state-events page). */
-function stateFieldValues(webhook: WebhookRecord): Record<string, unknown> {
-  const states = { Unknown: 0, Active: 1, Stopped: 2, TooManyErrors: 3 } as const;
-  return {
-    events: (webhook.Events ?? []).join(','),
-    registered: webhook.Registered,
-    registered_associate_id: webhook.RegisteredAssociate?.AssociateId ?? 0,
-    state: states[webhook.State],
-    updated: webhook.Updated,
-    updated_associate_id: webhook.UpdatedAssociate?.AssociateId ?? 0,
   };
 }

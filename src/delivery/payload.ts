@@ -121,3 +121,16 @@ export function testPayload(input: {
 export function serializePayload(payload: WebhookPayload): string {
   return JSON.stringify(payload);
 }
+
+/** FieldValues of webhook{id}.started|stopped|errors (reference §3b, state-events page). */
+export function stateFieldValues(webhook: WebhookRecord): Record<string, unknown> {
+  const states = { Unknown: 0, Active: 1, Stopped: 2, TooManyErrors: 3 } as const;
+  return {
+    events: (webhook.Events ?? []).join(','),
+    registered: webhook.Registered,
+    registered_associate_id: webhook.RegisteredAssociate?.AssociateId ?? 0,
+    state: states[webhook.State],
+    updated: webhook.Updated,
+    updated_associate_id: webhook.UpdatedAssociate?.AssociateId ?? 0,
+  };
+}

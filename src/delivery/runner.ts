@@ -1,14 +1,11 @@
-// Runs delivery attempts: a bounded number in flight, retries on the injected clock, and the
-// webhook's statistics settled after each cycle (reference §3d).
-import type { WebhookRecord } from '../domain/webhook.js';
-import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
-import { describeAttempt, type DeliveryAttemptResult } from './deliver.js';
+// Runs delivery attempts: a bounded number in flight, retries on the injected clock, each
+// attempt logged, and the cycle handed to statistics.ts when it ends (reference §3d).
+import type { DeliveryRecord } from '../store/state.js';
+import type { DeliveryAttemptResult } from './deliver.js';
 import type { DispatcherOptions } from './dispatcher.js';
-import { notifyDisabled, notifyFirstFailure } from './notify.js';
 import { attemptHeaders } from './request.js';
-import { afterCycle, classify, nextStep, type CycleResult } from './retry-policy.js';
-
-type FireErrors = (event: string, webhook: WebhookRecord) => Promise<void>;
+import { classify, nextStep, type CycleResult } from './retry-policy.js';
+import { attemptRecord, noteError, settleCycle, type FireErrors } from './statistics.js';
 
 const SETTLED = { done: 'succeeded', 'cycle-failed': 'failed', gone: 'gone' } as const;
 const CYCLE: Record<keyof typeof SETTLED, CycleResult> = {
@@ -88,37 +85,6 @@ export class DeliveryRunner {
     this.#checkIdle();
   }
 
-  async countCrmscriptCall(webhookId: number): Promise<void> {
-    const webhook = this.#options.store.get(webhookId);
-    if (webhook)
-      await this.#options.store.replace({ ...webhook, TotalCalls: webhook.TotalCalls + 1 });
-  }
-
-  async logTest(
-    webhook: WebhookRecord,
-    eventId: string,
-    headers: Record<string, string>,
-    body: string,
-    result: DeliveryAttemptResult,
-  ): Promise<void> {
-    const now = this.#options.clock.now().toISOString();
-    await this.#options.store.addDelivery({
-      WebhookId: webhook.WebhookId,
-      WebhookName: webhook.Name,
-      Kind: 'test',
-      Event: 'test',
-      EventId: eventId,
-      Url: webhook.TargetUrl ?? '',
-      RequestHeaders: headers,
-      Body: body,
-      State: result.ok ? 'succeeded' : 'failed',
-      Attempts: [this.#attemptOf(result)],
-      NextAttemptAt: null,
-      CreatedAt: now,
-      ReplayOf: null,
-    });
-  }
-
   idle(): Promise<void> {
     if (this.load() === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
@@ -160,17 +126,6 @@ export class DeliveryRunner {
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
-  }
-
-  #attemptOf(result: DeliveryAttemptResult): DeliveryAttempt {
-    return {
-      At: this.#options.clock.now().toISOString(),
-      Status: result.status ?? null,
-      Error: result.error ?? null,
-      LatencyMs: result.latencyMs,
-      ResponseHeaders: result.responseHeaders ?? {},
-      ResponseBody: result.responseBody ?? '',
-    };
   }
 
   async #cancel(deliveryId: number): Promise<void> {
@@ -218,7 +173,7 @@ export class DeliveryRunner {
   ): Promise<void> {
     const { store, clock, timeScale } = this.#options;
     const id = delivery.DeliveryId;
-    const attempt = this.#attemptOf(result);
+    const attempt = attemptRecord(clock.now(), result);
     const logged = (d: DeliveryRecord): DeliveryRecord => ({
       ...d,
       RequestHeaders: headers,
@@ -233,9 +188,7 @@ export class DeliveryRunner {
     if (step.kind === 'retry') {
       const due = new Date(clock.now().getTime() + step.delayMs).toISOString();
       await store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: due }));
-      // LastError is the "most recent error from target" (reference §2) even when a later
-      // attempt of the cycle succeeds, so it is written on every failed attempt.
-      await this.#noteError(delivery.WebhookId, result);
+      await noteError(store, delivery.WebhookId, result);
       return this.start(id, step.delayMs);
     }
     await store.updateDelivery(id, (d) => ({
@@ -243,35 +196,7 @@ export class DeliveryRunner {
       State: SETTLED[step.kind],
       NextAttemptAt: null,
     }));
-    await this.#settle(delivery, CYCLE[step.kind], retry + 1, result);
-  }
-
-  async #noteError(webhookId: number, result: DeliveryAttemptResult): Promise<void> {
-    const webhook = this.#options.store.get(webhookId);
-    if (webhook)
-      await this.#options.store.replace({ ...webhook, LastError: describeAttempt(result) });
-  }
-
-  async #settle(
-    delivery: DeliveryRecord,
-    result: CycleResult,
-    attempts: number,
-    last: DeliveryAttemptResult,
-  ): Promise<void> {
-    const { store, clock } = this.#options;
-    const webhook = store.get(delivery.WebhookId);
-    if (!webhook) return;
-    const update = afterCycle(webhook, result, attempts);
-    const lastError = result === 'success' ? webhook.LastError : describeAttempt(last);
-    const next: WebhookRecord = { ...webhook, ...update.counters, LastError: lastError };
-    await store.replace(next);
-    const at = clock.now();
-    if (update.counters.ConsecutiveErrors === 1 && result !== 'success') {
-      await notifyFirstFailure(store, next, delivery.EventId, at);
-    }
-    if (update.disabledNow) {
-      await notifyDisabled(store, next, delivery.EventId, at);
-      await this.#fireErrors(`webhook${next.WebhookId}.errors`, next).catch(() => undefined);
-    }
+    const settlement = { store, at: clock.now(), fireErrors: this.#fireErrors };
+    await settleCycle(settlement, delivery, CYCLE[step.kind], retry + 1, result);
   }
 }

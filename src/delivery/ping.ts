@@ -1,0 +1,48 @@
+// The `test` event a save sends before storing a webhook, and TestWebhook sends on request
+// (reference §2c, §3a: X-Hook-Test: true). Logged in the delivery log like any attempt.
+import type { Clock } from '../clock.js';
+import type { WebhookRecord } from '../domain/webhook.js';
+import type { WebhookStore } from '../store/webhook-store.js';
+import type { Deliver, DeliveryAttemptResult } from './deliver.js';
+import { serializePayload, testPayload } from './payload.js';
+import { attemptHeaders } from './request.js';
+import { logTest } from './statistics.js';
+
+export interface PingDeps {
+  store: WebhookStore;
+  clock: Clock;
+  deliver: Deliver;
+  newId: () => string;
+  timeoutMs: number;
+  standardAt: () => { standardWebhooksAt?: number };
+}
+
+export async function pingTarget(
+  deps: PingDeps,
+  webhook: WebhookRecord,
+): Promise<DeliveryAttemptResult> {
+  const { store, clock } = deps;
+  const eventId = deps.newId();
+  const body = serializePayload(
+    testPayload({
+      eventId,
+      timestamp: clock.now(),
+      contextIdentifier: store.contextIdentifier(),
+      changedByAssociateId: 0,
+      webhook,
+    }),
+  );
+  const headers = attemptHeaders({
+    webhook,
+    event: 'test',
+    eventId,
+    body,
+    retry: 0,
+    test: true,
+    ...deps.standardAt(),
+  });
+  const url = webhook.TargetUrl ?? '';
+  const result = await deps.deliver({ url, headers, body, timeoutMs: deps.timeoutMs });
+  await logTest(store, clock.now(), { webhook, eventId, headers, body }, result);
+  return result;
+}
