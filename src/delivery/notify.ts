@@ -26,37 +26,38 @@ function body(webhook: WebhookRecord, eventId: string, headline: string): string
   ].join('\n');
 }
 
-/** On disabling: ErrorsEmail always (it predates NotifyWhen), ErrorEmails unless opted out. */
-export async function notifyDisabled(
+const NOTICES = {
+  disabled: {
+    subject: 'has been disabled: too many errors',
+    headline: 'The webhook was disabled (State TooManyErrors).',
+  },
+  'first-failure': {
+    subject: 'failed to deliver an event',
+    headline: 'The webhook failed to deliver an event.',
+  },
+} as const;
+
+export type Notice = keyof typeof NOTICES;
+
+/**
+ * Writes the mail about a failing webhook to the outbox. Disabling always mails (ErrorsEmail
+ * predates NotifyWhen); the first failure only when NotifyWhen asks for it.
+ */
+export async function notify(
   store: WebhookStore,
   webhook: WebhookRecord,
-  eventId: string,
-  at: Date,
+  notice: Notice,
+  context: { eventId: string; at: Date },
 ): Promise<void> {
   const to = recipients(webhook);
   if (to.length === 0) return;
+  if (notice === 'first-failure' && !wants(webhook, 'FirstFailure')) return;
+  const { subject, headline } = NOTICES[notice];
   await store.addMail({
     WebhookId: webhook.WebhookId,
     To: to,
-    Subject: `Webhook '${webhook.Name ?? webhook.WebhookId}' has been disabled: too many errors`,
-    Body: body(webhook, eventId, 'The webhook was disabled (State TooManyErrors).'),
-    SentAt: at.toISOString(),
-  });
-}
-
-export async function notifyFirstFailure(
-  store: WebhookStore,
-  webhook: WebhookRecord,
-  eventId: string,
-  at: Date,
-): Promise<void> {
-  const to = recipients(webhook);
-  if (to.length === 0 || !wants(webhook, 'FirstFailure')) return;
-  await store.addMail({
-    WebhookId: webhook.WebhookId,
-    To: to,
-    Subject: `Webhook '${webhook.Name ?? webhook.WebhookId}' failed to deliver an event`,
-    Body: body(webhook, eventId, 'The webhook failed to deliver an event.'),
-    SentAt: at.toISOString(),
+    Subject: `Webhook '${webhook.Name ?? webhook.WebhookId}' ${subject}`,
+    Body: body(webhook, context.eventId, headline),
+    SentAt: context.at.toISOString(),
   });
 }

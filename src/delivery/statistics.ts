@@ -5,7 +5,7 @@ import type { WebhookRecord } from '../domain/webhook.js';
 import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import { describeAttempt, type DeliveryAttemptResult } from './deliver.js';
-import { notifyDisabled, notifyFirstFailure } from './notify.js';
+import { notify } from './notify.js';
 import { afterCycle, type CycleResult } from './retry-policy.js';
 
 export type FireErrors = (event: string, webhook: WebhookRecord) => Promise<void>;
@@ -61,11 +61,12 @@ export async function settleCycle(
   const lastError = result === 'success' ? webhook.LastError : describeAttempt(last);
   const next: WebhookRecord = { ...webhook, ...update.counters, LastError: lastError };
   await store.replace(next);
+  const context = { eventId: delivery.EventId, at };
   if (update.counters.ConsecutiveErrors === 1 && result !== 'success') {
-    await notifyFirstFailure(store, next, delivery.EventId, at);
+    await notify(store, next, 'first-failure', context);
   }
   if (update.disabledNow) {
-    await notifyDisabled(store, next, delivery.EventId, at);
+    await notify(store, next, 'disabled', context);
     await fireErrors(`webhook${next.WebhookId}.errors`, next).catch(() => undefined);
   }
 }
