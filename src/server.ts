@@ -111,7 +111,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if ('closeIdleConnections' in server) server.closeIdleConnections();
       });
       dispatcher.stop();
-      await store.flush();
+      await store.close();
     },
   };
 }

@@ -44,8 +44,8 @@ describe('contract facade', () => {
     expect(problems.some((p) => p.message.includes('_Links'))).toBe(true);
   });
 
-  it("mocks a documented status from the spec's examples and refuses an undocumented one", () => {
-    const conflict = contract.mock(
+  it("mocks a documented status from the spec's examples and refuses an undocumented one", async () => {
+    const conflict = await contract.mock(
       'patchWebhook',
       { method: 'PATCH', path: '/api/v1/Webhook/3' },
       {
@@ -55,7 +55,13 @@ describe('contract facade', () => {
     expect(conflict.ok && conflict.response.status).toBe(409);
     expect(conflict.ok && conflict.response.body).toMatchObject({ Error: true });
     expect(
-      contract.mock('getWebhook', { method: 'GET', path: '/api/v1/Webhook/3' }, { code: 418 }).ok,
+      (
+        await contract.mock(
+          'getWebhook',
+          { method: 'GET', path: '/api/v1/Webhook/3' },
+          { code: 418 },
+        )
+      ).ok,
     ).toBe(false);
   });
 

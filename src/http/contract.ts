@@ -1,13 +1,11 @@
 // The one facade over @stoplight/prism-http. Everything fp-ts stays in this file; callers see
 // plain values. Prism caches each compiled schema on the schema object, so loading the spec
 // once at start-up means every request reuses the same compiled validators.
-import {
-  getHttpOperationsFromSpec,
-  type IHttpRequest,
-  type IHttpResponse,
-} from '@stoplight/prism-http';
+// Deep imports on purpose: the package index also loads the mocker, json-schema-faker and every
+// faker locale, which is most of the start-up time; the mocker loads on the first Prefer mock.
+import type { IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
+import { getHttpOperationsFromSpec } from '@stoplight/prism-http/dist/utils/operations.js';
 import { validateInput, validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
-import mockModule from '@stoplight/prism-http/dist/mocker/index.js';
 import routeModule from '@stoplight/prism-http/dist/router/index.js';
 import { stripReadOnlyProperties } from '@stoplight/prism-http/dist/utils/filterRequiredProperties.js';
 import type { IHttpOperation, IHttpParam } from '@stoplight/types';
@@ -69,17 +67,30 @@ export interface Contract {
   /** The same check through prism-http's own validateInput (the reference the fast path matches). */
   validateRequestWithPrism(operationId: string, request: ContractRequest): Problem[];
   validateResponse(operationId: string, response: ContractResponse): Problem[];
-  mock(operationId: string, request: ContractRequest, choice: MockChoice): MockOutcome;
+  mock(operationId: string, request: ContractRequest, choice: MockChoice): Promise<MockOutcome>;
 }
 
 // Prism's compiled CommonJS keeps its default export under `default` of module.exports; Node
-// hands us module.exports, while bundling loaders (vitest) already unwrap it.
-function cjsDefault<T>(imported: { default: T }): T {
-  const value: unknown = imported;
-  return typeof value === 'function' ? (value as T) : imported.default;
+// and bundling loaders (vitest) wrap it a different number of times, so follow `default` down
+// to the function.
+function defaultExport<T>(imported: unknown): T {
+  let value = imported;
+  while (typeof value === 'object' && value !== null && 'default' in value) {
+    value = (value as { default: unknown }).default;
+  }
+  return value as T;
 }
-const prismMock = cjsDefault(mockModule);
-const prismRoute = cjsDefault(routeModule);
+type PrismRoute = typeof routeModule.default;
+const prismRoute = defaultExport<PrismRoute>(routeModule);
+
+type PrismMock = typeof import('@stoplight/prism-http/dist/mocker/index.js').default;
+let prismMock: PrismMock | undefined;
+async function loadMocker(): Promise<PrismMock> {
+  prismMock ??= defaultExport<PrismMock>(
+    await import('@stoplight/prism-http/dist/mocker/index.js'),
+  );
+  return prismMock;
+}
 
 type Diagnostic = { path?: string[]; message: string };
 
@@ -235,14 +246,15 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       const result = validateOutput({ resource: resourceOf(operationId), element });
       return isLeft(result) ? toProblems(result.left) : [];
     },
-    mock(operationId, request, choice) {
+    async mock(operationId, request, choice) {
+      const mock = await loadMocker();
       const resource = resourceOf(operationId);
       const config = {
         dynamic: choice.dynamic ?? false,
         ...(choice.code === undefined ? {} : { code: choice.code }),
         ...(choice.exampleKey === undefined ? {} : { exampleKey: choice.exampleKey }),
       };
-      const run = prismMock({
+      const run = mock({
         resource,
         input: { data: toPrismRequest(request), validations: [] },
         config,

@@ -44,11 +44,11 @@ function mockBody(contract: Contract, operationId: string, response: ContractRes
   return errorBody(template.type, `${template.type} (Prefer code=${status}).`, template.source);
 }
 
-export function mockReply(
+export async function mockReply(
   def: OperationDef<unknown>,
   c: Context,
   contract: Contract,
-): Reply | undefined {
+): Promise<Reply | undefined> {
   const preferences = preferencesOf(c);
   if (!wantsMock(preferences)) return undefined;
   const { statuses } = contract.operation(def.id);
@@ -58,7 +58,7 @@ export function mockReply(
       `Prefer code=${preferences.code}: ${def.id} documents ${statuses.join(', ')}.`,
     );
   }
-  const outcome = contract.mock(
+  const outcome = await contract.mock(
     def.id,
     { method: def.method, path: c.req.path, headers: c.req.header() },
     {

@@ -105,7 +105,7 @@ export function toHandler<D>(
   const negotiates = deps.contract.operation(def.id).statuses.includes(406);
   return async (c: Context): Promise<Reply> => {
     c.set('operationId', def.id);
-    const mocked = mockReply(def as OperationDef<unknown>, c, deps.contract);
+    const mocked = await mockReply(def as OperationDef<unknown>, c, deps.contract);
     if (mocked) return mocked;
     if (negotiates && !acceptsJson(c.req.header('accept'))) {
       throw new ApiError('NOT_ACCEPTABLE', 'This server answers application/json only.');

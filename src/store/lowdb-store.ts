@@ -75,5 +75,9 @@ export async function openLowdbStore(file: string, options: OpenOptions): Promis
   await writeFile(journal, '', { flag: 'a' });
   await compact();
   const writer = new JournalWriter(journal, compact, COMPACT_EVERY);
-  return createWebhookStore(live, (change, seq) => writer.append(seq, change));
+  return createWebhookStore(
+    live,
+    (change, seq) => writer.append(seq, change),
+    () => writer.close(),
+  );
 }

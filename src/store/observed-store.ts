@@ -53,6 +53,7 @@ export function observeStore(inner: WebhookStore): ObservedStore {
     addMail: (draft) => inner.addMail(draft),
     outbox: () => inner.outbox(),
     flush: () => inner.flush(),
+    close: () => inner.close(),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -36,12 +36,18 @@ export interface WebhookStore {
   reset(state: StoreState): Promise<void>;
   /** Resolves when every acknowledged write is on disk. */
   flush(): Promise<void>;
+  /** Flushes and releases the files; the store is not used afterwards. */
+  close(): Promise<void>;
 }
 
 /** Makes one applied change durable; the write's caller is answered when it resolves. */
 export type Persist = (change: Change, seq: number) => Promise<void>;
 
-export function createWebhookStore(live: LiveState, persist: Persist): WebhookStore {
+export function createWebhookStore(
+  live: LiveState,
+  persist: Persist,
+  release: () => Promise<void> = () => Promise.resolve(),
+): WebhookStore {
   let lastWrite: Promise<void> = Promise.resolve();
 
   // Memory changes at once, so concurrent writers are serialised by the event loop and every
@@ -103,5 +109,9 @@ export function createWebhookStore(live: LiveState, persist: Persist): WebhookSt
       });
     },
     flush: () => lastWrite,
+    async close() {
+      await lastWrite.catch(() => undefined);
+      await release();
+    },
   };
 }
