@@ -1,0 +1,192 @@
+// Formats a bench result as the markdown tables the README embeds.
+import type { Measurement } from './load.js';
+import type { ColdStart } from './scenarios/cold-start.js';
+import type { DeliveryRun } from './scenarios/delivery.js';
+import { OPS, type OpKey, type OpResult, type TargetRun } from './scenarios/throughput.js';
+import { CREATES_PER_ROUND, WRITE_CONNECTIONS, type SizeRun } from './scenarios/write-scaling.js';
+
+export interface BenchResult {
+  machine: { node: string; cpus: string; platform: string; date: string; loadAverage: number[] };
+  build: { ok: boolean; errors: string[] };
+  settings: { connections: number; rounds: number; roundSec: number; warmupSec: number };
+  throughput: TargetRun[];
+  /** Per operation and peer: ours req/s ÷ theirs, and their CPU per request ÷ ours. */
+  ratios: Array<{
+    op: OpKey;
+    vs: Record<string, number | null>;
+    cpu: Record<string, number | null>;
+  }>;
+  coldStart: ColdStart[];
+  writeScaling: SizeRun[];
+  delivery: DeliveryRun[];
+  seconds: number;
+  /** Seconds each scenario took. */
+  timings: Record<string, number>;
+}
+
+const isMeasured = (r: OpResult | undefined): r is Measurement => r !== undefined && 'rps' in r;
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+const x = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}×`);
+const cpuUs = (v: number | null) => (v === null ? '–' : n0(v));
+const kib = (kb: number | undefined) => (kb === undefined ? '–' : `${(kb / 1024).toFixed(0)} MiB`);
+const table = (head: string[], rows: string[][]) =>
+  [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+
+/** Both ratios read "above 1× ours is better"; null when either side did not run. */
+export function ratios(runs: readonly TargetRun[]): BenchResult['ratios'] {
+  const ours = runs.find((r) => r.target === 'ours');
+  return OPS.map(({ key }) => {
+    const mine = ours?.ops[key];
+    const vs: Record<string, number | null> = {};
+    const cpu: Record<string, number | null> = {};
+    for (const other of runs.filter((r) => r !== ours)) {
+      const theirs = other.ops[key];
+      const both = isMeasured(mine) && isMeasured(theirs);
+      vs[other.target] = both ? mine.rps / theirs.rps : null;
+      cpu[other.target] =
+        both && mine.cpuUsPerRequest && theirs.cpuUsPerRequest
+          ? theirs.cpuUsPerRequest / mine.cpuUsPerRequest
+          : null;
+    }
+    return { op: key, vs, cpu };
+  });
+}
+
+function throughputTables(result: BenchResult): string {
+  const rows: string[][] = [];
+  for (const { key, label } of OPS) {
+    for (const run of result.throughput) {
+      const m = run.ops[key];
+      if (!isMeasured(m)) continue;
+      const flag = m.non2xx + m.errors > 0 ? ` (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
+      rows.push([
+        label,
+        run.target,
+        n0(m.rps) + flag,
+        `${m.p50Ms}`,
+        `${m.p99Ms}`,
+        cpuUs(m.cpuUsPerRequest),
+        n0(m.bytesPerRequest),
+      ]);
+    }
+  }
+  const others = result.throughput.map((r) => r.target).filter((t) => t !== 'ours');
+  const ratioRows = result.ratios.map(({ op, vs, cpu }) => [
+    OPS.find((o) => o.key === op)?.label ?? op,
+    ...others.map((t) => `${x(vs[t] ?? null)} (CPU ${x(cpu[t] ?? null)})`),
+  ]);
+  const { connections, rounds, roundSec } = result.settings;
+  return [
+    `### Throughput and latency (${connections} connections, median of ${rounds} × ${roundSec} s rounds after warm-up)`,
+    table(['Operation', 'Server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'bytes/answer'], rows),
+    '',
+    'Ours relative to each peer: req/s ratio, and in brackets their server CPU per request ÷ ours ' +
+      '(the steadier number on a shared machine). Above 1× ours is faster / cheaper:',
+    '',
+    table(['Operation', ...others.map((t) => `ours / ${t}`)], ratioRows),
+    '',
+    `Server RSS after these rounds: ${result.throughput
+      .map((r) => `${r.target} ${kib(r.memory?.rssKb)}`)
+      .join(', ')}.`,
+  ].join('\n');
+}
+
+function coldStartTable(result: BenchResult): string {
+  const rows = result.coldStart.map((c) => [
+    c.target,
+    n0(c.medianMs),
+    n0(c.medianCpuMs),
+    c.runsMs.map(n0).join(', '),
+  ]);
+  const [ours, prism] = result.coldStart;
+  const ratio =
+    ours && prism
+      ? `\n\nours / Prism: ${x(ours.medianMs / prism.medianMs)} wall, ` +
+        `${x(ours.medianCpuMs / prism.medianCpuMs)} CPU (below 1× ours starts sooner).`
+      : '';
+  return [
+    '### Cold start (spawn → first 200 of GET /api/v1/Webhook/1, median of runs)',
+    table(['Server', 'wall ms', 'CPU ms', 'runs, wall ms'], rows) + ratio,
+  ].join('\n');
+}
+
+/** A growth factor readable at any size: ×95 or ÷120. */
+const factor = (v: number) =>
+  !Number.isFinite(v) || v <= 0 ? '–' : v >= 1 ? `×${v.toFixed(1)}` : `÷${(1 / v).toFixed(1)}`;
+const cpuMs = (m: Measurement) =>
+  m.cpuUsPerRequest === null ? '' : `, ${(m.cpuUsPerRequest / 1000).toFixed(2)} ms CPU`;
+const cell = (m: Measurement) => `${n0(m.rps)} (${m.p50Ms}/${m.p99Ms}${cpuMs(m)})`;
+const ratioOf = (a: number | null | undefined, b: number | null | undefined) =>
+  a && b ? a / b : NaN;
+
+function growth(small: SizeRun, large: SizeRun): string {
+  const parts = [
+    `PATCH req/s ${factor(large.patch.rps / small.patch.rps)}`,
+    `CPU per PATCH ${factor(ratioOf(large.patch.cpuUsPerRequest, small.patch.cpuUsPerRequest))}`,
+    `create req/s ${factor(large.create.rps / small.create.rps)}`,
+    `CPU per create ${factor(ratioOf(large.create.cpuUsPerRequest, small.create.cpuUsPerRequest))}`,
+    `RSS after ${factor(ratioOf(large.memory?.rssKb, small.memory?.rssKb))}`,
+    `json-server PATCH req/s ${factor(large.jsonServerPatch.rps / small.jsonServerPatch.rps)}`,
+  ];
+  return `Growth from ${n0(small.webhooks)} to ${n0(large.webhooks)} webhooks: ${parts.join('; ')}.`;
+}
+
+function writeTable(result: BenchResult): string {
+  const rows = result.writeScaling.map((s) => [
+    n0(s.webhooks),
+    `${(s.storeFileBytes / 1024 / 1024).toFixed(2)} MiB`,
+    cell(s.patch),
+    cell(s.create),
+    `${kib(s.memory?.startRssKb)} → ${kib(s.memory?.rssKb)} (peak ${kib(s.memory?.hwmKb)})`,
+    cell(s.jsonServerPatch),
+  ]);
+  const small = result.writeScaling[0];
+  const large = result.writeScaling.at(-1);
+  const head = [
+    'Webhooks',
+    'store file',
+    'ours PATCH',
+    'ours create',
+    'ours RSS',
+    'json-server PATCH',
+  ];
+  return [
+    `### Writes against store size`,
+    `req/s (p50/p99 ms, server CPU per request); ${WRITE_CONNECTIONS} connections; PATCH cycles ` +
+      `ids 1–10; each round is a request count sized to ~${result.settings.roundSec} s by the ` +
+      `warm-up; creates are capped at ${CREATES_PER_ROUND} a round, so a store grows by ` +
+      `~${CREATES_PER_ROUND * (result.settings.rounds + 1)} webhooks at most. RSS is ` +
+      'right after start → after the writes.',
+    '',
+    table(head, rows),
+    ...(small && large && small !== large ? ['', growth(small, large)] : []),
+  ].join('\n');
+}
+
+function deliveryTable(result: BenchResult): string {
+  const rows = result.delivery.map((d) => [
+    String(d.webhooks),
+    n0(d.signals),
+    `${n0(d.received)} / ${n0(d.expected)}`,
+    d.seconds.toFixed(2),
+    n0(d.deliveriesPerSec),
+    d.signalsPerSec.toFixed(1),
+    d.cpuMsPerDelivery === null ? '–' : d.cpuMsPerDelivery.toFixed(2),
+    String(d.queueFullRetries),
+  ]);
+  return `### Delivery fan-out to a local receiver\n${table(['Webhooks (N)', 'signals', 'delivered', 'seconds', 'deliveries/s', 'signals/s', 'CPU ms/delivery', '503 retries'], rows)}`;
+}
+
+export function markdown(result: BenchResult): string {
+  const m = result.machine;
+  const build = result.build.ok
+    ? ''
+    : `\n\n> dist/ built with errors: ${result.build.errors[0] ?? ''}`;
+  return [
+    `## Benchmarks\n\nNode ${m.node}, ${m.cpus}, ${m.platform}, ${m.date}; load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}; ${result.seconds.toFixed(0)} s in all.${build}`,
+    throughputTables(result),
+    coldStartTable(result),
+    writeTable(result),
+    deliveryTable(result),
+  ].join('\n\n');
+}

@@ -1,0 +1,90 @@
+// `npm run bench`: builds dist/, runs every scenario against servers on 127.0.0.1, prints the
+// markdown tables and writes bench/results/latest.json so runs can be compared.
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LOAD_DEFAULTS } from './load.js';
+import { installCleanup, killAll, onExit, ROOT } from './process.js';
+import { markdown, ratios, type BenchResult } from './report.js';
+import { runColdStart } from './scenarios/cold-start.js';
+import { runDelivery } from './scenarios/delivery.js';
+import { runThroughput } from './scenarios/throughput.js';
+import { runWriteScaling } from './scenarios/write-scaling.js';
+import { readStore } from './seed.js';
+import { buildOurs, OURS_ROOT } from './servers.js';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function machine(): BenchResult['machine'] {
+  const list = cpus();
+  return {
+    node: process.version,
+    cpus: `${list.length} × ${list[0]?.model.trim() ?? 'unknown CPU'}`,
+    platform: `${platform()} ${release()}`,
+    date: new Date().toISOString(),
+    // Before the bench adds its own load: how busy the machine already was.
+    loadAverage: loadavg(),
+  };
+}
+
+function build(timings: Record<string, number>): BenchResult['build'] {
+  log(`build ${join(OURS_ROOT, 'dist')}:`);
+  const start = performance.now();
+  const result = buildOurs();
+  timings.build = Math.round((performance.now() - start) / 100) / 10;
+  if (!result.ok) log(`  warning: tsc reported errors; measuring what it emitted:`);
+  for (const line of result.errors) log(`    ${line}`);
+  return result;
+}
+
+async function scenarios(dir: string, timings: Record<string, number>) {
+  const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    log(`${name}:`);
+    const start = performance.now();
+    const result = await work();
+    timings[name] = Math.round((performance.now() - start) / 100) / 10;
+    log(`  (${timings[name]} s)`);
+    return result;
+  };
+  const throughput = await timed('throughput', () => runThroughput(dir, log));
+  // The store ours wrote from the default fixture seeds every later store.
+  const base = await readStore(join(dir, 'throughput-ours.json'));
+  const coldStart = await timed('cold start', () => runColdStart(dir));
+  const writeScaling = await timed('writes', () => runWriteScaling(dir, base, log));
+  const delivery = await timed('delivery', () => runDelivery(dir, base, log));
+  return { throughput, ratios: ratios(throughput), coldStart, writeScaling, delivery };
+}
+
+async function main(): Promise<void> {
+  installCleanup();
+  const began = performance.now();
+  const info = machine();
+  const timings: Record<string, number> = {};
+  const built = build(timings);
+  const dir = await mkdtemp(join(tmpdir(), 'so-webhook-mock-bench-'));
+  onExit(() => rmSync(dir, { recursive: true, force: true }));
+  try {
+    const { connections, rounds, roundSec, warmupSec } = LOAD_DEFAULTS;
+    const result: BenchResult = {
+      machine: info,
+      build: built,
+      settings: { connections, rounds, roundSec, warmupSec },
+      ...(await scenarios(dir, timings)),
+      seconds: (performance.now() - began) / 1000,
+      timings,
+    };
+    const out = join(ROOT, 'bench', 'results');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${markdown(result)}\n`);
+  } finally {
+    killAll();
+  }
+}
+
+main().catch((error: unknown) => {
+  killAll();
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

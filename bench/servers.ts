@@ -1,0 +1,101 @@
+// The four servers the bench compares: ours (the built CLI), Prism's own mock of the same
+// contract, json-server over the same fixture, and bare Hono answering constant bodies.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { freePort, launch, ROOT, type Target } from './process.js';
+import type { Probe } from './probe.js';
+
+/** The project whose dist/ is measured; BENCH_OURS points at another checkout (e.g. a baseline). */
+export const OURS_ROOT = process.env.BENCH_OURS ?? ROOT;
+const OURS_CLI = join(OURS_ROOT, 'dist', 'src', 'cli.js');
+const SPEC = join(ROOT, 'spec', 'webhook.openapi.yaml');
+
+/** The fixture's user tje0/Tje0 (fixtures/default.json). */
+export const AUTH = { authorization: `Basic ${Buffer.from('tje0:Tje0').toString('base64')}` };
+export const GET_HOOK_1: Probe = { method: 'GET', path: '/api/v1/Webhook/1', headers: AUTH };
+
+export interface BuildResult {
+  ok: boolean;
+  /** The compiler's first complaints when it failed but still emitted. */
+  errors: string[];
+}
+
+/** Compiles dist/ so the bench measures the current source; a failed build that still
+ * emitted is measured with a warning, since other work in progress may be the cause. */
+export function buildOurs(): BuildResult {
+  const tsc = join(OURS_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: OURS_ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const errors = `${run.stdout ?? ''}${run.stderr ?? ''}`
+    .split('\n')
+    .filter((line) => line.includes('error'))
+    .slice(0, 10);
+  if (!existsSync(OURS_CLI))
+    throw new Error(`build produced no ${OURS_CLI}:\n${errors.join('\n')}`);
+  return { ok: run.status === 0, errors };
+}
+
+/** Ours on a temp store; with `port` the bench knows the URL before the server announces it. */
+export function startOurs(db: string, extra: string[] = [], port?: number): Promise<Target> {
+  return launch({
+    name: 'ours',
+    args: [
+      OURS_CLI,
+      'serve',
+      '--port',
+      String(port ?? 0),
+      '--db',
+      db,
+      '--no-verify-targets',
+      ...extra,
+    ],
+    ...(port === undefined ? {} : { port }),
+    probe: GET_HOOK_1,
+  });
+}
+
+export async function startPrism(port?: number): Promise<Target> {
+  port ??= await freePort();
+  const prism = join(ROOT, 'node_modules', '.bin', 'prism');
+  return launch({
+    name: 'prism',
+    args: [prism, 'mock', SPEC, '-h', '127.0.0.1', '-p', String(port)],
+    port,
+    probe: GET_HOOK_1,
+  });
+}
+
+/** json-server 1.0 beta (lowdb-backed, stateful) over `file`, run through its own CLI. */
+export async function startJsonServer(file: string): Promise<Target> {
+  const port = await freePort();
+  const cli = join(ROOT, 'node_modules', 'json-server', 'lib', 'bin.js');
+  const loopback = join(ROOT, 'bench', 'launchers', 'loopback.mjs');
+  return launch({
+    name: 'json-server',
+    args: ['--import', loopback, cli, '-h', '127.0.0.1', '-p', String(port), file],
+    port,
+    probe: { method: 'GET', path: '/webhooks/1' },
+  });
+}
+
+export interface ConstantRoute {
+  method: string;
+  path: string;
+  status: number;
+  body: string;
+}
+
+export async function startBareHono(dir: string, routes: ConstantRoute[]): Promise<Target> {
+  const file = join(dir, 'bare-hono-routes.json');
+  await writeFile(file, JSON.stringify(routes));
+  return launch({
+    name: 'bare Hono',
+    args: [join(ROOT, 'bench', 'launchers', 'bare-hono.mjs'), file],
+    probe: { method: 'GET', path: routes[0]?.path ?? '/' },
+  });
+}
