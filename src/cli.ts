@@ -27,9 +27,13 @@ async function serve(argv: string[]): Promise<number> {
   });
   process.stdout.write(`so-webhook-mock listening on ${server.url}\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    // The handlers stay attached: a loader's own signal handler (tsx's) exits the process as
+    // soon as it sees no other listener, which would cut the graceful close short. A second
+    // signal while closing means "now".
+    let closing = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (closing) process.exit(signal === 'SIGINT' ? 130 : 143);
+      closing = true;
       void server.close().then(resolve);
     };
     process.on('SIGINT', stop);
