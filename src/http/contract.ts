@@ -6,7 +6,7 @@
 import type { IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http/dist/utils/operations.js';
 import { validateInput, validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
-import type * as MockerModule from '@stoplight/prism-http/dist/mocker/index.js';
+import type MockerModule from '@stoplight/prism-http/dist/mocker/index.js';
 import routeModule from '@stoplight/prism-http/dist/router/index.js';
 import { stripReadOnlyProperties } from '@stoplight/prism-http/dist/utils/filterRequiredProperties.js';
 import type { IHttpOperation, IHttpParam } from '@stoplight/types';
@@ -84,7 +84,7 @@ function defaultExport<T>(imported: unknown): T {
 type PrismRoute = typeof routeModule.default;
 const prismRoute = defaultExport<PrismRoute>(routeModule);
 
-type PrismMock = typeof MockerModule.default;
+type PrismMock = (typeof MockerModule)['default'];
 let prismMock: PrismMock | undefined;
 async function loadMocker(): Promise<PrismMock> {
   prismMock ??= defaultExport<PrismMock>(
