@@ -8,7 +8,12 @@ import { ApiError } from '../http/api-error.js';
 import { bindToSchema } from '../http/binding.js';
 import type { BoundRequest } from '../http/operation.js';
 import type { RouteDeps } from './deps.js';
-import { checkUnmodifiedSince, replaceLocked, requireWebhook } from './webhook-actions.js';
+import {
+  checkUnmodifiedSince,
+  replaceLocked,
+  requireWebhook,
+  withWebhookLock,
+} from './webhook-actions.js';
 
 const asJson = (record: WebhookRecord): JsonValue => record as unknown as JsonValue;
 
@@ -107,7 +112,7 @@ function checkPatched(deps: RouteDeps, patched: unknown): WebhookRecord {
 }
 
 export function patchWebhook(deps: RouteDeps, request: BoundRequest, id: number) {
-  return deps.locks.run(id, async () => {
+  return withWebhookLock(deps, id, async () => {
     const existing = requireWebhook(deps, id);
     checkUnmodifiedSince(deps, request, id);
     const operations = withoutNoOps(existing, operationsOf(request, existing));

@@ -41,7 +41,32 @@ export async function saveWebhook(
     await checkSavable(deps, draft);
     return deps.store.insert(draft);
   }
-  return deps.locks.run(id, () => replaceLocked(deps, requireWebhook(deps, id), input, user));
+  return withWebhookLock(deps, id, () =>
+    replaceLocked(deps, requireWebhook(deps, id), input, user),
+  );
+}
+
+/** A write whose effect is already in memory, and the promise of it being on disk. */
+export interface Written<T> {
+  value: T;
+  durable: Promise<unknown>;
+}
+
+/**
+ * Runs `work` under the webhook's lock but waits for the disk outside it. Store writes apply
+ * to memory synchronously, so the next writer already sees this one's change (a conflicting
+ * `test` still fails); releasing the lock first lets writers to one webhook share a journal
+ * batch instead of queueing for each other's write. Each caller is still answered only after
+ * its own write is on disk, and the journal keeps their order.
+ */
+export async function withWebhookLock<T>(
+  deps: RouteDeps,
+  id: number,
+  work: () => Promise<Written<T>>,
+): Promise<T> {
+  const { value, durable } = await deps.locks.run(id, work);
+  await durable;
+  return value;
 }
 
 /** Replaces an existing webhook; the caller holds the webhook's lock. */
@@ -50,7 +75,7 @@ export async function replaceLocked(
   existing: WebhookRecord,
   input: WebhookInput,
   user: UserRecord | undefined,
-): Promise<WebhookRecord> {
+): Promise<Written<WebhookRecord>> {
   const context = { now: deps.clock(), associate: user?.Associate ?? null };
   await checkSavable(deps, buildSaved(existing, input, context));
   // Deliveries may have settled (or the hook been deleted) while the target was pinged: build
@@ -58,16 +83,16 @@ export async function replaceLocked(
   const current = deps.store.get(existing.WebhookId);
   if (!current) throw notFound(existing.WebhookId);
   const saved = buildSaved(current, input, context);
-  await deps.store.replace(saved);
-  await deps.deliveries.stateChanged(current, saved);
-  return saved;
+  const stored = deps.store.replace(saved);
+  const events = deps.deliveries.stateChanged(current, saved);
+  return { value: saved, durable: Promise.all([stored, events]) };
 }
 
-export async function deleteWebhook(deps: RouteDeps, id: number): Promise<boolean> {
-  return deps.locks.run(id, async () => {
-    const removed = await deps.store.remove(id);
-    if (removed) await deps.deliveries.forget(id);
-    return removed;
+export function deleteWebhook(deps: RouteDeps, id: number): Promise<boolean> {
+  return withWebhookLock(deps, id, async () => {
+    if (!deps.store.get(id)) return { value: false, durable: Promise.resolve() };
+    const durable = deps.store.remove(id).then(() => deps.deliveries.forget(id));
+    return { value: true, durable };
   });
 }
 
