@@ -1,8 +1,9 @@
 // The append-only journal beside the JSON snapshot: one line per change, so a write costs the
 // size of the change, not of the store. Appends that arrive while one is in flight go out
-// together in the next (group commit); every COMPACT_EVERY changes the journal is folded
-// into the snapshot. A line cut short by `kill -9` can only be the last one, and is dropped:
-// its write was never answered.
+// together in the next (group commit). The journal is folded into the snapshot once it has
+// grown as large as the snapshot: a fold costs O(store), and paying it only after that many
+// bytes keeps each write's share O(its own size) however large the store. A line cut short by
+// `kill -9` can only be the last one, and is dropped: its write was never answered.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Change } from './live-state.js';
 
@@ -55,21 +56,26 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/** Writes the snapshot and empties the journal; resolves to the snapshot's size in bytes. */
+export type Compact = () => Promise<number>;
+
 export class JournalWriter {
   readonly #file: string;
-  readonly #compact: () => Promise<void>;
-  readonly #compactEvery: number;
+  readonly #compact: Compact;
+  readonly #minBytes: number;
+  #snapshotBytes: number;
   #pending: Pending[] = [];
   // One handle in append mode for the writer's life: opening the file per write was a fifth of
   // a write's cost. O_APPEND keeps writing at the end after compaction truncates the file.
   #handle: Promise<FileHandle> | undefined;
   #running = false;
-  #sinceCompaction = 0;
+  #bytesSinceCompaction = 0;
 
-  constructor(file: string, compact: () => Promise<void>, compactEvery: number) {
+  constructor(file: string, compact: Compact, sizes: { snapshotBytes: number; minBytes: number }) {
     this.#file = file;
     this.#compact = compact;
-    this.#compactEvery = compactEvery;
+    this.#snapshotBytes = sizes.snapshotBytes;
+    this.#minBytes = sizes.minBytes;
   }
 
   append(seq: number, change: Change): Promise<void> {
@@ -85,17 +91,22 @@ export class JournalWriter {
       const batch = this.#pending.splice(0);
       try {
         this.#handle ??= open(this.#file, 'a');
-        await (await this.#handle).write(batch.map((p) => p.line).join(''));
+        const text = batch.map((p) => p.line).join('');
+        await (await this.#handle).write(text);
         for (const p of batch) p.resolve();
-        this.#sinceCompaction += batch.length;
+        this.#bytesSinceCompaction += Buffer.byteLength(text);
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
       // Compaction runs between appends, so no append can land in a journal being emptied.
-      if (this.#sinceCompaction >= this.#compactEvery) {
-        this.#sinceCompaction = 0;
+      if (this.#bytesSinceCompaction >= Math.max(this.#minBytes, this.#snapshotBytes)) {
         // A failed compaction leaves the journal whole; the next one folds it in.
-        await this.#compact().catch(() => undefined);
+        try {
+          this.#snapshotBytes = await this.#compact();
+          this.#bytesSinceCompaction = 0;
+        } catch {
+          this.#bytesSinceCompaction = 0;
+        }
       }
     }
     this.#running = false;

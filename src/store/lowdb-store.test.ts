@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
-import { COMPACT_EVERY, journalPath, openLowdbStore } from './lowdb-store.js';
+import { journalPath, openLowdbStore } from './lowdb-store.js';
 import { emptyState, type StoreState } from './state.js';
 
 let dir: string;
@@ -79,15 +79,27 @@ describe('lowdb store with a journal', () => {
     expect(reopened.signals().map((s) => s.EventId)).toEqual(['e1']);
   });
 
-  it(`folds the journal into the snapshot every ${COMPACT_EVERY} changes`, async () => {
-    const store = await open();
-    for (let i = 0; i < COMPACT_EVERY; i += 1) await store.recordSignal(signal(i));
-    await store.recordSignal(signal(COMPACT_EVERY));
-    await store.flush();
-    expect((await snapshot()).signals.length).toBeGreaterThanOrEqual(COMPACT_EVERY);
-    expect((await journalLines()).length).toBeLessThan(COMPACT_EVERY);
+  it('folds the journal in once it is as large as the snapshot (amortised O(change))', async () => {
+    const minBytes = 4096;
+    const store = await openLowdbStore(file, { seed, compactMinBytes: minBytes });
+    const journalBytes = async () => (await readFile(journalPath(file))).length;
+    let folds = 0;
+    let previous = 0;
+    for (let i = 0; i < 200; i += 1) {
+      await store.recordSignal(signal(i));
+      const now = await journalBytes();
+      if (now < previous) folds += 1;
+      previous = now;
+      // Never much more than the larger of the floor and the snapshot is left unfolded.
+      const snapshotBytes = (await readFile(file)).length;
+      expect(now).toBeLessThan(Math.max(minBytes, snapshotBytes) + 1024);
+    }
+    expect(folds).toBeGreaterThan(0);
+    // As the snapshot grows, folds get rarer: fewer folds than a fixed every-N policy would do.
+    expect(folds).toBeLessThan(20);
     const reopened = await open();
-    expect(reopened.signals().at(-1)?.EventId).toBe(`e${COMPACT_EVERY}`);
+    expect(reopened.signals().at(-1)?.EventId).toBe('e199');
+    expect(reopened.signals()).toHaveLength(200);
   });
 
   it('keeps every concurrent write (group commit)', async () => {
