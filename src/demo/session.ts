@@ -3,6 +3,7 @@
 import { startServer, type RunningServer } from '../server.js';
 import { headerValue, type Printer } from './printer.js';
 import { startReceiver, type Arrival, type Receiver } from './receiver.js';
+import { isRecord } from '../is-record.js';
 
 /** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (reference §3d). */
 export const DEMO_TIME_SCALE = 0.01;
@@ -111,7 +112,7 @@ export function deliveriesView(json: unknown): unknown {
 /** A view of a JSON object, or of each object of a list, with only `names`. */
 export function pick(...names: string[]): (json: unknown) => unknown {
   const one = (item: unknown) =>
-    isObject(item)
+    isRecord(item)
       ? Object.fromEntries(names.filter((n) => n in item).map((n) => [n, item[n]]))
       : item;
   return (json) => (Array.isArray(json) ? json.map(one) : one(json));
@@ -174,10 +175,7 @@ export const on =
   (arrival: Arrival): boolean =>
     arrival.path === path && eventOf(arrival) === event;
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** A member of a JSON answer, or undefined. */
 export function field(json: unknown, name: string): unknown {
-  return isObject(json) ? json[name] : undefined;
+  return isRecord(json) ? json[name] : undefined;
 }

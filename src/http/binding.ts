@@ -1,14 +1,12 @@
 // Model binding like the real server's (spec/README.md C11): member names match the spec's
 // case-insensitively, enums bind by name in any case or by number, read-only members are
 // dropped. The spec is the only source of names, so binding can never disagree with it.
+import { isRecord } from '../is-record.js';
 type Schema = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The schema and every branch it composes (allOf/oneOf/anyOf), flattened. */
 function branches(schema: unknown): Schema[] {
-  if (!isObject(schema)) return [];
+  if (!isRecord(schema)) return [];
   const nested = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
     const list = schema[key];
     return Array.isArray(list) ? list.flatMap(branches) : [];
@@ -19,9 +17,9 @@ function branches(schema: unknown): Schema[] {
 function memberSchemas(schema: unknown): Map<string, [string, Schema]> {
   const members = new Map<string, [string, Schema]>();
   for (const branch of branches(schema)) {
-    if (!isObject(branch.properties)) continue;
+    if (!isRecord(branch.properties)) continue;
     for (const [name, sub] of Object.entries(branch.properties)) {
-      if (isObject(sub)) members.set(name.toLowerCase(), [name, sub]);
+      if (isRecord(sub)) members.set(name.toLowerCase(), [name, sub]);
     }
   }
   return members;
@@ -35,8 +33,8 @@ function bindEnum(value: string | number, schema: unknown): unknown {
   for (const branch of branches(schema)) {
     const numbers = branch['x-enum-numbers'];
     const flags = branch['x-flags'];
-    if (isObject(numbers)) return bindNumbered(value, numbers);
-    if (isObject(flags)) return bindFlags(value, flags);
+    if (isRecord(numbers)) return bindNumbered(value, numbers);
+    if (isRecord(flags)) return bindFlags(value, flags);
     if (Array.isArray(branch.enum) && typeof value === 'string') {
       const match = branch.enum.find(
         (e) => typeof e === 'string' && e.toLowerCase() === value.toLowerCase(),
@@ -77,7 +75,7 @@ export function bindToSchema(value: unknown, schema: unknown): unknown {
     const items = itemSchema(schema);
     return items === undefined ? value : value.map((v) => bindToSchema(v, items));
   }
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   const members = memberSchemas(schema);
   if (members.size === 0) return value;
   const bound: Record<string, unknown> = {};

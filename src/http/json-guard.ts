@@ -1,6 +1,6 @@
 // Hostile-input checks on parsed JSON before anything copies it: keys that could reach an
 // object's prototype, and nesting deep enough to exhaust the stack of recursive code.
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { isForbiddenKey } from '../domain/json-pointer.js';
 
 export type JsonProblem =
   { kind: 'forbidden-key'; key: string } | { kind: 'too-deep'; limit: number };
@@ -16,7 +16,7 @@ export function inspectJson(value: unknown, maxDepth: number): JsonProblem | und
       continue;
     }
     for (const key of Object.keys(current)) {
-      if (FORBIDDEN_KEYS.has(key)) return { kind: 'forbidden-key', key };
+      if (isForbiddenKey(key)) return { kind: 'forbidden-key', key };
       stack.push([(current as Record<string, unknown>)[key], depth + 1]);
     }
   }

@@ -1,5 +1,6 @@
 // The whole persisted state of one store file, and the check that a file on disk is one.
 import type { Associate, WebhookRecord } from '../domain/webhook.js';
+import { isRecord } from '../is-record.js';
 
 export const STORE_FORMAT = 'so-webhook-mock/1';
 
@@ -89,9 +90,6 @@ export function emptyState(): StoreState {
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Reads a store file's text. A file that is not JSON or not ours is an error, never a silent
  * reset: the file may hold someone's data.
@@ -106,7 +104,7 @@ export function parseStoreText(text: string, file: string): StoreState {
         'Repair or move it, or start with --reset to replace it with the fixture.',
     );
   }
-  if (!isObject(parsed) || parsed.format !== STORE_FORMAT) {
+  if (!isRecord(parsed) || parsed.format !== STORE_FORMAT) {
     throw new Error(
       `${file} is not a so-webhook-mock store (expected "format": "${STORE_FORMAT}"). ` +
         'Point --db at another file, or start with --reset to replace it.',

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { parseDocument } from 'yaml';
 import type { Env } from '../app.js';
 import { SPEC_PATH } from '../paths.js';
+import { isRecord } from '../is-record.js';
 
 export const DOCS_SPEC_PATH = '/docs/openapi.json';
 
@@ -45,18 +46,15 @@ export function jsonForOrigin(
   return { ...spec, servers: servers(origin) };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Swagger UI offers only the `basic` and `bearer` HTTP schemes; for `scheme: soticket` it shows
  * "unsupported scheme". The docs page therefore describes SOTicket as an API key carried in
  * the Authorization header, which sends the same request: `Authorization: SOTicket 7T:…`.
  */
 export function docsFlavour(spec: Record<string, unknown>): Record<string, unknown> {
-  const components = isObject(spec.components) ? spec.components : {};
-  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  if (!isObject(schemes.SOTicket)) return spec;
+  const components = isRecord(spec.components) ? spec.components : {};
+  const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : {};
+  if (!isRecord(schemes.SOTicket)) return spec;
   const soTicket = {
     type: 'apiKey',
     in: 'header',
