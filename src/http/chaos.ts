@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Context } from 'hono';
 import { ApiError } from './api-error.js';
-import { parsePrefer, PreferError, type Fault } from './prefer.js';
+import type { Fault } from './prefer.js';
+import { preferencesOf } from './request-preferences.js';
 
 export interface ChaosOptions {
   latency?: { min: number; max: number } | undefined;
@@ -37,13 +38,7 @@ export function chaos(options: ChaosOptions) {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   return async (c: Context, next: () => Promise<void>) => {
-    let preferences;
-    try {
-      preferences = parsePrefer(c.req.header('prefer'));
-    } catch (error) {
-      if (error instanceof PreferError) throw new ApiError('BAD_REQUEST', error.message);
-      throw error;
-    }
+    const preferences = preferencesOf(c);
     const { latency } = options;
     const base = latency ? latency.min + Math.floor(random() * (latency.max - latency.min + 1)) : 0;
     const delay = base + (preferences.delay ?? 0);

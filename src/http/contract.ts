@@ -12,6 +12,7 @@ import { stripReadOnlyProperties } from '@stoplight/prism-http/dist/utils/filter
 import type { IHttpOperation, IHttpParam } from '@stoplight/types';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { isSome } from 'fp-ts/lib/Option.js';
+import { mediaTypeOf } from './body.js';
 import { CompiledRequestValidator, type ParamSpec } from './fast-validator.js';
 import { SPEC_PATH } from '../paths.js';
 
@@ -227,11 +228,11 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       }
       return validator.validate({
         ...request,
-        mediaType: request.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase(),
+        mediaType: mediaTypeOf(request.headers?.['content-type']),
       });
     },
     validateRequestWithPrism(operationId, request) {
-      const mediaType = request.headers?.['content-type']?.split(';')[0]?.trim().toLowerCase();
+      const mediaType = mediaTypeOf(request.headers?.['content-type']);
       const result = validateInput({
         resource: narrowed(resourceOf(operationId), mediaType),
         element: toPrismRequest(request),

@@ -6,16 +6,8 @@ import { ApiError, ERRORS, errorBody } from './api-error.js';
 import { WWW_AUTHENTICATE } from './auth.js';
 import type { Contract, ContractResponse } from './contract.js';
 import type { OperationDef, Reply } from './operation.js';
-import { parsePrefer, PreferError, wantsMock, type Preferences } from './prefer.js';
-
-function preferencesOf(c: Context): Preferences {
-  try {
-    return parsePrefer(c.req.header('prefer'));
-  } catch (error) {
-    if (error instanceof PreferError) throw new ApiError('BAD_REQUEST', error.message);
-    throw error;
-  }
-}
+import { wantsMock } from './prefer.js';
+import { preferencesOf } from './request-preferences.js';
 
 /**
  * The documented headers of a mocked answer (a 401 must carry its WWW-Authenticate challenge,
