@@ -3,7 +3,7 @@
 export const DEFAULT_LIMITS = {
   /** Largest request body accepted (`--max-body`); larger → 413. */
   maxBodyBytes: 1024 * 1024,
-  /** Largest total of request header bytes Node accepts; larger → 431 from Node itself. */
+  /** Largest request line and headers accepted; larger → 431 in the error shape (http/client-error.ts). */
   maxHeaderBytes: 16 * 1024,
   /** Deepest JSON nesting accepted in a body; deeper → 400. */
   maxJsonDepth: 32,

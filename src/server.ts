@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, type Config } from './config.js';
 import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
 import { loadFixture } from './fixtures.js';
+import { answerClientError } from './http/client-error.js';
 import { loadContract } from './http/contract.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
@@ -91,6 +92,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       keepAliveTimeout: limits.keepAliveTimeoutMs,
     },
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
