@@ -1,12 +1,13 @@
-// What the browser test needs around it: Debian's Chromium (failing loudly when it is absent),
-// and a fixture whose webhooks point at a local receiver.
+// What the browser test needs around it: a Chromium (see find-chromium.ts; failing loudly
+// when none can be had), and a fixture whose webhooks point at a local receiver.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { findChromium } from './find-chromium.js';
+import { shippedChromium } from './shipped-chromium.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -19,16 +20,22 @@ const CHROMIUM_ARGS = [
 ];
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Not a skip: CI installs Chromium, so its absence is a broken machine, not a choice. */
+/** Not a skip: a machine with only Node has the npm-shipped Chromium, so none is a failure. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The browser test needs Chromium at ${CHROMIUM}. Install it with ` +
-        '`apt-get update && apt-get install -y chromium` (.ci/run does this when it is missing).',
-    );
-  }
+  const choice = await findChromium({
+    // Only the tests read these; the product reads its environment in src/config.ts.
+    env: process.env,
+    exists: existsSync,
+    shipped: () => shippedChromium(join(ROOT, 'node_modules/.cache/so-webhook-mock')),
+  });
   // launch() gives the browser a fresh temporary profile (its own --user-data-dir).
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: choice.executablePath,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, ...choice.env },
+  });
+  console.info(`browser test: Chromium ${browser.version()} (${choice.source})`);
+  return browser;
 }
 
 /** Four hooks a developer might have: two listen to the event we signal, one always fails. */
