@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // argv → serve | conformance | demo. The only module that exits the process.
 import { ConfigError, parseServeArgs, SERVE_HELP } from './config.js';
+import { readPackageInfo, type PackageInfo } from './package-info.js';
 
-const HELP = `Usage: so-webhook-mock <command> [options]
+const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [options]
 
 Commands:
   serve         serve the SuperOffice Webhook API on localhost (default)
   conformance   check any server against the documented contract
   demo          play a scenario against a live mock and a built-in receiver
 
+Options:
+  -v, --version print the version
+  -h, --help    show this help
+
 Run "so-webhook-mock <command> --help" for a command's options.
+Runs on Node.js ${node} (tested on 20 and 24).
 `;
 
 async function serve(argv: string[]): Promise<number> {
@@ -60,14 +66,20 @@ async function main(argv: string[]): Promise<number> {
         env: process.env,
       });
     }
+    case '-v':
+    case '--version':
+      process.stdout.write(`${(await readPackageInfo()).version}\n`);
+      return 0;
     case '-h':
     case '--help':
     case 'help':
-      process.stdout.write(HELP);
+      process.stdout.write(help(await readPackageInfo()));
       return 0;
     default:
       if (command.startsWith('-')) return serve(argv);
-      process.stderr.write(`so-webhook-mock: unknown command "${command}"\n\n${HELP}`);
+      process.stderr.write(
+        `so-webhook-mock: unknown command "${command}"\n\n${help(await readPackageInfo())}`,
+      );
       return 2;
   }
 }
