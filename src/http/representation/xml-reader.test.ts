@@ -48,6 +48,17 @@ describe('XML bodies into the JSON model (C23)', () => {
   ])('refuses %s with a 400', (_what, xml) => {
     expect(() => readXml(xml, 32)).toThrow(ApiError);
   });
+
+  it('does not echo a hostile document back in its message', () => {
+    let message = '';
+    try {
+      readXml('<'.repeat(100_000), 32);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^The XML request body is not well-formed/);
+    expect(message.length).toBeLessThan(300);
+  });
 });
 
 describe('form bodies into the JSON model (C24)', () => {
@@ -62,5 +73,12 @@ describe('form bodies into the JSON model (C24)', () => {
     expect(fromTextTree(readForm('Events[0]=x&Events[1]=y', 32), schema)).toEqual({
       Events: ['x', 'y'],
     });
+  });
+
+  it('reads many distinct nested keys in one pass (a body under the size limit)', () => {
+    // 60 000 members of members: a lookup by scanning siblings would be quadratic here.
+    const body = Array.from({ length: 60_000 }, (_, i) => `m${i}[x]=1`).join('&');
+    const tree = readForm(body, 32);
+    expect(tree.kind === 'children' && tree.children.length).toBe(60_000);
   });
 });
