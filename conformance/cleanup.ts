@@ -57,7 +57,8 @@ export async function sweepByName(
   report: CleanupReport,
 ): Promise<void> {
   try {
-    const list = await client.send('GET', '/api/v1/Webhook', { query: { nameFilter: prefix } });
+    // nameFilter matches a whole name ("Only return hooks with this name"), so list them all.
+    const list = await client.send('GET', '/api/v1/Webhook');
     if (list.status === 200) await deleteCreated(client, idsNamedWith(list.body, prefix), report);
   } catch {
     // Best effort: the ids the run saw were already deleted one by one.

@@ -6,6 +6,7 @@ import { preflight } from './preflight.js';
 import { writeReports } from './report-output.js';
 import { runConformance, type RunResult } from './run.js';
 import { selectCases } from './select.js';
+import { cite } from './sources.js';
 import type { ConformanceCase, Verdict } from './types.js';
 
 export interface CliIo {
@@ -25,7 +26,7 @@ const isTty = (stream: NodeJS.WritableStream): boolean =>
 function listing(cases: readonly ConformanceCase[]): string {
   const lines = cases.map((c) => {
     const flags = [c.mutates ? 'mutates' : 'read-only', ...c.tags].join(', ');
-    return `${c.id}\n    ${c.title}\n    source: ${c.source}; ${flags}`;
+    return `${c.id}\n    ${c.title}\n    source: ${cite(c.source)}; ${flags}`;
   });
   return `${lines.join('\n')}\n${cases.length} cases\n`;
 }

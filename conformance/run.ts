@@ -8,6 +8,7 @@ import { createCaseContext, runPrefix } from './context.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { outcomeOf } from './outcome.js';
 import { startReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
+import { cite } from './sources.js';
 import type { ConformanceCase, Credentials, Verdict } from './types.js';
 
 export interface RunOptions {
@@ -61,7 +62,7 @@ function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
     id: testCase.id,
     area: testCase.area,
     title: testCase.title,
-    source: testCase.source,
+    source: cite(testCase.source),
     status: partial.status,
     durationMs: Math.round(partial.durationMs),
   };

@@ -8,6 +8,7 @@ import { chaos, type ChaosOptions } from './http/chaos.js';
 import type { Contract } from './http/contract.js';
 import type { OperationDef, Reply } from './http/operation.js';
 import { toHandler } from './http/pipeline.js';
+import { modelOf, representation, type Negotiation } from './http/representation/response.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Limits } from './limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
@@ -46,21 +47,27 @@ export interface AppDeps {
 
 export type Env = { Variables: { operationId: string; user: UserRecord | undefined } };
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+/** What the answer's representation depends on (media-types.ts). */
+const negotiation = (c: Context<Env>): Negotiation => ({
+  accept: c.req.header('accept'),
+  contentType: c.req.header('content-type'),
+  operationId: c.get('operationId'),
+});
 
-function send(c: Context, reply: Reply): Response {
+function send(c: Context<Env>, reply: Reply): Response {
   const headers = new Headers(reply.headers);
   if (reply.status === 204 || reply.body === undefined) {
     return new Response(null, { status: reply.status, headers });
   }
-  headers.set('content-type', JSON_TYPE);
-  return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+  return representation(reply.status, reply.body, headers, negotiation(c));
 }
 
-function errorResponse(error: ApiError): Response {
-  return new Response(JSON.stringify(errorBody(error.type, error.message, error.source)), {
-    status: error.status,
-    headers: { ...error.headers, 'content-type': JSON_TYPE },
+function errorResponse(error: ApiError, c?: Context<Env>): Response {
+  const body = errorBody(error.type, error.message, error.source);
+  const request = c ? negotiation(c) : { accept: undefined, contentType: undefined };
+  return representation(error.status, body, new Headers(error.headers), {
+    ...request,
+    operationId: undefined,
   });
 }
 
@@ -88,11 +95,13 @@ function checkResponses(deps: AppDeps) {
     const operationId = c.get('operationId');
     if (!deps.onResponse || !operationId) return;
     const text = await c.res.clone().text();
+    // XML answers are checked through the model they were written from.
+    const model = modelOf(c.res);
     deps.onResponse({
       operationId,
       status: c.res.status,
       headers: Object.fromEntries(c.res.headers),
-      body: text === '' ? undefined : (JSON.parse(text) as unknown),
+      body: text === '' ? undefined : model !== undefined ? model : (JSON.parse(text) as unknown),
     });
   };
 }
@@ -111,15 +120,15 @@ export function createApp(deps: AppDeps): Hono<Env> {
     limits: deps.limits,
   };
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof ApiError) return errorResponse(error, c);
     deps.logger?.error(`${c.req.method} ${c.req.path} failed`, error);
-    return errorResponse(new ApiError('INTERNAL', 'An unexpected error occurred.'));
+    return errorResponse(new ApiError('INTERNAL', 'An unexpected error occurred.'), c);
   });
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
     // Under /api every answer needs credentials, so an unknown path does not reveal itself.
     if (path.toLowerCase().startsWith('/api/')) authorize(deps, c);
-    return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`));
+    return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));

@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../../src/http/contract.js';
 import { AREAS } from '../types.js';
+import { citation } from '../sources.js';
 import { ALL_CASES } from './index.js';
 
 const ORIGIN_TAGS = ['doc', 'client', 'inferred', 'choice'];
@@ -27,9 +28,24 @@ describe('the case catalogue', () => {
   });
 
   it('cites only the choices spec/README.md makes', () => {
+    const readme = readFileSync(new URL('../../spec/README.md', import.meta.url), 'utf8');
     for (const c of ALL_CASES) {
-      const choice = /spec C(\d+)/.exec(c.source)?.[1];
-      if (choice) expect(Number(choice), c.id).toBeLessThanOrEqual(18);
+      const choice = /spec (C\d+)/.exec(c.source)?.[1];
+      if (choice) expect(readme, c.id).toMatch(new RegExp(`^\\| ${choice} \\|`, 'm'));
+    }
+  });
+
+  it('prints a source a reader can open: a public vendor page or a file in the package', () => {
+    for (const c of ALL_CASES) {
+      const cited = citation(c.source);
+      expect(cited, `${c.id}: ${c.source}`).toBeDefined();
+      for (const part of cited?.split(', ') ?? []) {
+        expect(part, `${c.id}: ${c.source}`).toMatch(
+          /^(https:\/\/docs\.superoffice\.com\/en\/[\w/.-]+\.html|https:\/\/www\.rfc-editor\.org\/rfc\/rfc\d+(#section-[\d.]+)?|spec\/README\.md C\d+)$/,
+        );
+        const file = /^(spec\/README\.md)/.exec(part)?.[1];
+        if (file) expect(existsSync(new URL(`../../${file}`, import.meta.url)), file).toBe(true);
+      }
     }
   });
 

@@ -12,6 +12,7 @@ import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
+import { representationCases } from './representations.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectAndFilterCases } from './select-and-filters.js';
@@ -21,6 +22,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...operationCases,
   ...operationDetailCases,
   ...bindingCases,
+  ...representationCases,
   ...selectAndFilterCases,
   ...saveCases,
   ...saveUnknownCases,

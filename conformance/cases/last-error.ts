@@ -9,7 +9,7 @@ export const lastErrorCases: ConformanceCase[] = [
   {
     id: 'lasterror.rest',
     area,
-    title: 'GET /Webhook/{id}/LastError answers a JSON string or null',
+    title: 'GET /Webhook/{id}/LastError answers "" for a webhook without errors',
     source: 'reference §1a R10',
     given: 'a webhook this run created',
     when: 'GET /api/v1/Webhook/{id}/LastError',
@@ -21,12 +21,18 @@ export const lastErrorCases: ConformanceCase[] = [
       const res = await ctx.request('GET', `${REST}/${hook.id}/LastError`);
       ctx.expectStatus(res, 200);
       ctx.expectSchema('getWebhookLastError', res);
+      // "Error message, or empty string if no errors received" (official client).
+      ctx.check(
+        res.body === '',
+        `a webhook without errors answered ${JSON.stringify(res.body)}, not ""`,
+        res,
+      );
     },
   },
   {
     id: 'lasterror.agent',
     area,
-    title: 'Agent GetLastError answers a JSON string or null',
+    title: 'Agent GetLastError answers "" for a webhook without errors',
     source: 'reference §1b A8',
     given: 'a webhook this run created',
     when: 'POST Agents/Webhook/GetLastError { WebhookId }',
@@ -40,6 +46,12 @@ export const lastErrorCases: ConformanceCase[] = [
       });
       ctx.expectStatus(res, 200);
       ctx.expectSchema('getLastError', res);
+      // "Error message, or empty string if no errors received" (official client).
+      ctx.check(
+        res.body === '',
+        `a webhook without errors answered ${JSON.stringify(res.body)}, not ""`,
+        res,
+      );
     },
   },
   {

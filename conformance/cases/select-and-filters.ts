@@ -150,16 +150,17 @@ export const selectAndFilterCases: ConformanceCase[] = [
     area,
     title: 'nameFilter lists the webhook with that name',
     source: 'reference §1a R2',
-    given: 'two webhooks of this run with different names',
+    given: 'webhooks of this run named <first>, <first>-longer and <second>',
     when: 'GET /Webhook?nameFilter=<first name>',
-    then: 'the first is listed, the second is not',
+    then: 'only <first> is listed: "Only return hooks with this name" (spec C20)',
     tags: ['doc', 'filters'],
     mutates: true,
     async run(ctx) {
       const first = await ctx.createWebhook({ Name: 'first' });
+      const longer = await ctx.createWebhook({ Name: 'first-longer' });
       const second = await ctx.createWebhook({ Name: 'second' });
       const { ids } = await listedIds(ctx, { nameFilter: first.name });
-      expectListed(ctx, ids, [first.id], [second.id]);
+      expectListed(ctx, ids, [first.id], [longer.id, second.id]);
     },
   },
   filterCase(

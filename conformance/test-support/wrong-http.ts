@@ -181,6 +181,47 @@ export const HTTP_FAULTS: WrongTarget[] = [
     },
   },
   {
+    fault: 'answers JSON to Accept: application/xml',
+    caseId: 'binding.xml-answer',
+    reason: /Content-Type is application\/json/,
+    unaffected: ['binding.text-json-answer'],
+    proxy: {
+      request: (req) =>
+        req.headers.accept === 'application/xml'
+          ? { ...req, headers: { ...req.headers, accept: 'application/json' } }
+          : req,
+    },
+  },
+  {
+    fault: 'answers null from LastError for a webhook without errors',
+    caseId: 'lasterror.rest',
+    // The spec now types the answer a string, so the schema check is the first to object.
+    reason: /getWebhookLastError 200 does not match|answered null/,
+    unaffected: ['lasterror.rest-unknown-404'],
+    proxy: {
+      response: (res, req) =>
+        /\/LastError$/.test(req.url) && res.body === '""' ? { ...res, body: 'null' } : res,
+    },
+  },
+  {
+    fault: 'filters names by substring',
+    caseId: 'filters.name',
+    reason: /should not list/,
+    unaffected: ['filters.event'],
+    proxy: {
+      // Upstream lists everything; the proxy keeps the names that contain the filter.
+      request: (req) =>
+        isListGet(req) ? { ...req, url: withoutQuery(req.url, 'nameFilter') } : req,
+      response: (res, req) => {
+        const filter = new URL(req.url, 'http://proxy').searchParams.get('nameFilter');
+        if (!isListGet(req) || filter === null || res.status !== 200) return res;
+        return editJson(res, (list) =>
+          (list as Array<{ Name?: string }>).filter((w) => (w.Name ?? '').includes(filter)),
+        );
+      },
+    },
+  },
+  {
     fault: 'only pretends to delete',
     caseId: 'save.delete-then-get',
     reason: /GET after DELETE: expected status 404, got 200/,

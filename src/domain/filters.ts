@@ -1,6 +1,7 @@
-// GetAllWebhooks' filters. The pages name them without semantics; these are the natural
-// readings: Name contains (case-insensitive), Events includes, State equals; StatusFilter
-// Unknown or absent means no filter (reference §1a R2).
+// GetAllWebhooks' filters, as the vendor's client documents them: "Only return hooks with this
+// name" (the whole Name, compared without case like the database's collation; spec/README.md
+// C20), "responding to this event name" (Events includes), "with this status" (State equals);
+// StatusFilter Unknown or absent means no filter (reference §1a R2).
 import type { WebhookRecord, WebhookState } from './webhook.js';
 
 export interface WebhookFilters {
@@ -18,7 +19,7 @@ export function filterWebhooks(
   const status = filters.status === 'Unknown' ? undefined : filters.status;
   return webhooks.filter(
     (w) =>
-      (!name || (w.Name ?? '').toLowerCase().includes(name)) &&
+      (!name || (w.Name ?? '').toLowerCase() === name) &&
       (!event || (w.Events ?? []).some((e) => e.toLowerCase() === event)) &&
       (!status || w.State === status),
   );

@@ -17,6 +17,15 @@ function writableFields(input: WebhookInput): Partial<WebhookRecord> {
   return fields as Partial<WebhookRecord>;
 }
 
+/** The plugins the mock runs; other plugin names are stored as sent (spec/README.md C21). */
+const KNOWN_PLUGINS = ['webhook', 'crmscript'];
+
+/** `Type` is a free string ("Name of plugin that handles this webhook", vendor Swagger). */
+function pluginName(type: string | null): string | null {
+  const known = KNOWN_PLUGINS.find((name) => name === type?.toLowerCase());
+  return known ?? type;
+}
+
 export function buildSaved(
   existing: WebhookRecord | undefined,
   input: WebhookInput,
@@ -24,6 +33,7 @@ export function buildSaved(
 ): WebhookRecord {
   const now = context.now.toISOString();
   const saved: WebhookRecord = { ...defaultWebhook(), ...writableFields(input) };
+  saved.Type = pluginName(saved.Type);
   saved.Updated = now;
   saved.UpdatedAssociate = context.associate;
   if (!existing) {

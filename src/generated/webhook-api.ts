@@ -356,9 +356,10 @@ export interface components {
         WebhookState: "Unknown" | "Active" | "Stopped" | "TooManyErrors";
         /**
          * @description Name of plugin that handles this webhook. 'webhook' for HTTP POST notifications, 'crmscript' for script invocations. Null only when left out by `$select`.
-         * @enum {string|null}
+         * @example webhook
+         * @example crmscript
          */
-        WebhookType: "webhook" | "crmscript" | null;
+        WebhookType: string | null;
         /**
          * @description Flags None=0, Email=1, InApp=2; combined flags as a comma separated list of names, e.g. `Email, InApp`.
          * @example Email, InApp
@@ -415,10 +416,10 @@ export interface components {
             Rank?: number;
             Tooltip?: string | null;
             /**
-             * @description UserType by name, e.g. InternalAssociate.
-             * @example InternalAssociate
+             * @description UserType by name.
+             * @enum {string}
              */
-            Type?: string | null;
+            Type?: "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
             /** Format: int32 */
             GroupIdx?: number;
             FullName?: string | null;
@@ -524,8 +525,6 @@ export interface components {
             readonly ConsecutiveErrors?: number;
             /** @description Most recent error from the target, HTTP headers and body. */
             readonly LastError?: string | null;
-            TableRight?: components["schemas"]["TableRight"];
-            FieldProperties?: components["schemas"]["FieldProperties"];
         };
         /**
          * @description A Webhook as it is sent to the server; unknown properties are refused. `_Links` is
@@ -581,8 +580,8 @@ export interface components {
         EventData: {
             [key: string]: unknown;
         };
-        /** @description Headers and body of the target's last error answer. */
-        LastError: string | null;
+        /** @description Error message (headers and body of the target's last error answer), or empty string if no errors received. */
+        LastError: string;
         JsonPatchOperation: {
             /**
              * @description "add", "replace", "remove", "test"; "move" and "copy" are not supported.
@@ -669,6 +668,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
         /** @description Missing or wrong credentials. */
@@ -680,6 +682,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
         /** @description Not Found. */
@@ -689,6 +694,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
         /** @description None of the Accept header's media types can be produced (the mock answers JSON only). */
@@ -698,6 +706,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
         /** @description The request body is larger than the server accepts. */
@@ -707,6 +718,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
         /** @description The request body's Content-Type is not one this operation accepts. */
@@ -716,6 +730,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
         /** @description The delivery queue is full; signal again later. */
@@ -727,6 +744,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Error"];
+                "text/json": components["schemas"]["Error"];
+                "application/xml": components["schemas"]["Error"];
+                "text/xml": components["schemas"]["Error"];
             };
         };
     };
@@ -737,6 +757,14 @@ export interface components {
          *     fields.
          */
         Select: string;
+        /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+        AcceptLanguage: string;
+        /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+        SOLanguage: string;
+        /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+        SOCulture: string;
+        /** @description Specify the timezone code that you would like date/time responses converted to. */
+        SOTimeZone: string;
         /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
         AppToken: string;
         /** @description Abort (412) when the Webhook has been updated since this HTTP date. */
@@ -750,6 +778,9 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["Webhook"];
                 "text/json": components["schemas"]["Webhook"];
+                "application/xml": components["schemas"]["Webhook"];
+                "text/xml": components["schemas"]["Webhook"];
+                "application/x-www-form-urlencoded": components["schemas"]["Webhook"];
             };
         };
     };
@@ -793,6 +824,10 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
 export type ParameterSelect = components['parameters']['Select'];
+export type ParameterAcceptLanguage = components['parameters']['AcceptLanguage'];
+export type ParameterSoLanguage = components['parameters']['SOLanguage'];
+export type ParameterSoCulture = components['parameters']['SOCulture'];
+export type ParameterSoTimeZone = components['parameters']['SOTimeZone'];
 export type ParameterAppToken = components['parameters']['AppToken'];
 export type ParameterIfUnmodifiedSince = components['parameters']['IfUnmodifiedSince'];
 export type ParameterWebhookIdPath = components['parameters']['WebhookIdPath'];
@@ -803,6 +838,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -818,6 +861,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResponse"];
+                    "text/json": components["schemas"]["WebhookResponse"];
+                    "application/xml": components["schemas"]["WebhookResponse"];
+                    "text/xml": components["schemas"]["WebhookResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -828,7 +874,7 @@ export interface operations {
     getWebhookList: {
         parameters: {
             query?: {
-                /** @description Only webhooks whose Name contains this text (case-insensitive). */
+                /** @description Only return hooks with this name (whole name, case-insensitive). */
                 nameFilter?: string;
                 /** @description Only webhooks listening for this event name. */
                 eventFilter?: string;
@@ -836,6 +882,14 @@ export interface operations {
                 statusFilter?: components["schemas"]["WebhookState"];
             };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -851,6 +905,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResponse"][];
+                    "text/json": components["schemas"]["WebhookResponse"][];
+                    "application/xml": components["schemas"]["WebhookResponse"][];
+                    "text/xml": components["schemas"]["WebhookResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -869,6 +926,14 @@ export interface operations {
                 $select?: components["parameters"]["Select"];
             };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -884,6 +949,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookWithLinks"];
+                    "text/json": components["schemas"]["WebhookWithLinks"];
+                    "application/xml": components["schemas"]["WebhookWithLinks"];
+                    "text/xml": components["schemas"]["WebhookWithLinks"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -905,6 +973,14 @@ export interface operations {
                 $select?: components["parameters"]["Select"];
             };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -923,6 +999,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookWithLinks"];
+                    "text/json": components["schemas"]["WebhookWithLinks"];
+                    "application/xml": components["schemas"]["WebhookWithLinks"];
+                    "text/xml": components["schemas"]["WebhookWithLinks"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -944,6 +1023,14 @@ export interface operations {
             header?: {
                 /** @description Abort (412) when the Webhook has been updated since this HTTP date. */
                 "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -962,6 +1049,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookWithLinks"];
+                    "text/json": components["schemas"]["WebhookWithLinks"];
+                    "application/xml": components["schemas"]["WebhookWithLinks"];
+                    "text/xml": components["schemas"]["WebhookWithLinks"];
                 };
             };
             /** @description Bad request. Entity to save is not in request body. */
@@ -971,6 +1061,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/json": components["schemas"]["Error"];
+                    "application/xml": components["schemas"]["Error"];
+                    "text/xml": components["schemas"]["Error"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -983,6 +1076,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/json": components["schemas"]["Error"];
+                    "application/xml": components["schemas"]["Error"];
+                    "text/xml": components["schemas"]["Error"];
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
@@ -1023,6 +1119,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/json": components["schemas"]["Error"];
+                    "application/xml": components["schemas"]["Error"];
+                    "text/xml": components["schemas"]["Error"];
                 };
             };
         };
@@ -1040,6 +1139,14 @@ export interface operations {
             header?: {
                 /** @description Abort (412) when the Webhook has been updated since this HTTP date. */
                 "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1066,6 +1173,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookWithLinks"];
+                    "text/json": components["schemas"]["WebhookWithLinks"];
+                    "application/xml": components["schemas"]["WebhookWithLinks"];
+                    "text/xml": components["schemas"]["WebhookWithLinks"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1077,6 +1187,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/json": components["schemas"]["Error"];
+                    "application/xml": components["schemas"]["Error"];
+                    "text/xml": components["schemas"]["Error"];
                 };
             };
             406: components["responses"]["NotAcceptable"];
@@ -1087,6 +1200,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/json": components["schemas"]["Error"];
+                    "application/xml": components["schemas"]["Error"];
+                    "text/xml": components["schemas"]["Error"];
                 };
             };
             /** @description Update aborted because Webhook has changed since the requested If-Unmodified-Since timestamp. */
@@ -1096,6 +1212,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "text/json": components["schemas"]["Error"];
+                    "application/xml": components["schemas"]["Error"];
+                    "text/xml": components["schemas"]["Error"];
                 };
             };
             413: components["responses"]["PayloadTooLarge"];
@@ -1106,6 +1225,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1121,6 +1248,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResult"];
+                    "text/json": components["schemas"]["WebhookResult"];
+                    "application/xml": components["schemas"]["WebhookResult"];
+                    "text/xml": components["schemas"]["WebhookResult"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1146,10 +1276,13 @@ export interface operations {
             cookie?: never;
         };
         /** @description Event data, a free-form object. */
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["EventData"];
                 "text/json": components["schemas"]["EventData"];
+                "application/xml": components["schemas"]["EventData"];
+                "text/xml": components["schemas"]["EventData"];
+                "application/x-www-form-urlencoded": components["schemas"]["EventData"];
             };
         };
         responses: {
@@ -1171,6 +1304,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1182,13 +1323,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The last error text, a JSON string (null when there has been none). */
+            /** @description The last error text, a JSON string; empty when there has been none. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LastError"];
+                    "text/json": components["schemas"]["LastError"];
+                    "application/xml": components["schemas"]["LastError"];
+                    "text/xml": components["schemas"]["LastError"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1201,6 +1345,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1216,6 +1368,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResponse"];
+                    "text/json": components["schemas"]["WebhookResponse"];
+                    "application/xml": components["schemas"]["WebhookResponse"];
+                    "text/xml": components["schemas"]["WebhookResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1227,6 +1382,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1242,6 +1405,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResponse"];
+                    "text/json": components["schemas"]["WebhookResponse"];
+                    "application/xml": components["schemas"]["WebhookResponse"];
+                    "text/xml": components["schemas"]["WebhookResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1291,6 +1457,14 @@ export interface operations {
                 $select?: components["parameters"]["Select"];
             };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1306,6 +1480,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResponse"] | null;
+                    "text/json": components["schemas"]["WebhookResponse"] | null;
+                    "application/xml": components["schemas"]["WebhookResponse"] | null;
+                    "text/xml": components["schemas"]["WebhookResponse"] | null;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1324,16 +1501,27 @@ export interface operations {
                 $select?: components["parameters"]["Select"];
             };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
             path?: never;
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["GetAllWebhooksRequest"];
                 "text/json": components["schemas"]["GetAllWebhooksRequest"];
+                "application/xml": components["schemas"]["GetAllWebhooksRequest"];
+                "text/xml": components["schemas"]["GetAllWebhooksRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetAllWebhooksRequest"];
             };
         };
         responses: {
@@ -1344,6 +1532,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResponse"][];
+                    "text/json": components["schemas"]["WebhookResponse"][];
+                    "application/xml": components["schemas"]["WebhookResponse"][];
+                    "text/xml": components["schemas"]["WebhookResponse"][];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1364,6 +1555,14 @@ export interface operations {
                 $select?: components["parameters"]["Select"];
             };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1374,6 +1573,9 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["TestWebhookRequest"];
                 "text/json": components["schemas"]["TestWebhookRequest"];
+                "application/xml": components["schemas"]["TestWebhookRequest"];
+                "text/xml": components["schemas"]["TestWebhookRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TestWebhookRequest"];
             };
         };
         responses: {
@@ -1384,6 +1586,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookResult"];
+                    "text/json": components["schemas"]["WebhookResult"];
+                    "application/xml": components["schemas"]["WebhookResult"];
+                    "text/xml": components["schemas"]["WebhookResult"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1414,6 +1619,9 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["SignalEventRequest"];
                 "text/json": components["schemas"]["SignalEventRequest"];
+                "application/xml": components["schemas"]["SignalEventRequest"];
+                "text/xml": components["schemas"]["SignalEventRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SignalEventRequest"];
             };
         };
         responses: {
@@ -1433,8 +1641,23 @@ export interface operations {
     };
     getLastError: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Optional comma separated list of properties to include in the result. Other fields are
+                 *     then nulled out to reduce payload size: "Name,department,category". Default = show all
+                 *     fields.
+                 */
+                $select?: components["parameters"]["Select"];
+            };
             header?: {
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description Convert string references and multi-language values into a specified language (iso2) code. Overrides Accept-Language value. */
+                "SO-Language"?: components["parameters"]["SOLanguage"];
+                /** @description Number, date formatting in a specified culture (iso2 language) code. Partially overrides SO-Language/Accept-Language value. Ignored if no Language set. */
+                "SO-Culture"?: components["parameters"]["SOCulture"];
+                /** @description Specify the timezone code that you would like date/time responses converted to. */
+                "SO-TimeZone"?: components["parameters"]["SOTimeZone"];
                 /** @description The application token that identifies the partner app. Used when calling Online WebAPI from a server. */
                 "SO-AppToken"?: components["parameters"]["AppToken"];
             };
@@ -1445,16 +1668,22 @@ export interface operations {
             content: {
                 "application/json": components["schemas"]["GetLastErrorRequest"];
                 "text/json": components["schemas"]["GetLastErrorRequest"];
+                "application/xml": components["schemas"]["GetLastErrorRequest"];
+                "text/xml": components["schemas"]["GetLastErrorRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GetLastErrorRequest"];
             };
         };
         responses: {
-            /** @description The last error text, a JSON string (null when there has been none or no such webhook). */
+            /** @description The last error text, a JSON string (empty when there has been none; null for no such webhook). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LastError"];
+                    "application/json": components["schemas"]["LastError"] | null;
+                    "text/json": components["schemas"]["LastError"] | null;
+                    "application/xml": components["schemas"]["LastError"] | null;
+                    "text/xml": components["schemas"]["LastError"] | null;
                 };
             };
             400: components["responses"]["BadRequest"];

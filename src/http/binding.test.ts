@@ -110,8 +110,9 @@ describe('enums (C11)', () => {
     expect(bindToSchema(value, STATE)).toBe(expected);
   });
 
-  it('binds plain enums by name in any case (Type)', () => {
-    expect(bindToSchema({ type: 'CRMScript' }, webhook)).toEqual({ Type: 'crmscript' });
+  it('binds plain enums by name in any case (State), and leaves the free-string Type as sent', () => {
+    expect(bindToSchema({ state: 'sToPpEd' }, webhook)).toEqual({ State: 'Stopped' });
+    expect(bindToSchema({ type: 'CRMScript' }, webhook)).toEqual({ Type: 'CRMScript' });
     expect(bindToSchema({ type: 'plugin' }, webhook)).toEqual({ Type: 'plugin' });
   });
 

@@ -5,7 +5,7 @@ import { isRecord } from '../is-record.js';
 type Schema = Record<string, unknown>;
 
 /** The schema and every branch it composes (allOf/oneOf/anyOf), flattened. */
-function branches(schema: unknown): Schema[] {
+export function branches(schema: unknown): Schema[] {
   if (!isRecord(schema)) return [];
   const nested = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
     const list = schema[key];
@@ -14,7 +14,7 @@ function branches(schema: unknown): Schema[] {
   return [schema, ...nested];
 }
 
-function memberSchemas(schema: unknown): Map<string, [string, Schema]> {
+export function memberSchemas(schema: unknown): Map<string, [string, Schema]> {
   const members = new Map<string, [string, Schema]>();
   for (const branch of branches(schema)) {
     if (!isRecord(branch.properties)) continue;
@@ -25,7 +25,7 @@ function memberSchemas(schema: unknown): Map<string, [string, Schema]> {
   return members;
 }
 
-function itemSchema(schema: unknown): unknown {
+export function itemSchema(schema: unknown): unknown {
   return branches(schema).find((b) => b.items !== undefined)?.items;
 }
 

@@ -34,29 +34,23 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 const tooLarge = (maxBytes: number, headers: Record<string, string> = {}) =>
   new ApiError('PAYLOAD_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`, headers);
 
-/** The parsed JSON body, or undefined when the body is empty. */
-export async function readJsonBody(
+/** The body as text under the size limit; invalid UTF-8 is a 400. */
+export async function readTextBody(
   request: Request,
-  limits: { maxBodyBytes: number; maxJsonDepth: number },
-): Promise<unknown> {
-  let text: string;
+  limits: { maxBodyBytes: number },
+): Promise<string> {
   try {
-    text = await readLimited(request, limits.maxBodyBytes);
+    return await readLimited(request, limits.maxBodyBytes);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     throw new ApiError('BAD_REQUEST', 'The request body is not valid UTF-8.');
   }
-  if (text.trim() === '') return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ApiError(
-      'BAD_REQUEST',
-      `The request body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  const problem = inspectJson(parsed, limits.maxJsonDepth);
+}
+
+/** Refuses a parsed body (JSON, or XML and forms bound to JSON) that could reach a prototype
+ * or nest deeper than recursive code can follow. */
+export function guardParsed(parsed: unknown, maxJsonDepth: number): unknown {
+  const problem = inspectJson(parsed, maxJsonDepth);
   if (problem?.kind === 'forbidden-key') {
     throw new ApiError('BAD_REQUEST', `The request body may not contain the key "${problem.key}".`);
   }
@@ -67,4 +61,23 @@ export async function readJsonBody(
     );
   }
   return parsed;
+}
+
+/** The parsed JSON body, or undefined when the body is empty. */
+export async function readJsonBody(
+  request: Request,
+  limits: { maxBodyBytes: number; maxJsonDepth: number },
+): Promise<unknown> {
+  const text = await readTextBody(request, limits);
+  if (text.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(
+      'BAD_REQUEST',
+      `The request body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  return guardParsed(parsed, limits.maxJsonDepth);
 }

@@ -76,7 +76,13 @@ const CASES: Array<[string, ContractRequest, boolean]> = [
     { method: 'GET', path: '/api/v1/Webhook', query: { statusFilter: 'Asleep' } },
     false,
   ],
-  ['signalWebhookEvent', { method: 'POST', path: '/api/v1/Webhook/foo.bar/12' }, true],
+  [
+    'signalWebhookEvent',
+    { method: 'POST', path: '/api/v1/Webhook/foo.bar/12', headers: json, body: {} },
+    true,
+  ],
+  // The vendor Swagger marks the `data` body required.
+  ['signalWebhookEvent', { method: 'POST', path: '/api/v1/Webhook/foo.bar/12' }, false],
   ['signalWebhookEvent', { method: 'POST', path: '/api/v1/Webhook/foo.bar/x' }, false],
   [
     'signalEvent',

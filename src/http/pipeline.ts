@@ -3,10 +3,12 @@
 import type { Context } from 'hono';
 import { ApiError } from './api-error.js';
 import { bindQueryValue, bindToSchema } from './binding.js';
-import { mediaTypeOf, readJsonBody } from './body.js';
+import { mediaTypeOf } from './body.js';
 import type { Contract, Problem } from './contract.js';
 import type { BoundRequest, OperationDef, Reply } from './operation.js';
 import { mockReply } from './mock-reply.js';
+import { negotiate, RESPONSE_TYPES } from './representation/media-types.js';
+import { readModelBody } from './representation/request-body.js';
 import type { UserRecord } from '../store/state.js';
 
 export interface PipelineDeps {
@@ -14,22 +16,14 @@ export interface PipelineDeps {
   limits: { maxBodyBytes: number; maxJsonDepth: number };
 }
 
-/** Media types whose bodies are JSON; `text/json` is the older alias the pages list. */
-const JSON_ALIASES: Record<string, string> = { 'text/json': 'application/json' };
-
-function acceptsJson(accept: string | undefined): boolean {
-  if (!accept) return true;
-  return accept.split(',').some((range) => {
-    const type = mediaTypeOf(range) ?? '';
-    // RFC 9110 §12.5.1: q=0 means "not acceptable".
-    const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(range);
-    if (q && Number(q[1]) === 0) return false;
-    return (
-      ['*/*', 'application/*', 'text/*', 'application/json', 'text/json'].includes(type) ||
-      type.endsWith('+json')
-    );
-  });
-}
+/** Media types whose bodies bind to the JSON model: `text/json` is the older alias the pages
+ * list; XML and form bodies are read into the same model first (C23, C24). */
+const JSON_ALIASES: Record<string, string> = {
+  'text/json': 'application/json',
+  'application/xml': 'application/json',
+  'text/xml': 'application/json',
+  'application/x-www-form-urlencoded': 'application/json',
+};
 
 /** Path parameters from the raw path, keeping their case (routing itself ignores case). */
 function rawParams(template: string, rawPath: string): Record<string, string> {
@@ -75,7 +69,8 @@ async function readBody(c: Context, def: OperationDef<unknown>, deps: PipelineDe
       `Content-Type ${declared} is not supported here; use ${accepted.join(', ')}.`,
     );
   }
-  const parsed = await readJsonBody(c.req.raw, deps.limits);
+  const schema = declared && deps.contract.requestSchema(def.id, declared);
+  const parsed = await readModelBody(c.req.raw, declared, schema, deps.limits);
   if (parsed !== undefined && declared === undefined) {
     throw new ApiError(
       'UNSUPPORTED_MEDIA_TYPE',
@@ -83,7 +78,6 @@ async function readBody(c: Context, def: OperationDef<unknown>, deps: PipelineDe
     );
   }
   const mediaType = declared === undefined ? undefined : (JSON_ALIASES[declared] ?? declared);
-  const schema = mediaType && deps.contract.requestSchema(def.id, declared ?? mediaType);
   return { body: schema ? bindToSchema(parsed, schema) : parsed, mediaType };
 }
 
@@ -107,8 +101,8 @@ export function toHandler<D>(
     c.set('operationId', def.id);
     const mocked = await mockReply(def as OperationDef<unknown>, c, deps.contract);
     if (mocked) return mocked;
-    if (negotiates && !acceptsJson(c.req.header('accept'))) {
-      throw new ApiError('NOT_ACCEPTABLE', 'This server answers application/json only.');
+    if (negotiates && !negotiate(c.req.header('accept'), c.req.header('content-type'))) {
+      throw new ApiError('NOT_ACCEPTABLE', `This server answers ${RESPONSE_TYPES.join(', ')}.`);
     }
     const url = new URL(c.req.url);
     const params = rawParams(def.path, url.pathname);

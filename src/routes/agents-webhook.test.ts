@@ -140,8 +140,7 @@ describe('GetAllWebhooks (A5)', () => {
   const ids = async (body?: unknown) =>
     (await json<WebhookRecord[]>(await post('GetAllWebhooks', body))).map((w) => w.WebhookId);
 
-  it('lists everything without a body or with empty filters', async () => {
-    expect(await ids()).toEqual([1, 2, 3]);
+  it('lists everything with empty filters', async () => {
     expect(await ids({})).toEqual([1, 2, 3]);
     expect(await ids({ NameFilter: null, EventFilter: null, StatusFilter: null })).toEqual([
       1, 2, 3,
@@ -149,11 +148,21 @@ describe('GetAllWebhooks (A5)', () => {
   });
 
   it('filters by NameFilter, EventFilter and StatusFilter, combined', async () => {
-    expect(await ids({ NameFilter: 'ticket' })).toEqual([1]);
+    expect(await ids({ NameFilter: 'ticket system INTEGRATION' })).toEqual([1]);
+    // "Only return hooks with this name" (official client): a part of a name matches nothing.
+    expect(await ids({ NameFilter: 'ticket' })).toEqual([]);
     expect(await ids({ EventFilter: 'contact.changed' })).toEqual([2]);
     expect(await ids({ StatusFilter: 'Active' })).toEqual([1, 3]);
     expect(await ids({ StatusFilter: 'Active', EventFilter: 'sale.sold' })).toEqual([3]);
-    expect(await ids({ NameFilter: 'ticket', StatusFilter: 'Stopped' })).toEqual([]);
+    expect(await ids({ NameFilter: 'Ticket System Integration', StatusFilter: 'Stopped' })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses a call without its request body, which the vendor marks required', async () => {
+    const response = await post('GetAllWebhooks');
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ ErrorType: 'ArgumentException' });
   });
 
   it('treats StatusFilter Unknown as no filter', async () => {
@@ -162,11 +171,14 @@ describe('GetAllWebhooks (A5)', () => {
 
   it('binds camelCase members and a numeric StatusFilter (C11)', async () => {
     expect(await ids({ statusFilter: 2 })).toEqual([2]);
-    expect(await ids({ nameFilter: 'SCRIPT', statusFilter: 'active' })).toEqual([3]);
+    expect(await ids({ nameFilter: 'SALE WON SCRIPT', statusFilter: 'active' })).toEqual([3]);
   });
 
   it('applies $select to every item', async () => {
-    const response = await t.call(`${AGENT}/GetAllWebhooks?$select=name`, { method: 'POST' });
+    const response = await t.call(`${AGENT}/GetAllWebhooks?$select=name`, {
+      method: 'POST',
+      body: {},
+    });
     const list = await json<WebhookRecord[]>(response);
     expect(list.map((w) => w.Name)).toEqual([
       'Ticket System Integration',
@@ -261,12 +273,25 @@ describe('SignalEvent (A7)', () => {
 });
 
 describe('GetLastError (A8)', () => {
-  it('answers null for a webhook without errors and for an unknown id (C4)', async () => {
-    for (const id of [1, 99]) {
-      const response = await post('GetLastError', { WebhookId: id });
-      expect(response.status).toBe(200);
-      expect(await response.text()).toBe('null');
-    }
+  it('answers an empty string for a webhook without errors (official client)', async () => {
+    const response = await post('GetLastError', { WebhookId: 1 });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('""');
+  });
+
+  it('answers null for an unknown id (C4)', async () => {
+    const response = await post('GetLastError', { WebhookId: 99 });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('null');
+  });
+
+  it('accepts $select, which the vendor lists, and still answers the text', async () => {
+    const response = await t.call(`${AGENT}/GetLastError?$select=Name`, {
+      method: 'POST',
+      body: { WebhookId: 1 },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('""');
   });
 
   it("answers the webhook's LastError text", async () => {

@@ -1,5 +1,6 @@
 // The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8).
 import { filterWebhooks } from '../domain/filters.js';
+import { lastErrorText } from '../domain/last-error.js';
 import { buildSaved, type WebhookInput } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
@@ -102,7 +103,10 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     path: `${AGENT}/GetLastError`,
     handle(request, deps) {
       const webhook = deps.store.get(requiredBody(request).WebhookId as number);
-      return json(webhook ? webhook.LastError : null);
+      // "Error message, or empty string if no errors received" (official client, both
+      // overloads); an unknown id stays null (spec/README.md C4). `$select` is accepted as the
+      // vendor Swagger lists it, and has no field to limit in a string.
+      return json(webhook ? lastErrorText(webhook) : null);
     },
   },
 ];

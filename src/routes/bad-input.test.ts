@@ -119,7 +119,7 @@ describe('prototype pollution', () => {
 });
 
 describe('content types and sizes (C12)', () => {
-  it.each(['application/xml', 'text/plain', 'application/x-www-form-urlencoded'])(
+  it.each(['text/plain', 'application/octet-stream', 'multipart/form-data'])(
     'a %s body is 415',
     async (type) => {
       const init = { method: 'POST', body: 'Name=x', headers: { 'content-type': type } };
@@ -144,7 +144,7 @@ describe('content types and sizes (C12)', () => {
   });
 
   it('accepts text/json, the older alias', async () => {
-    const body = JSON.stringify({ NameFilter: 'sync' });
+    const body = JSON.stringify({ NameFilter: 'CRM sync' });
     const response = await t.call('/api/v1/Agents/Webhook/GetAllWebhooks', {
       method: 'POST',
       body,
@@ -172,10 +172,12 @@ describe('content types and sizes (C12)', () => {
     );
   });
 
-  it('Accept without JSON is 406 where a body is answered', async () => {
-    const headers = { accept: 'application/xml' };
+  it('Accept without JSON or XML is 406 where a body is answered', async () => {
+    const headers = { accept: 'image/png' };
     const message = await refused('/api/v1/Webhook/1', { headers }, 406, 'NotAcceptableException');
-    expect(message).toBe('This server answers application/json only.');
+    expect(message).toBe(
+      'This server answers application/json, text/json, application/xml, text/xml.',
+    );
   });
 
   it('Accept with JSON among others, or */*, is served', async () => {
@@ -189,8 +191,10 @@ describe('content types and sizes (C12)', () => {
     ['DELETE', '/api/v1/Webhook/99', 404],
     ['POST', '/api/v1/Webhook/nobody.listens/1', 204],
     ['POST', '/api/v1/Agents/Webhook/DeleteWebhook?WebhookId=99', 204],
-  ])('%s %s ignores an Accept without JSON', async (method, path, status) => {
-    const response = await t.call(path, { method, headers: { accept: 'application/xml' } });
+  ])('%s %s ignores an Accept it cannot serve', async (method, path, status) => {
+    const body = method === 'POST' ? '{}' : undefined;
+    const headers = { accept: 'image/png', ...(body ? JSON_TYPE : {}) };
+    const response = await t.call(path, { method, headers, body });
     expect(response.status).toBe(status);
   });
 });

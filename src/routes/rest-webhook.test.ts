@@ -50,8 +50,9 @@ describe('GET /api/v1/Webhook (R2)', () => {
     expect(list.every((w) => !('_Links' in w))).toBe(true);
   });
 
-  it('filters by name (contains, case-insensitive), event and status, combined', async () => {
-    expect(await ids('?nameFilter=SYNC')).toEqual([2]);
+  it('filters by name (whole name, case-insensitive; C20), event and status, combined', async () => {
+    expect(await ids('?nameFilter=crm%20SYNC')).toEqual([2]);
+    expect(await ids('?nameFilter=SYNC')).toEqual([]);
     expect(await ids('?eventFilter=sale.sold')).toEqual([3]);
     expect(await ids('?statusFilter=Active')).toEqual([1, 3]);
     expect(await ids('?statusFilter=Stopped')).toEqual([2]);
@@ -64,7 +65,7 @@ describe('GET /api/v1/Webhook (R2)', () => {
   });
 
   it('binds query names case-insensitively and the State enum by any case or number (C11)', async () => {
-    expect(await ids('?StatusFilter=Stopped&NAMEFILTER=crm')).toEqual([2]);
+    expect(await ids('?StatusFilter=Stopped&NAMEFILTER=crm%20sync')).toEqual([2]);
     expect(await ids('?statusFilter=stopped')).toEqual([2]);
     expect(await ids('?statusFilter=2')).toEqual([2]);
     expect(await ids('?statusFilter=0')).toEqual([1, 2, 3]);
@@ -145,6 +146,14 @@ describe('POST /api/v1/Webhook (R3)', () => {
       NotifyWhen: 'FirstFailure, Disabling',
       Type: 'webhook',
     });
+  });
+
+  it('stores another plugin name in Type as sent: a plain string in the vendor Swagger (C21)', async () => {
+    const body = { ...NEW_HOOK, Type: 'zapier' };
+    const response = await t.call('/api/v1/Webhook', { method: 'POST', body });
+    expect(response.status).toBe(200);
+    expect(await json(response)).toMatchObject({ Type: 'zapier' });
+    expect(t.store.get(4)?.Type).toBe('zapier');
   });
 
   it('replaces the webhook a WebhookId above 0 names, and 404s an unknown one (C7)', async () => {
@@ -353,10 +362,19 @@ describe('POST /api/v1/Webhook/{eventName}/{primaryKey} (R9)', () => {
     });
   });
 
-  it('takes no body, and matches no Stopped webhook', async () => {
-    const response = await t.call('/api/v1/Webhook/contact.created/7', { method: 'POST' });
+  it('takes an empty body, and matches no Stopped webhook', async () => {
+    const response = await t.call('/api/v1/Webhook/contact.created/7', {
+      method: 'POST',
+      body: {},
+    });
     expect(response.status).toBe(204);
-    expect(t.store.signals().at(-1)).toMatchObject({ Data: null, Matched: [] });
+    expect(t.store.signals().at(-1)).toMatchObject({ Matched: [] });
+  });
+
+  it('refuses a call without the data body, which the vendor Swagger marks required', async () => {
+    const response = await t.call('/api/v1/Webhook/contact.created/7', { method: 'POST' });
+    expect(response.status).toBe(400);
+    expect(t.store.signals()).toEqual([]);
   });
 
   it('answers 400 for a primary key that is not an integer', async () => {
@@ -367,15 +385,15 @@ describe('POST /api/v1/Webhook/{eventName}/{primaryKey} (R9)', () => {
 });
 
 describe('GET /api/v1/Webhook/{id}/LastError (R10)', () => {
-  it('answers null before any failure', async () => {
+  it('answers an empty string before any failure (official client: "or empty string")', async () => {
     const response = await t.call('/api/v1/Webhook/1/LastError');
     expect(response.status).toBe(200);
-    expect(await json(response)).toBeNull();
+    expect(await json(response)).toBe('');
   });
 
   it("answers the last failed delivery's status line, headers and body", async () => {
     t.answer = answerStatus(503, 'down for maintenance');
-    await t.call('/api/v1/Webhook/ticket.changed/1', { method: 'POST' });
+    await t.call('/api/v1/Webhook/ticket.changed/1', { method: 'POST', body: {} });
     await t.drain();
     expect(t.sent).toHaveLength(3);
     const response = await t.call('/api/v1/webhook/1/lasterror');

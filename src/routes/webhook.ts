@@ -1,5 +1,6 @@
 // The REST surface, /api/v1/Webhook… (reference §1a, R1–R10).
 import { filterWebhooks } from '../domain/filters.js';
+import { lastErrorText } from '../domain/last-error.js';
 import type { WebhookInput } from '../domain/save.js';
 import { buildSaved } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
@@ -111,7 +112,7 @@ export const restRoutes: OperationDef<RouteDeps>[] = [
     id: 'getWebhookLastError',
     method: 'GET',
     path: '/api/v1/Webhook/:id/LastError',
-    handle: (request, deps) => json(requireWebhook(deps, idOf(request)).LastError),
+    handle: (request, deps) => json(lastErrorText(requireWebhook(deps, idOf(request)))),
   },
   {
     id: 'signalWebhookEvent',

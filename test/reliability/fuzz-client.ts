@@ -1,6 +1,7 @@
 // Sends fuzzed requests with raw node:http (it sends any bytes, including invalid UTF-8 and
 // latin1 header values, which fetch would refuse or repair) and checks the properties every
 // answer must have, whatever the input.
+import { XMLParser } from 'fast-xml-parser';
 import { request } from 'node:http';
 import { expect } from 'vitest';
 import { parsePrefer, wantsMock } from '../../src/http/prefer.js';
@@ -54,14 +55,29 @@ export function send(port: number, req: FuzzRequest): Promise<RawResponse> {
 
 const ERROR_KEYS = ['Error', 'ErrorMessage', 'ErrorSource', 'ErrorType', 'Message'];
 
+/** `<Error><Error>true</Error><ErrorType>…</ErrorType>…</Error>` as the JSON error body. */
+function xmlErrorBody(text: string): Record<string, unknown> {
+  const parsed = new XMLParser({ parseTagValue: false, ignoreAttributes: true }).parse(text) as {
+    Error?: Record<string, unknown>;
+  };
+  const members = { ...parsed.Error };
+  if (members.Error === 'true') members.Error = true;
+  return members;
+}
+
 /**
  * The SuperOffice error body. The server's own errors carry exactly these keys, the message
  * twice (spec/README.md C1); a response mocked from the spec (`Prefer: code=`) may be any of
  * its documented examples, which need only one of the two message keys (spec Error schema).
  */
 export function expectErrorBody(response: RawResponse, what: string, mocked = false): void {
-  expect(String(response.headers['content-type']), what).toMatch(/^application\/json/);
-  const body = JSON.parse(response.body.toString('utf8')) as Record<string, unknown>;
+  // The representation the request negotiated (spec/README.md C12, C23): JSON or XML.
+  const type = String(response.headers['content-type']);
+  expect(type, what).toMatch(/^(application|text)\/(json|xml);/);
+  const text = response.body.toString('utf8');
+  const body = type.includes('xml')
+    ? xmlErrorBody(text)
+    : (JSON.parse(text) as Record<string, unknown>);
   expect(body.Error, what).toBe(true);
   expect(typeof body.ErrorType, what).toBe('string');
   if (mocked) {

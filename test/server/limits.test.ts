@@ -88,7 +88,7 @@ function send({
 
 /** A valid GetAllWebhooks body of exactly `bytes` bytes (JSON allows trailing whitespace). */
 function jsonBody(bytes: number): Buffer {
-  const json = JSON.stringify({ NameFilter: 'Ticket' });
+  const json = JSON.stringify({ NameFilter: 'Ticket System Integration' });
   return Buffer.from(json.padEnd(bytes, ' '));
 }
 

@@ -73,9 +73,12 @@ describe('@superoffice/webapi WebhookAgent against the mock', () => {
     expect(Number.isNaN(saved.registered?.getTime())).toBe(false);
 
     expect(await agent.getWebhookAsync(saved.webhookId!)).toEqual(saved);
+    // "Error message, or empty string if no errors received" (the client's getLastErrorAsync).
+    expect(await agent.getLastErrorAsync(saved.webhookId!)).toBe('');
+    expect(await agent.getLastErrorAsync({ webhookId: saved.webhookId! })).toBe('');
 
     const byName = await agent.getAllWebhooksAsync({
-      nameFilter: 'official CLIENT',
+      nameFilter: 'official CLIENT HOOK',
       eventFilter: '',
       statusFilter: WebhookState.Unknown,
     });
@@ -98,7 +101,11 @@ describe('@superoffice/webapi WebhookAgent against the mock', () => {
       state: WebhookState.Stopped,
       registered: saved.registered,
     });
-    const nowStopped = await agent.getAllWebhooksAsync('renamed', '', WebhookState.Stopped);
+    const nowStopped = await agent.getAllWebhooksAsync(
+      'Official client hook, renamed',
+      '',
+      WebhookState.Stopped,
+    );
     expect(nowStopped.map((w) => w.webhookId)).toEqual([saved.webhookId]);
 
     await agent.deleteWebhookAsync(saved.webhookId!);
