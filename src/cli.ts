@@ -12,6 +12,17 @@ Commands:
 Run "so-webhook-mock <command> --help" for a command's options.
 `;
 
+/** Where to go next, printed under the listening line. */
+function startupUrls(url: string): string {
+  return [
+    `  API        ${url}/api/v1/Webhook (also ${url}/Cust12345/api/v1/… per tenant)`,
+    `  dashboard  ${url}/`,
+    `  docs       ${url}/docs`,
+    `  inbox      ${url}/__inbox/<name> (a receiver for your webhooks)`,
+    '',
+  ].join('\n');
+}
+
 async function serve(argv: string[]): Promise<number> {
   const config = parseServeArgs(argv, process.env);
   if (config === 'help') {
@@ -25,7 +36,7 @@ async function serve(argv: string[]): Promise<number> {
     ...config,
     logger: { error: (message, detail) => console.error(message, detail) },
   });
-  process.stdout.write(`so-webhook-mock listening on ${server.url}\n`);
+  process.stdout.write(`so-webhook-mock listening on ${server.url}\n${startupUrls(server.url)}`);
   await new Promise<void>((resolve) => {
     // The handlers stay attached: a loader's own signal handler (tsx's) exits the process as
     // soon as it sees no other listener, which would cut the graceful close short. A second

@@ -153,6 +153,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   document.getElementById('reset-form').addEventListener('submit', async function (e) {
     e.preventDefault();
     var fixture = e.currentTarget.elements.fixture.value;
+    // A reset drops every webhook, delivery and signal: ask first.
+    if (!confirm('Replace all webhooks, users and logs with the fixture "' + fixture + '"?')) return;
     try {
       await post('/__admin/reset?fixture=' + encodeURIComponent(fixture));
       location.reload();

@@ -1,8 +1,8 @@
 // The web UI as one extension of the app: the dashboard at `/`, the API reference at `/docs`,
 // the published spec, the live feed and the static assets. server.ts mounts it and closes it.
-import { readdir } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import type { Env } from '../app.js';
+import { fixtureNamesIn } from '../fixtures.js';
 import { FIXTURES_DIR } from '../paths.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import { assetRoutes } from './assets.js';
@@ -27,16 +27,12 @@ export interface WebUi {
   close(): void;
 }
 
-/** Fixture names the reset form offers: fixtures/*.json, plus the one in use. */
+/**
+ * Fixture names the reset form offers: fixtures/*.json but the schema, plus the one in use
+ * (alone when there is no fixtures folder, an unusual install).
+ */
 export async function fixtureNames(dir: string, current: string): Promise<string[]> {
-  let files: string[] = [];
-  try {
-    files = await readdir(dir);
-  } catch {
-    // No fixtures folder (an unusual install): offer the current fixture only.
-  }
-  const names = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
-  return [...new Set([current, ...names.sort()])];
+  return [...new Set([current, ...(await fixtureNamesIn(dir))])];
 }
 
 export function webUi(deps: WebDeps): WebUi {
