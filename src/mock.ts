@@ -160,7 +160,7 @@ export async function createMock(options: ServerOptions, selfUrl: string): Promi
     maxRecords: config.limits.inboxRecords,
     maxInboxes: config.limits.inboxNames,
   });
-  const web = webUi({ store, auth: config.auth, fixture: config.fixture });
+  const web = webUi({ store, inbox, auth: config.auth, fixture: config.fixture });
   const main = stackOn(shared, store.contextIdentifier(), store, (dispatcher) => [
     adminRoutes({
       store,

@@ -9,12 +9,14 @@ import { assetRoutes } from './assets.js';
 import { defaultCredentials } from './credentials.js';
 import { Dashboard } from './dashboard.js';
 import { DocsPage } from './docs-page.js';
-import { liveFeed } from './feed.js';
+import { liveFeed, type InboxSource } from './feed.js';
 import { openapiRoutes } from './openapi-routes.js';
 import { renderPage } from './render.js';
 
 export interface WebDeps {
   store: ObservedStore;
+  /** The built-in inbox, shown live on the dashboard. */
+  inbox?: InboxSource;
   auth: 'on' | 'none';
   /** The fixture the server started from; the reset form offers it first. */
   fixture: string;
@@ -36,7 +38,7 @@ export async function fixtureNames(dir: string, current: string): Promise<string
 }
 
 export function webUi(deps: WebDeps): WebUi {
-  const feed = liveFeed(deps.store);
+  const feed = liveFeed(deps.store, deps.inbox);
   const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
   return {
     routes(app) {
@@ -48,6 +50,7 @@ export function webUi(deps: WebDeps): WebUi {
         const page = Dashboard({
           webhooks: deps.store.list(),
           deliveries: deps.store.deliveries(),
+          inbox: deps.inbox?.list() ?? [],
           credentials: defaultCredentials(deps.store.users()),
           auth: deps.auth,
           fixtures,
