@@ -36,11 +36,11 @@ async function serve(argv: string[]): Promise<number> {
     ...config,
     logger: { error: (message, detail) => console.error(message, detail) },
   });
-  process.stdout.write(`so-webhook-mock listening on ${server.url}\n${startupUrls(server.url)}`);
-  await new Promise<void>((resolve) => {
+  const closed = new Promise<void>((resolve) => {
     // The handlers stay attached: a loader's own signal handler (tsx's) exits the process as
     // soon as it sees no other listener, which would cut the graceful close short. A second
-    // signal while closing means "now".
+    // signal while closing means "now". They are attached before the listening line: a
+    // supervisor may signal as soon as it reads that line.
     let closing = false;
     const stop = (signal: NodeJS.Signals) => {
       if (closing) process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -50,6 +50,8 @@ async function serve(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`so-webhook-mock listening on ${server.url}\n${startupUrls(server.url)}`);
+  await closed;
   return 0;
 }
 

@@ -160,6 +160,15 @@ describe('so-webhook-mock serve, as a process', () => {
     }
   });
 
+  it('stops gracefully on a SIGTERM sent the moment the listening line appears', async () => {
+    // A supervisor may signal as soon as it reads the line; before the handlers were attached
+    // first, the default action killed the process in most of these runs.
+    for (let run = 0; run < 4; run++) {
+      const server = await spawnServer(['--port', '0', '--db', ':memory:'], { cwd: tmp.dir });
+      expect(await server.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+    }
+  });
+
   it('prints the API, dashboard, docs and inbox URLs on start-up', async () => {
     const server = await spawnServer(['--port', '0', '--db', ':memory:'], { cwd: tmp.dir });
     await expect.poll(() => server.stdout(), { timeout: 10_000 }).toContain('inbox');
