@@ -52,7 +52,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const config = resolveConfig(options);
   const { limits } = config;
   let ready!: (mock: Mock) => void;
-  const built = new Promise<Mock>((resolve) => (ready = resolve));
+  let failed!: (error: unknown) => void;
+  const built = new Promise<Mock>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  // A request waiting for a mock that never came answers 500 instead of hanging the close.
+  built.catch(() => undefined);
   const server = createAdaptorServer({
     // Requests that arrive while the stores open wait for them.
     fetch: async (request, env) => (await built).app.fetch(request, env),
@@ -79,6 +85,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     mock = await createMock({ ...options, ...config }, selfUrl(config.host, port));
   } catch (error) {
+    failed(error);
     await closeListener();
     throw error;
   }
