@@ -13,7 +13,7 @@ import { loadContract, type Contract } from './http/contract.js';
 import { withInboxTargets } from './inbox/fixture-targets.js';
 import { createInbox, type Inbox } from './inbox/inbox.js';
 import { inboxRoutes } from './inbox/routes.js';
-import { targetsInbox, type InboxTarget } from './inbox/verdict.js';
+import { inboxTargets } from './inbox/verdict.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
@@ -194,16 +194,4 @@ export async function createMock(options: ServerOptions, selfUrl: string): Promi
       await Promise.all([main.close(), tenants.close()]);
     },
   };
-}
-
-function inboxTargets(
-  stacks: ReadonlyArray<{ id: string; store: ObservedStore }>,
-  path: string,
-): InboxTarget[] {
-  return stacks.flatMap(({ id, store }) =>
-    store
-      .list()
-      .filter((webhook) => webhook.Type !== 'crmscript' && targetsInbox(webhook.TargetUrl, path))
-      .map((webhook) => ({ tenant: id, webhook })),
-  );
 }

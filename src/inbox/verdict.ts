@@ -2,6 +2,7 @@
 // a receiver written for SuperOffice checks it (reference §3c): against the Secret of a webhook
 // whose TargetUrl is this inbox.
 import type { WebhookRecord } from '../domain/webhook.js';
+import type { WebhookStore } from '../store/webhook-store.js';
 import { verifySignature } from '../delivery/signature.js';
 
 /**
@@ -32,6 +33,19 @@ export function targetsInbox(targetUrl: string | null | undefined, path: string)
   } catch {
     return false;
   }
+}
+
+/** The webhooks, in every store given, whose TargetUrl is the inbox `path`. */
+export function inboxTargets(
+  stores: ReadonlyArray<{ id: string; store: Pick<WebhookStore, 'list'> }>,
+  path: string,
+): InboxTarget[] {
+  return stores.flatMap(({ id, store }) =>
+    store
+      .list()
+      .filter((webhook) => webhook.Type !== 'crmscript' && targetsInbox(webhook.TargetUrl, path))
+      .map((webhook) => ({ tenant: id, webhook })),
+  );
 }
 
 export function signatureVerdict(
