@@ -7,6 +7,7 @@ import {
   MAX_RESPONSE_BODY_BYTES,
   type Deliver,
 } from '../delivery/deliver.js';
+import { INBOX_PREFIX } from '../inbox/inbox.js';
 import { createMock, type ServerOptions } from '../mock.js';
 import { mockControls, type MockControls } from './controls.js';
 
@@ -31,7 +32,11 @@ function inProcess(
   network: Deliver,
 ): Deliver {
   return async (delivery) => {
-    if (new URL(delivery.url).origin !== origin) return network(delivery);
+    const url = new URL(delivery.url);
+    // Only the inbox is answered in process: the one self-delivery the mock allows.
+    if (url.origin !== origin || !url.pathname.toLowerCase().startsWith(INBOX_PREFIX)) {
+      return network(delivery);
+    }
     const started = performance.now();
     const response = await answer(
       new Request(delivery.url, { method: 'POST', headers: delivery.headers, body: delivery.body }),
