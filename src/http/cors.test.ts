@@ -57,10 +57,16 @@ describe('CORS, on for any origin by default', () => {
     expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
-  it('answers preflights under a tenant too', async () => {
+  it('answers preflights and requests under a tenant too, once', async () => {
     const response = await app.request('/Cust12345/api/v1/Webhook', preflight(''));
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const listed = await app.request('/Cust12345/api/v1/Webhook', {
+      headers: { origin: ORIGIN, authorization: BASIC },
+    });
+    expect(listed.status).toBe(200);
+    // One value: a doubled header ("a, a") makes the browser refuse the answer.
+    expect(listed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
   it('marks answers, errors included, readable by the page', async () => {
