@@ -1,6 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // test/package/ imports the package by name, as an installed copy does; here it is the source.
+    alias: { 'so-webhook-mock': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+  },
   test: {
     include: [
       'src/**/*.test.ts',

@@ -5,6 +5,7 @@ import { getPath } from 'hono/utils/url';
 import { ApiError, errorBody } from './http/api-error.js';
 import { authenticate, WWW_AUTHENTICATE } from './http/auth.js';
 import { chaos, type ChaosOptions } from './http/chaos.js';
+import { cors, type CorsPolicy } from './http/cors.js';
 import type { Contract } from './http/contract.js';
 import type { OperationDef, Reply } from './http/operation.js';
 import { toHandler } from './http/pipeline.js';
@@ -14,6 +15,7 @@ import type { Limits } from './limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
 import type { Deliveries, RouteDeps } from './routes/deps.js';
 import { restRoutes } from './routes/webhook.js';
+import { TENANT_ROUTE } from './tenants/tenant-id.js';
 import type { UserRecord } from './store/state.js';
 import type { WebhookStore } from './store/webhook-store.js';
 
@@ -39,6 +41,8 @@ export interface AppDeps {
   targets?: { strict: boolean; verify: boolean };
   /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
   chaos?: ChaosOptions;
+  /** Which browser origins may call the API routes; default none (config's default: any). */
+  cors?: CorsPolicy;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
   /** Sees every API response; tests validate each against the spec here. */
@@ -71,6 +75,15 @@ function errorResponse(error: ApiError, c?: Context<Env>): Response {
   });
 }
 
+/** The 401 of a request without valid credentials (spec/README.md C3). */
+export function credentialsRequired(): ApiError {
+  return new ApiError(
+    'UNAUTHORIZED',
+    'Authorization failed; valid Basic, SOTicket or Bearer credentials are required.',
+    { 'WWW-Authenticate': WWW_AUTHENTICATE },
+  );
+}
+
 /** Sets the request's user, or throws 401 (spec/README.md C3). */
 function authorize(deps: AppDeps, c: Context<Env>): void {
   const users = deps.store.users();
@@ -79,13 +92,7 @@ function authorize(deps: AppDeps, c: Context<Env>): void {
     return;
   }
   const user = authenticate(c.req.header('authorization'), users);
-  if (!user) {
-    throw new ApiError(
-      'UNAUTHORIZED',
-      'Authorization failed; valid Basic, SOTicket or Bearer credentials are required.',
-      { 'WWW-Authenticate': WWW_AUTHENTICATE },
-    );
-  }
+  if (!user) throw credentialsRequired();
   c.set('user', user);
 }
 
@@ -130,6 +137,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (path.toLowerCase().startsWith('/api/')) authorize(deps, c);
     return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
+  if (deps.cors && deps.cors !== 'off') {
+    // Before everything else: a preflight is answered without credentials.
+    app.use('/api/*', cors(deps.cors));
+    app.use(`${TENANT_ROUTE}/api/*`, cors(deps.cors));
+  }
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
   app.use('/api/*', chaos(deps.chaos ?? {}));

@@ -18,6 +18,17 @@ Run "so-webhook-mock <command> --help" for a command's options.
 Runs on Node.js ${node} (tested on 20 and 24).
 `;
 
+/** Where to go next, printed under the listening line. */
+function startupUrls(url: string): string {
+  return [
+    `  API        ${url}/api/v1/Webhook (also ${url}/Cust12345/api/v1/… per tenant)`,
+    `  dashboard  ${url}/`,
+    `  docs       ${url}/docs`,
+    `  inbox      ${url}/__inbox/<name> (a receiver for your webhooks)`,
+    '',
+  ].join('\n');
+}
+
 async function serve(argv: string[]): Promise<number> {
   const config = parseServeArgs(argv, process.env);
   if (config === 'help') {
@@ -31,11 +42,11 @@ async function serve(argv: string[]): Promise<number> {
     ...config,
     logger: { error: (message, detail) => console.error(message, detail) },
   });
-  process.stdout.write(`so-webhook-mock listening on ${server.url}\n`);
-  await new Promise<void>((resolve) => {
+  const closed = new Promise<void>((resolve) => {
     // The handlers stay attached: a loader's own signal handler (tsx's) exits the process as
     // soon as it sees no other listener, which would cut the graceful close short. A second
-    // signal while closing means "now".
+    // signal while closing means "now". They are attached before the listening line: a
+    // supervisor may signal as soon as it reads that line.
     let closing = false;
     const stop = (signal: NodeJS.Signals) => {
       if (closing) process.exit(signal === 'SIGINT' ? 130 : 143);
@@ -45,6 +56,8 @@ async function serve(argv: string[]): Promise<number> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+  process.stdout.write(`so-webhook-mock listening on ${server.url}\n${startupUrls(server.url)}`);
+  await closed;
   return 0;
 }
 

@@ -130,6 +130,31 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(argv)).toThrow(message);
   });
 
+  it('names the variable, not the flag, when the bad value came from the environment', () => {
+    expect(() => parseServeArgs([], { SO_WEBHOOK_MOCK_PORT: 'x' })).toThrow(
+      'SO_WEBHOOK_MOCK_PORT must be a number >= 0, got "x"',
+    );
+    expect(() => parseServeArgs([], { SO_WEBHOOK_MOCK_MAX_BODY: '0' })).toThrow(
+      'SO_WEBHOOK_MOCK_MAX_BODY must be a number >= 1, got "0"',
+    );
+    expect(() => parseServeArgs(['--port', 'y'], { SO_WEBHOOK_MOCK_PORT: '1' })).toThrow(
+      '--port must be a number >= 0, got "y"',
+    );
+  });
+
+  it.each([
+    ['off', 'off'],
+    ['http://localhost:5173,https://app.test', ['http://localhost:5173', 'https://app.test']],
+  ])('takes --cors %s', (value, policy) => {
+    expect(parse(['--cors', value]).cors).toEqual(policy);
+    expect(parse([], { SO_WEBHOOK_MOCK_CORS: value }).cors).toEqual(policy);
+  });
+
+  it('serves CORS to any origin by default and refuses a malformed origin', () => {
+    expect(parse([]).cors).toBe('any');
+    expect(() => parseServeArgs(['--cors', 'localhost:5173'])).toThrow(/--cors must be/);
+  });
+
   it('refuses a bad value from the environment as well', () => {
     expect(() => parseServeArgs([], { SO_WEBHOOK_MOCK_PORT: 'x' })).toThrow(ConfigError);
     expect(() => parseServeArgs([], { SO_WEBHOOK_MOCK_AUTH: 'off' })).toThrow(ConfigError);

@@ -1,5 +1,6 @@
 // Flags and environment → a typed Config. The only reader of process.env.
 import { parseArgs } from 'node:util';
+import { parseCorsPolicy, type CorsPolicy } from './http/cors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   standardWebhooks: boolean;
   timeScale: number;
   latency: { min: number; max: number } | undefined;
+  /** Browser origins the API answers with CORS headers (`--cors`). */
+  cors: CorsPolicy;
   limits: Limits;
 }
 
@@ -29,6 +32,7 @@ export const DEFAULT_CONFIG: Config = {
   standardWebhooks: false,
   timeScale: 1,
   latency: undefined,
+  cors: 'any',
   limits: { ...DEFAULT_LIMITS },
 };
 
@@ -48,6 +52,7 @@ Options (each also as an environment variable):
   --standard-webhooks     add webhook-id/-timestamp/-signature headers  SO_WEBHOOK_MOCK_STANDARD_WEBHOOKS
   --time-scale <f>        multiply retry delays (0.01 = 100x faster)  SO_WEBHOOK_MOCK_TIME_SCALE (1)
   --latency <ms|min-max>  delay every API answer           SO_WEBHOOK_MOCK_LATENCY
+  --cors <off|origin,...> browser origins the API answers  SO_WEBHOOK_MOCK_CORS     (any)
   --max-body <bytes>      largest request body             SO_WEBHOOK_MOCK_MAX_BODY (1048576)
   --queue-size <n>        deliveries waiting at most       SO_WEBHOOK_MOCK_QUEUE_SIZE (1000)
   --concurrency <n>       deliveries in flight at most     SO_WEBHOOK_MOCK_CONCURRENCY (8)
@@ -70,6 +75,7 @@ const OPTIONS = {
   'standard-webhooks': { type: 'boolean' },
   'time-scale': { type: 'string' },
   latency: { type: 'string' },
+  cors: { type: 'string' },
   'max-body': { type: 'string' },
   'queue-size': { type: 'string' },
   concurrency: { type: 'string' },
@@ -79,10 +85,12 @@ const OPTIONS = {
 
 type Raw = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
+const envName = (name: string) => `SO_WEBHOOK_MOCK_${name.toUpperCase().replaceAll('-', '_')}`;
+
 function fromEnv(env: NodeJS.ProcessEnv): Raw {
   const raw: Raw = {};
   for (const name of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) {
-    const value = env[`SO_WEBHOOK_MOCK_${name.toUpperCase().replaceAll('-', '_')}`];
+    const value = env[envName(name)];
     if (value === undefined || value === '') continue;
     raw[name] = OPTIONS[name].type === 'boolean' ? !/^(0|false|no|off)$/i.test(value) : value;
   }
@@ -105,12 +113,12 @@ function number(
   // Number('') is 0: an empty value must not silently become "any free port".
   const parsed = value.trim() === '' ? NaN : Number(value);
   if (!Number.isFinite(parsed) || parsed < min) {
-    throw new ConfigError(`--${name} must be a number >= ${min}, got "${value}"`);
+    throw new ConfigError(`${name} must be a number >= ${min}, got "${value}"`);
   }
   if (integer && !Number.isInteger(parsed)) {
-    throw new ConfigError(`--${name} must be an integer, got "${value}"`);
+    throw new ConfigError(`${name} must be an integer, got "${value}"`);
   }
-  if (parsed > max) throw new ConfigError(`--${name} must be at most ${max}, got "${value}"`);
+  if (parsed > max) throw new ConfigError(`${name} must be at most ${max}, got "${value}"`);
   return parsed;
 }
 
@@ -126,6 +134,16 @@ export function parseLatency(value: string): { min: number; max: number } {
   return { min, max };
 }
 
+function corsPolicy(value: string): CorsPolicy {
+  const policy = parseCorsPolicy(value);
+  if (!policy) {
+    throw new ConfigError(
+      `--cors must be "off", "*" or comma-separated origins like http://localhost:5173, got "${value}"`,
+    );
+  }
+  return policy;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Config | 'help' {
   let parsed;
@@ -136,13 +154,17 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
   }
   const raw: Raw = { ...fromEnv(env), ...parsed.values };
   if (raw.help) return 'help';
+  // A bad value is reported under the name the user gave it: the flag or the variable.
+  const flags: Raw = parsed.values;
+  const said = (name: keyof typeof OPTIONS) =>
+    flags[name] === undefined ? envName(name) : `--${name}`;
   const auth = raw.auth ?? DEFAULT_CONFIG.auth;
   if (auth !== 'on' && auth !== 'none') throw new ConfigError('--auth must be "on" or "none"');
   const d = DEFAULT_CONFIG;
   const str = (v: string | boolean | undefined, fallback: string) =>
     typeof v === 'string' ? v : fallback;
   return {
-    port: number('port', raw.port, { min: 0, max: 65535 }) ?? d.port,
+    port: number(said('port'), raw.port, { min: 0, max: 65535 }) ?? d.port,
     host: str(raw.host, d.host),
     db: str(raw.db, d.db),
     fixture: str(raw.fixture, d.fixture),
@@ -151,15 +173,17 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
     verifyTargets: raw['no-verify-targets'] === true ? false : raw['verify-targets'] !== false,
     strictTargets: raw['strict-targets'] === true,
     standardWebhooks: raw['standard-webhooks'] === true,
-    timeScale: number('time-scale', raw['time-scale'], { min: 0, integer: false }) ?? d.timeScale,
+    timeScale:
+      number(said('time-scale'), raw['time-scale'], { min: 0, integer: false }) ?? d.timeScale,
     latency: typeof raw.latency === 'string' ? parseLatency(raw.latency) : undefined,
+    cors: typeof raw.cors === 'string' ? corsPolicy(raw.cors) : d.cors,
     limits: {
       ...d.limits,
-      maxBodyBytes: number('max-body', raw['max-body'], { min: 1 }) ?? d.limits.maxBodyBytes,
-      queueSize: number('queue-size', raw['queue-size'], { min: 1 }) ?? d.limits.queueSize,
-      concurrency: number('concurrency', raw.concurrency, { min: 1 }) ?? d.limits.concurrency,
+      maxBodyBytes: number(said('max-body'), raw['max-body'], { min: 1 }) ?? d.limits.maxBodyBytes,
+      queueSize: number(said('queue-size'), raw['queue-size'], { min: 1 }) ?? d.limits.queueSize,
+      concurrency: number(said('concurrency'), raw.concurrency, { min: 1 }) ?? d.limits.concurrency,
       attemptTimeoutMs:
-        number('delivery-timeout', raw['delivery-timeout'], { min: 1 }) ??
+        number(said('delivery-timeout'), raw['delivery-timeout'], { min: 1 }) ??
         d.limits.attemptTimeoutMs,
     },
   };

@@ -65,6 +65,12 @@ describe('loadFixture', () => {
     );
   });
 
+  it('lists the fixtures there are, without the schema, when there is no such fixture', async () => {
+    await expect(loadFixture('nosuch', contract, NOW)).rejects.toThrow(
+      /nosuch\.json: no such fixture .*; the fixtures are: crm-sync, crmscript, default, empty, failing-receiver, many-webhooks$/,
+    );
+  });
+
   it('names the file when it is not JSON', async () => {
     const file = join(dir, 'broken.json');
     await writeFile(file, '{ "users": [');

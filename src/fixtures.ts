@@ -2,7 +2,7 @@
 // is validated against fixtures/fixture.schema.json, which scripts/fixture-schema.mjs derives
 // from the spec's Webhook and Associate schemas, so a broken fixture fails with the file, the
 // JSON path and the problem, and a fixture can never hold a webhook the API would refuse.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { buildSaved, type WebhookInput } from './domain/save.js';
 import { READ_ONLY_FIELDS, type WebhookRecord } from './domain/webhook.js';
@@ -28,6 +28,20 @@ export function fixturePath(nameOrFile: string): string {
     return isAbsolute(nameOrFile) ? nameOrFile : resolve(nameOrFile);
   }
   return `${FIXTURES_DIR}${nameOrFile}.json`;
+}
+
+/** The fixture names in `dir` (fixtures/ by default), sorted; the schema is not a fixture. */
+export async function fixtureNamesIn(dir: string = FIXTURES_DIR): Promise<string[]> {
+  let files: string[];
+  try {
+    files = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return files
+    .filter((file) => file.endsWith('.json') && !file.endsWith('.schema.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
 }
 
 /** `fixtures/x.json` below the working directory, the absolute path elsewhere. */
@@ -88,8 +102,10 @@ export async function loadFixture(
   try {
     text = await readFile(file, 'utf8');
   } catch {
+    const names = await fixtureNamesIn();
     throw new FixtureError(
-      `${shown(file)}: no such fixture (a name from fixtures/, or a path to a .json file)`,
+      `${shown(file)}: no such fixture (a name from fixtures/, or a path to a .json file)` +
+        (names.length > 0 ? `; the fixtures are: ${names.join(', ')}` : ''),
     );
   }
   let data: unknown;

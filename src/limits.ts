@@ -19,6 +19,12 @@ export const DEFAULT_LIMITS = {
   logEntries: 1000,
   /** Most log entries one admin list answer returns. */
   adminListMax: 1000,
+  /** Tenants (`/Cust<digits>/api/…`) served at once, each with its own store. */
+  maxTenants: 100,
+  /** Records the built-in inbox keeps (newest), over all inbox names. */
+  inboxRecords: 1000,
+  /** Distinct inbox names at once. */
+  inboxNames: 100,
   /** Longest delay `--latency` or `Prefer: delay=` may ask for (ms). */
   maxDelayMs: 600_000,
   /** Node's request, header and keep-alive timeouts (ms): a stalled client cannot hold a socket. */

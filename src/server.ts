@@ -1,90 +1,67 @@
-// Starts and stops the HTTP server around createApp: loads the contract and the store, resumes
-// pending deliveries, and on close stops accepting, drains, and flushes the store.
+// Starts and stops the HTTP server around the mock (mock.ts): listens first, so the mock knows
+// the address its own inbox has, then builds the stores and resumes pending deliveries; on close
+// it stops accepting, drains, and flushes every store.
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from './app.js';
-import { systemClock, type Clock } from './clock.js';
-import { DEFAULT_CONFIG, type Config } from './config.js';
-import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
-import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
-import { loadFixture } from './fixtures.js';
+import type { Config } from './config.js';
+import type { Dispatcher } from './delivery/dispatcher.js';
 import { answerClientError } from './http/client-error.js';
-import { loadContract } from './http/contract.js';
-import { adminRoutes } from './routes/admin.js';
-import { openLowdbStore } from './store/lowdb-store.js';
-import { memoryStore } from './store/memory-store.js';
-import { observeStore } from './store/observed-store.js';
-import type { WebhookStore } from './store/webhook-store.js';
-import { webUi } from './web/routes.js';
+import type { Inbox } from './inbox/inbox.js';
+import {
+  createMock,
+  resolveConfig,
+  type Mock,
+  type ServerOptions,
+  type TenantStack,
+} from './mock.js';
+import type { ObservedStore } from './store/observed-store.js';
+import type { TenantRegistry } from './tenants/registry.js';
 
-export interface ServerOptions extends Partial<Omit<Config, 'limits'>> {
-  limits?: Partial<Config['limits']>;
-  deliver?: Deliver;
-  clock?: Clock;
-  onResponse?: AppDeps['onResponse'];
-  logger?: AppDeps['logger'];
-}
+export type { ServerOptions } from './mock.js';
 
 export interface RunningServer {
   url: string;
   port: number;
-  store: WebhookStore;
+  store: ObservedStore;
   dispatcher: Dispatcher;
+  inbox: Inbox;
+  tenants: TenantRegistry<TenantStack>;
+  /** Loads a fixture as a fresh state, pointed at this server's inbox. */
+  fixture: Mock['fixture'];
   close(): Promise<void>;
 }
 
-async function openStore(config: Config, seed: Parameters<typeof openLowdbStore>[1]['seed']) {
-  if (config.db === ':memory:') return memoryStore(seed());
-  return openLowdbStore(config.db, { seed, reset: config.reset });
+/** The error a port already in use becomes, with the way out. */
+export class PortInUseError extends Error {}
+
+/** scheme://host:port the mock reaches itself at: a wildcard address is reached on loopback. */
+export function selfUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
+function listenError(error: NodeJS.ErrnoException, config: Config): Error {
+  if (error.code !== 'EADDRINUSE') return error;
+  return new PortInUseError(
+    `port ${config.port} on ${config.host} is already in use (EADDRINUSE; another so-webhook-mock or ` +
+      `npm start?). Stop it, or choose another port: --port 3001, or --port 0 for any free port.`,
+  );
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const config: Config = {
-    ...DEFAULT_CONFIG,
-    ...options,
-    limits: { ...DEFAULT_CONFIG.limits, ...options.limits },
-  };
-  const clock = options.clock ?? systemClock;
-  const contract = await loadContract();
-  const fixture = (name: string) => loadFixture(name, contract, clock.now());
-  const seedState = await fixture(config.fixture);
-  // Observed so the dashboard's live feed hears of every change.
-  const store = observeStore(await openStore(config, () => structuredClone(seedState)));
-  const web = webUi({ store, auth: config.auth, fixture: config.fixture });
-  const dispatcher = createDispatcher({
-    store,
-    clock,
-    deliver: options.deliver ?? httpDeliver,
-    timeScale: config.timeScale,
-    standardWebhooks: config.standardWebhooks,
-    strictTargets: config.strictTargets,
-    limits: config.limits,
-  });
-  const app = createApp({
-    contract,
-    store,
-    deliveries: dispatcher,
-    clock: () => clock.now(),
-    auth: config.auth,
-    limits: config.limits,
-    chaos: { latency: config.latency },
-    targets: { strict: config.strictTargets, verify: config.verifyTargets },
-    ...(options.onResponse ? { onResponse: options.onResponse } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    extensions: [
-      adminRoutes({
-        store,
-        replay: (id) => dispatcher.replay(id),
-        fixture,
-        afterReset: () => dispatcher.stop(),
-        defaultFixture: config.fixture,
-      }),
-      web.routes,
-    ],
-  });
+  const config = resolveConfig(options);
   const { limits } = config;
+  let ready!: (mock: Mock) => void;
+  let failed!: (error: unknown) => void;
+  const built = new Promise<Mock>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  // A request waiting for a mock that never came answers 500 instead of hanging the close.
+  built.catch(() => undefined);
   const server = createAdaptorServer({
-    fetch: app.fetch,
+    // Requests that arrive while the stores open wait for them.
+    fetch: async (request, env) => (await built).app.fetch(request, env),
     serverOptions: {
       maxHeaderSize: limits.maxHeaderBytes,
       requestTimeout: limits.requestTimeoutMs,
@@ -94,26 +71,39 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, config)));
     server.listen(config.port, config.host, () => resolve());
   });
-  dispatcher.resume();
   const { port } = server.address() as AddressInfo;
+  const closeListener = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Idle keep-alive sockets would hold close() open; busy ones finish their answer.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+  let mock: Mock;
+  try {
+    mock = await createMock({ ...options, ...config }, selfUrl(config.host, port));
+  } catch (error) {
+    failed(error);
+    await closeListener();
+    throw error;
+  }
+  ready(mock);
+  mock.dispatcher.resume();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,
     port,
-    store,
-    dispatcher,
+    store: mock.store,
+    dispatcher: mock.dispatcher,
+    inbox: mock.inbox,
+    tenants: mock.tenants,
+    fixture: mock.fixture,
     async close() {
-      web.close(); // live streams never go idle; end them or server.close() waits forever
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; busy ones finish their answer.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
-      dispatcher.stop();
-      await store.close();
+      mock.endStreams(); // live streams never go idle; end them or server.close() waits forever
+      await closeListener();
+      await mock.close();
     },
   };
 }

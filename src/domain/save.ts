@@ -1,5 +1,5 @@
 // What SaveWebhook stores: the body's writable fields over CreateDefaultWebhook's values, with
-// identity, history and statistics kept by the server (spec/README.md C16, C19).
+// identity, history and statistics kept by the server (spec/README.md C16).
 import { defaultWebhook, READ_ONLY_FIELDS, type Associate, type WebhookRecord } from './webhook.js';
 
 export interface SaveContext {

@@ -21,6 +21,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'PayloadTooLargeException', source: WEBAPI },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'UnsupportedMediaTypeException', source: WEBAPI },
   QUEUE_FULL: { status: 503, type: 'SoQueueFullException', source: WEBAPI },
+  TENANT_LIMIT: { status: 503, type: 'SoTenantLimitException', source: WEBAPI },
   INTERNAL: { status: 500, type: 'Exception', source: WEBAPI },
 } as const satisfies Record<string, Template>;
 

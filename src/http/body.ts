@@ -8,7 +8,7 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   return type === '' ? undefined : type;
 }
 
-async function readLimited(request: Request, maxBytes: number): Promise<string> {
+export async function readLimited(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return '';

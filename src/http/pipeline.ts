@@ -1,6 +1,7 @@
 // Turns an OperationDef into a Hono handler: Prefer mocks (mock-reply.ts), content negotiation,
 // body reading, binding and the contract check happen here, once, for every operation alike.
 import type { Context } from 'hono';
+import { isRecord } from '../is-record.js';
 import { ApiError } from './api-error.js';
 import { bindQueryValue, bindToSchema } from './binding.js';
 import { mediaTypeOf } from './body.js';
@@ -26,6 +27,12 @@ const JSON_ALIASES: Record<string, string> = {
 };
 
 /** Path parameters from the raw path, keeping their case (routing itself ignores case). */
+/** `/Cust12345` when a tenant's request was forwarded (tenants/routes.ts), else ''. */
+function basePathOf(c: Context): string {
+  const env: unknown = c.env;
+  return isRecord(env) && typeof env.basePath === 'string' ? env.basePath : '';
+}
+
 function rawParams(template: string, rawPath: string): Record<string, string> {
   const names = template.split('/');
   const values = rawPath.split('/');
@@ -130,7 +137,7 @@ export function toHandler<D>(
       mediaType,
       header: (name) => c.req.header(name),
       user: user(c),
-      origin: url.origin,
+      origin: `${url.origin}${basePathOf(c)}`,
     };
     return def.handle(request, deps);
   };

@@ -354,7 +354,7 @@ describe('POST /api/v1/Webhook/{eventName}/{primaryKey} (R9)', () => {
     });
     await t.drain();
     expect(t.sent).toHaveLength(1);
-    expect(t.sent[0]?.url).toBe('https://support.example.com/api/webhooks/tickets');
+    expect(t.sent[0]?.url).toBe('http://127.0.0.1:3000/__inbox/tickets');
     expect(t.sent[0]?.headers['X-SuperOffice-Event']).toBe('ticket.created');
     expect(JSON.parse(t.sent[0]?.body ?? '{}')).toMatchObject({
       PrimaryKey: 42,

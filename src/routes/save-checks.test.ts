@@ -181,6 +181,6 @@ describe('the save-time test event', () => {
     t.answer = answerStatus(404);
     const body = { ...hook('https://moved.example.com/hook'), WebhookId: 1 };
     await refusedSave('POST', '/api/v1/Agents/Webhook/SaveWebhook', body);
-    expect(t.store.get(1)?.TargetUrl).toBe('https://support.example.com/api/webhooks/tickets');
+    expect(t.store.get(1)?.TargetUrl).toBe('http://127.0.0.1:3000/__inbox/tickets');
   });
 });

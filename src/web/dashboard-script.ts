@@ -5,6 +5,7 @@ export const DASHBOARD_JS = String.raw`(function () {
   'use strict';
   var webhookRows = document.getElementById('webhook-rows');
   var deliveryList = document.getElementById('delivery-list');
+  var inboxList = document.getElementById('inbox-list');
   var live = document.getElementById('live-status');
   var flashBox = document.getElementById('flash');
   var MAX_ENTRIES = 200;
@@ -93,6 +94,8 @@ export const DASHBOARD_JS = String.raw`(function () {
     source.addEventListener('deliveries', function (e) { replaceAll(deliveryList, e.data); });
     source.addEventListener('webhook', function (e) { upsert(webhookRows, e.data, false); });
     source.addEventListener('delivery', function (e) { upsert(deliveryList, e.data, true); });
+    source.addEventListener('inbox-records', function (e) { replaceAll(inboxList, e.data); });
+    source.addEventListener('inbox', function (e) { upsert(inboxList, e.data, true); });
     source.addEventListener('webhook-removed', function (e) {
       var row = document.getElementById('webhook-' + e.data);
       if (row) row.remove();
@@ -153,6 +156,8 @@ export const DASHBOARD_JS = String.raw`(function () {
   document.getElementById('reset-form').addEventListener('submit', async function (e) {
     e.preventDefault();
     var fixture = e.currentTarget.elements.fixture.value;
+    // A reset drops every webhook, delivery and signal: ask first.
+    if (!confirm('Replace all webhooks, users and logs with the fixture "' + fixture + '"?')) return;
     try {
       await post('/__admin/reset?fixture=' + encodeURIComponent(fixture));
       location.reload();

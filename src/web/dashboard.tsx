@@ -2,15 +2,19 @@
 // while testing a receiver (signal an event, reset to a fixture). Rendered on the server; the
 // small script in dashboard-script.ts keeps it live over server-sent events.
 import type { WebhookRecord } from '../domain/webhook.js';
+import type { InboxRecord } from '../inbox/inbox.js';
 import type { DeliveryRecord } from '../store/state.js';
 import type { Credentials } from './credentials.js';
 import { DeliveryItems } from './delivery-log.js';
+import { InboxItems } from './inbox-log.js';
 import { Layout } from './layout.js';
 import { WebhookTable } from './webhook-table.js';
 
 export interface DashboardProps {
   webhooks: readonly WebhookRecord[];
   deliveries: readonly DeliveryRecord[];
+  /** What the built-in inbox received, newest first. */
+  inbox: readonly InboxRecord[];
   credentials: Credentials | undefined;
   auth: 'on' | 'none';
   fixtures: readonly string[];
@@ -141,6 +145,16 @@ export function Dashboard(props: DashboardProps) {
             </header>
             <ul id="delivery-list" class="deliveries">
               <DeliveryItems deliveries={props.deliveries} />
+            </ul>
+            <header>
+              <h2>Inbox</h2>
+              <span class="hint">
+                what <code>/__inbox/&lt;name&gt;</code> received · signature checked against the
+                webhook's Secret
+              </span>
+            </header>
+            <ul id="inbox-list" class="deliveries">
+              <InboxItems records={props.inbox} />
             </ul>
           </section>
           <aside class="stack">

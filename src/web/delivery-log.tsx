@@ -17,7 +17,7 @@ const STATE_TONE: Record<DeliveryRecord['State'], string> = {
 
 export const deliveryItemId = (id: number) => `delivery-${id}`;
 
-function Headers({ headers }: { headers: Record<string, string> }) {
+export function Headers({ headers }: { headers: Record<string, string> }) {
   const entries = Object.entries(headers);
   if (entries.length === 0) return <p class="sub">Not sent yet.</p>;
   return (

@@ -1,13 +1,16 @@
 // The live feed at GET /__admin/events (server-sent events). On connect it sends the webhook
-// rows and the newest deliveries as HTML, then one event per store change: `webhook` and
-// `delivery` carry the re-rendered fragment, `webhook-removed` the id, `signal` the signal as
-// JSON, and `reset` asks the page to reload. Fragments come from the same JSX as the page.
+// rows, the newest deliveries and inbox records as HTML, then one event per store change:
+// `webhook` and `delivery` carry the re-rendered fragment, `webhook-removed` the id, `signal`
+// the signal as JSON, and `reset` asks the page to reload; `inbox` carries a record the
+// built-in inbox received. Fragments come from the same JSX as the page.
 import type { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { Env } from '../app.js';
+import type { Inbox } from '../inbox/inbox.js';
 import type { ObservedStore, StoreChange } from '../store/observed-store.js';
 import { renderFragment } from './render.js';
 import { DeliveryItem, DeliveryItems } from './delivery-log.js';
+import { InboxItem, InboxItems } from './inbox-log.js';
 import { WebhookRow, WebhookRows } from './webhook-table.js';
 
 export const EVENTS_PATH = '/__admin/events';
@@ -51,8 +54,14 @@ function messageFor(change: StoreChange): Message {
   }
 }
 
+/** The inbox as the feed reads it: its records and word of each new one. */
+export type InboxSource = Pick<Inbox, 'list' | 'subscribe'>;
+
 /** What a joining page needs to be current; taken in the tick the client is added. */
-function snapshot(store: ObservedStore): Message[] {
+function snapshot(store: ObservedStore, inbox: InboxSource | undefined): Message[] {
+  const records: Message[] = inbox
+    ? [{ event: 'inbox-records', data: renderFragment(InboxItems({ records: inbox.list() })) }]
+    : [];
   return [
     {
       event: 'webhooks',
@@ -63,6 +72,7 @@ function snapshot(store: ObservedStore): Message[] {
       event: 'deliveries',
       data: renderFragment(DeliveryItems({ deliveries: store.deliveries() })),
     },
+    ...records,
   ];
 }
 
@@ -84,14 +94,19 @@ function openClient(stream: SSEStreamingApi, onEnd: () => void): Client {
   };
 }
 
-export function liveFeed(store: ObservedStore): LiveFeed {
+export function liveFeed(store: ObservedStore, inbox?: InboxSource): LiveFeed {
   const clients = new Set<Client>();
   let closed = false;
-  store.subscribe((change) => {
+  const broadcast = (message: () => Message) => {
     if (clients.size === 0) return;
-    const message = messageFor(change);
-    for (const client of clients) client.send(message);
-  });
+    const sent = message();
+    for (const client of clients) client.send(sent);
+  };
+  store.subscribe((change) => broadcast(() => messageFor(change)));
+  // The inbox's records are not in the store; they join the same stream, in arrival order.
+  inbox?.subscribe((record) =>
+    broadcast(() => ({ event: 'inbox', data: renderFragment(InboxItem({ record })) })),
+  );
 
   return {
     routes(app) {
@@ -103,7 +118,7 @@ export function liveFeed(store: ObservedStore): LiveFeed {
           const client = openClient(stream, () => done());
           stream.onAbort(() => client.end());
           clients.add(client);
-          for (const message of snapshot(store)) client.send(message);
+          for (const message of snapshot(store, inbox)) client.send(message);
           await ended;
           clients.delete(client);
           client.end();

@@ -135,6 +135,7 @@ describe('fixtureNames', () => {
       await writeFile(join(dir, 'b.json'), '{}');
       await writeFile(join(dir, 'a.json'), '{}');
       await writeFile(join(dir, 'notes.txt'), '');
+      await writeFile(join(dir, 'fixture.schema.json'), '{}');
       expect(await fixtureNames(dir, 'b')).toEqual(['b', 'a']);
       expect(await fixtureNames(join(dir, 'missing'), 'x')).toEqual(['x']);
     } finally {

@@ -1,20 +1,22 @@
 // The web UI as one extension of the app: the dashboard at `/`, the API reference at `/docs`,
 // the published spec, the live feed and the static assets. server.ts mounts it and closes it.
-import { readdir } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import type { Env } from '../app.js';
+import { fixtureNamesIn } from '../fixtures.js';
 import { FIXTURES_DIR } from '../paths.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import { assetRoutes } from './assets.js';
 import { defaultCredentials } from './credentials.js';
 import { Dashboard } from './dashboard.js';
 import { DocsPage } from './docs-page.js';
-import { liveFeed } from './feed.js';
+import { liveFeed, type InboxSource } from './feed.js';
 import { openapiRoutes } from './openapi-routes.js';
 import { renderPage } from './render.js';
 
 export interface WebDeps {
   store: ObservedStore;
+  /** The built-in inbox, shown live on the dashboard. */
+  inbox?: InboxSource;
   auth: 'on' | 'none';
   /** The fixture the server started from; the reset form offers it first. */
   fixture: string;
@@ -27,20 +29,16 @@ export interface WebUi {
   close(): void;
 }
 
-/** Fixture names the reset form offers: fixtures/*.json, plus the one in use. */
+/**
+ * Fixture names the reset form offers: fixtures/*.json but the schema, plus the one in use
+ * (alone when there is no fixtures folder, an unusual install).
+ */
 export async function fixtureNames(dir: string, current: string): Promise<string[]> {
-  let files: string[] = [];
-  try {
-    files = await readdir(dir);
-  } catch {
-    // No fixtures folder (an unusual install): offer the current fixture only.
-  }
-  const names = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
-  return [...new Set([current, ...names.sort()])];
+  return [...new Set([current, ...(await fixtureNamesIn(dir))])];
 }
 
 export function webUi(deps: WebDeps): WebUi {
-  const feed = liveFeed(deps.store);
+  const feed = liveFeed(deps.store, deps.inbox);
   const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
   return {
     routes(app) {
@@ -52,6 +50,7 @@ export function webUi(deps: WebDeps): WebUi {
         const page = Dashboard({
           webhooks: deps.store.list(),
           deliveries: deps.store.deliveries(),
+          inbox: deps.inbox?.list() ?? [],
           credentials: defaultCredentials(deps.store.users()),
           auth: deps.auth,
           fixtures,

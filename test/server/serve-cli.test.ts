@@ -142,6 +142,54 @@ describe('so-webhook-mock serve, as a process', () => {
     expect(existsSync(db)).toBe(false);
   });
 
+  it('says a port is taken, and the way out, instead of a raw EADDRINUSE', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const address = blocker.address();
+    const port = address !== null && typeof address === 'object' ? address.port : 0;
+    try {
+      const result = await runCli(['serve', '--port', String(port), '--db', ':memory:'], {
+        cwd: tmp.dir,
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(result.stderr).toContain('--port 0');
+      expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+
+  it('stops gracefully on a SIGTERM sent the moment the listening line appears', async () => {
+    // A supervisor may signal as soon as it reads the line; before the handlers were attached
+    // first, the default action killed the process in most of these runs.
+    for (let run = 0; run < 4; run++) {
+      const server = await spawnServer(['--port', '0', '--db', ':memory:'], { cwd: tmp.dir });
+      expect(await server.stop('SIGTERM')).toMatchObject({ code: 0, signal: null });
+    }
+  });
+
+  it('prints the API, dashboard, docs and inbox URLs on start-up', async () => {
+    const server = await spawnServer(['--port', '0', '--db', ':memory:'], { cwd: tmp.dir });
+    await expect.poll(() => server.stdout(), { timeout: 10_000 }).toContain('inbox');
+    for (const path of ['/api/v1/Webhook', '/', '/docs', '/__inbox/<name>']) {
+      expect(server.stdout()).toContain(`${server.url}${path}`);
+    }
+    await server.stop();
+  });
+
+  it('--fixture naming an unknown fixture lists the fixtures there are', async () => {
+    const result = await runCli(
+      ['serve', '--port', '0', '--db', ':memory:', '--fixture', 'nosuch'],
+      {
+        cwd: tmp.dir,
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the fixtures are: crm-sync, crmscript, default, empty/);
+    expect(result.stderr).not.toContain('fixture.schema');
+  });
+
   it('--auth none answers without credentials', async () => {
     const open = await spawnServer(['--port', '0', '--db', ':memory:', '--auth', 'none'], {
       cwd: tmp.dir,

@@ -1,0 +1,93 @@
+// CORS on the API routes, so a browser app served from another origin (a Vite dev server on
+// :5173) can call the mock as it would call SuperOffice through its own proxy. The control
+// plane (/__admin, the dashboard, /__inbox) never gets these headers: it keeps its same-origin
+// rule. Fetch standard, "CORS protocol": https://fetch.spec.whatwg.org/#http-cors-protocol
+import type { Context, MiddlewareHandler } from 'hono';
+
+/** `any` reflects every Origin; a list allows exactly those origins; `off` sends nothing. */
+export type CorsPolicy = 'any' | 'off' | readonly string[];
+
+/** Request headers the API reads (spec: parameters and security schemes). */
+const ALLOWED_HEADERS = [
+  'authorization',
+  'content-type',
+  'accept',
+  'accept-language',
+  'if-unmodified-since',
+  'prefer',
+];
+/** SuperOffice's own request headers (`SO-AppToken`, `SO-Language`, …) are read too. */
+const SO_HEADER = /^so-[a-z0-9-]+$/;
+/** Response headers a client reads besides the CORS-safelisted ones. */
+const EXPOSED_HEADERS = 'WWW-Authenticate, Preference-Applied, Retry-After, Content-Length';
+const METHODS = 'GET, POST, PUT, PATCH, DELETE';
+/** How long a browser may cache a preflight answer (seconds). */
+const MAX_AGE = '600';
+
+/** Parses `--cors`: `off`, `*`/`any`, or a comma-separated list of origins. */
+export function parseCorsPolicy(value: string): CorsPolicy | undefined {
+  const text = value.trim();
+  if (/^(off|none|false|0)$/i.test(text)) return 'off';
+  if (text === '*' || /^(any|on|true)$/i.test(text)) return 'any';
+  const origins = text.split(',').map((each) => each.trim());
+  for (const origin of origins) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      return undefined;
+    }
+    // An origin is scheme://host[:port] and nothing else (RFC 6454 §6.2).
+    if (url.origin !== origin || !/^https?:$/.test(url.protocol)) return undefined;
+  }
+  return origins;
+}
+
+function allowedOrigin(policy: CorsPolicy, origin: string | undefined): string | undefined {
+  if (origin === undefined || policy === 'off') return undefined;
+  if (policy === 'any') return origin;
+  return policy.includes(origin) ? origin : undefined;
+}
+
+/** The requested headers the API reads, as a preflight answer lists them. */
+export function allowedRequestHeaders(requested: string | undefined): string {
+  const names = (requested ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => ALLOWED_HEADERS.includes(name) || SO_HEADER.test(name));
+  return [...new Set(names)].join(', ');
+}
+
+/**
+ * Preflights are answered here, before authentication: a browser never sends credentials on
+ * one (Fetch §4.8, "CORS-preflight fetch"). No `Access-Control-Allow-Credentials`: clients send
+ * `Authorization` explicitly, and allowing credentials would let any page ride on Basic
+ * credentials a browser cached from the 401 login prompt.
+ */
+export function cors(policy: CorsPolicy): MiddlewareHandler {
+  return async (c: Context, next) => {
+    const origin = allowedOrigin(policy, c.req.header('origin'));
+    if (origin === undefined) {
+      await next();
+      return;
+    }
+    const preflight =
+      c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
+    if (preflight) {
+      const headers = new Headers({
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': METHODS,
+        'Access-Control-Max-Age': MAX_AGE,
+        Vary: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers',
+      });
+      const allowHeaders = allowedRequestHeaders(c.req.header('access-control-request-headers'));
+      if (allowHeaders !== '') headers.set('Access-Control-Allow-Headers', allowHeaders);
+      return new Response(null, { status: 204, headers });
+    }
+    await next();
+    // Error answers (401, 404, …) carry the headers too, or the page could not read them.
+    c.res.headers.set('Access-Control-Allow-Origin', origin);
+    c.res.headers.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    c.res.headers.append('Vary', 'Origin');
+  };
+}

@@ -1,0 +1,81 @@
+// What a test drives besides HTTP, the same for a listening mock and an in-process one: reset
+// to a fixture, the deliveries made, and the built-in inbox.
+import type { Dispatcher } from '../delivery/dispatcher.js';
+import type { Inbox, InboxRecord } from '../inbox/inbox.js';
+import type { ObservedStore } from '../store/observed-store.js';
+import type { DeliveryRecord, StoreState } from '../store/state.js';
+import { waitFor, type Match, type WaitOptions } from './wait.js';
+
+export interface MockDeliveries {
+  /** Every delivery of the default tenant, oldest first. */
+  list(): DeliveryRecord[];
+  /** The first delivery that matches, e.g. `{ Event: 'contact.created', State: 'succeeded' }`. */
+  waitFor(match: Match<DeliveryRecord>, options?: WaitOptions): Promise<DeliveryRecord>;
+}
+
+export interface MockInbox {
+  /** The URL of the inbox `name`: a TargetUrl the mock delivers to itself. */
+  url(name: string): string;
+  /** What arrived, newest first; only `name`'s when given. */
+  list(name?: string): InboxRecord[];
+  /** The first record that matches, e.g. `{ Inbox: 'orders', Signature: 'verified' }`. */
+  waitFor(match: Match<InboxRecord>, options?: WaitOptions): Promise<InboxRecord>;
+  /** The status `name` answers from now on, e.g. 500 to exercise retries; 200 again with 200. */
+  setStatus(name: string, status: number): void;
+  clear(name?: string): void;
+}
+
+export interface MockControls {
+  /** Replaces the default tenant's data with a fixture (the one it started with by default). */
+  reset(fixture?: string): Promise<void>;
+  deliveries: MockDeliveries;
+  inbox: MockInbox;
+}
+
+export interface ControlledMock {
+  url: string;
+  store: ObservedStore;
+  dispatcher: Dispatcher;
+  inbox: Inbox;
+  fixture(nameOrFile: string): Promise<StoreState>;
+  defaultFixture: string;
+}
+
+export function mockControls(mock: ControlledMock): MockControls {
+  const { store, inbox } = mock;
+  return {
+    async reset(fixture) {
+      const state = await mock.fixture(fixture ?? mock.defaultFixture);
+      // As POST /__admin/reset: deliveries of the old data stop.
+      mock.dispatcher.stop();
+      await store.reset(state);
+    },
+    deliveries: {
+      list: () => [...store.deliveries()],
+      waitFor: (match, options) =>
+        waitFor(
+          'delivery',
+          match,
+          () => store.deliveries(),
+          (on) => store.subscribe(on),
+          options,
+        ),
+    },
+    inbox: {
+      url: (name) => `${mock.url}/__inbox/${encodeURIComponent(name)}`,
+      list: (name) => inbox.list(name),
+      waitFor: (match, options) =>
+        waitFor(
+          'inbox record',
+          match,
+          () => inbox.list(),
+          (on) => inbox.subscribe(on),
+          options,
+        ),
+      setStatus(name, status) {
+        if (!inbox.setStatus(name, status)) throw new Error('Too many inboxes; clear some first.');
+      },
+      clear: (name) => inbox.clear(name),
+    },
+  };
+}

@@ -1,0 +1,197 @@
+// Everything a running mock is made of, without the socket: the default tenant's store and
+// dispatcher, the tenants opened on first use, the built-in inbox, and the one app that routes
+// to them. server.ts puts it behind a listener; the library's createMockApp uses it as it is.
+import type { Hono } from 'hono';
+import { createApp, credentialsRequired, type AppDeps, type Env } from './app.js';
+import { systemClock, type Clock } from './clock.js';
+import { DEFAULT_CONFIG, type Config } from './config.js';
+import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
+import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
+import { loadFixture } from './fixtures.js';
+import { authenticate } from './http/auth.js';
+import { loadContract, type Contract } from './http/contract.js';
+import { withInboxTargets } from './inbox/fixture-targets.js';
+import { createInbox, type Inbox } from './inbox/inbox.js';
+import { inboxRoutes } from './inbox/routes.js';
+import { inboxTargets } from './inbox/verdict.js';
+import { adminRoutes } from './routes/admin.js';
+import { openLowdbStore } from './store/lowdb-store.js';
+import { memoryStore } from './store/memory-store.js';
+import { observeStore, type ObservedStore } from './store/observed-store.js';
+import type { StoreState } from './store/state.js';
+import { tenantRegistry, type TenantRegistry } from './tenants/registry.js';
+import { tenantRoutes } from './tenants/routes.js';
+import { tenantStoreFile } from './tenants/tenant-id.js';
+import { webUi } from './web/routes.js';
+
+export interface ServerOptions extends Partial<Omit<Config, 'limits'>> {
+  limits?: Partial<Config['limits']>;
+  deliver?: Deliver;
+  clock?: Clock;
+  onResponse?: AppDeps['onResponse'];
+  logger?: AppDeps['logger'];
+}
+
+/** One tenant's store, deliveries and API. */
+export interface TenantStack {
+  id: string;
+  store: ObservedStore;
+  dispatcher: Dispatcher;
+  app: Hono<Env>;
+  close(): Promise<void>;
+}
+
+export interface Mock {
+  config: Config;
+  app: Hono<Env>;
+  /** The default tenant (plain `/api/v1/…`). */
+  store: ObservedStore;
+  dispatcher: Dispatcher;
+  tenants: TenantRegistry<TenantStack>;
+  inbox: Inbox;
+  /** A fixture by name or path, as a fresh state pointed at this mock's inbox. */
+  fixture(nameOrFile: string): Promise<StoreState>;
+  /** Ends the dashboard's live streams; before closing a listener, or it waits for them. */
+  endStreams(): void;
+  /** Stops deliveries and closes every store (flushed). */
+  close(): Promise<void>;
+}
+
+export function resolveConfig(options: ServerOptions): Config {
+  return {
+    ...DEFAULT_CONFIG,
+    ...options,
+    limits: { ...DEFAULT_CONFIG.limits, ...options.limits },
+  };
+}
+
+interface Shared {
+  config: Config;
+  clock: Clock;
+  contract: Contract;
+  options: ServerOptions;
+  deliver: Deliver;
+}
+
+async function openStore(config: Config, file: string, seed: StoreState): Promise<ObservedStore> {
+  // Observed so the dashboard's live feed hears of every change.
+  if (config.db === ':memory:') return observeStore(memoryStore(seed));
+  return observeStore(
+    await openLowdbStore(file, { seed: () => structuredClone(seed), reset: config.reset }),
+  );
+}
+
+function stackOn(
+  shared: Shared,
+  id: string,
+  store: ObservedStore,
+  extend: (dispatcher: Dispatcher) => NonNullable<AppDeps['extensions']> = () => [],
+): TenantStack {
+  const { config, clock, options } = shared;
+  const dispatcher = createDispatcher({
+    store,
+    clock,
+    deliver: shared.deliver,
+    timeScale: config.timeScale,
+    standardWebhooks: config.standardWebhooks,
+    strictTargets: config.strictTargets,
+    limits: config.limits,
+  });
+  const extensions = extend(dispatcher);
+  const app = createApp({
+    contract: shared.contract,
+    store,
+    deliveries: dispatcher,
+    clock: () => clock.now(),
+    auth: config.auth,
+    limits: config.limits,
+    chaos: { latency: config.latency },
+    targets: { strict: config.strictTargets, verify: config.verifyTargets },
+    // Tenants' requests pass the main app's CORS check before they are forwarded.
+    cors: extensions.length > 0 ? config.cors : 'off',
+    ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    extensions,
+  });
+  return {
+    id,
+    store,
+    dispatcher,
+    app,
+    async close() {
+      dispatcher.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Builds the mock; `selfUrl` is where it can be reached (its inbox's base). */
+export async function createMock(options: ServerOptions, selfUrl: string): Promise<Mock> {
+  const config = resolveConfig(options);
+  const clock = options.clock ?? systemClock;
+  const contract = await loadContract();
+  const shared: Shared = {
+    config,
+    clock,
+    contract,
+    options,
+    deliver: options.deliver ?? httpDeliver,
+  };
+  const fixture = async (name: string) =>
+    withInboxTargets(await loadFixture(name, contract, clock.now()), selfUrl);
+  const seedState = await fixture(config.fixture);
+  const store = await openStore(config, config.db, seedState);
+
+  const tenants = tenantRegistry<TenantStack>(async (id) => {
+    const seed = { ...(await fixture(config.fixture)), contextIdentifier: id };
+    const stack = stackOn(
+      shared,
+      id,
+      await openStore(config, tenantStoreFile(config.db, id), seed),
+    );
+    stack.dispatcher.resume();
+    return stack;
+  }, config.limits.maxTenants);
+
+  const inbox = createInbox({
+    targets: (path) =>
+      inboxTargets([{ id: store.contextIdentifier(), store }, ...tenants.opened()], path),
+    now: () => clock.now(),
+    maxRecords: config.limits.inboxRecords,
+    maxInboxes: config.limits.inboxNames,
+  });
+  const web = webUi({ store, inbox, auth: config.auth, fixture: config.fixture });
+  const main = stackOn(shared, store.contextIdentifier(), store, (dispatcher) => [
+    adminRoutes({
+      store,
+      replay: (id) => dispatcher.replay(id),
+      fixture,
+      afterReset: () => dispatcher.stop(),
+      defaultFixture: config.fixture,
+    }),
+    inboxRoutes({ inbox, maxBodyBytes: config.limits.maxBodyBytes }),
+    tenantRoutes({
+      tenants,
+      admit(c) {
+        if (config.auth === 'none') return;
+        if (!authenticate(c.req.header('authorization'), seedState.users)) {
+          throw credentialsRequired();
+        }
+      },
+    }),
+    web.routes,
+  ]);
+  return {
+    config,
+    app: main.app,
+    store,
+    dispatcher: main.dispatcher,
+    tenants,
+    inbox,
+    fixture,
+    endStreams: () => web.close(),
+    async close() {
+      await Promise.all([main.close(), tenants.close()]);
+    },
+  };
+}

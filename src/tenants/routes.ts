@@ -1,0 +1,48 @@
+// `/Cust12345/api/v1/…` → that tenant's own app, with the prefix taken off the path and kept as
+// the base of the `_Links` it writes. The tenant is opened on first use, after the caller has
+// shown credentials, so an anonymous client cannot make the mock open stores.
+import type { Context, Hono } from 'hono';
+import type { Env } from '../app.js';
+import type { TenantRegistry } from './registry.js';
+import { splitTenantPath, TENANT_ROUTE } from './tenant-id.js';
+
+export interface TenantApp {
+  fetch(request: Request, env?: unknown): Response | Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface TenantRouteDeps {
+  tenants: TenantRegistry<{ app: Pick<TenantApp, 'fetch'>; close(): Promise<void> }>;
+  /** Throws the 401 when the request may not open a new tenant. */
+  admit(c: Context<Env>): void;
+}
+
+/** The request with the tenant prefix removed; the body is streamed through, not read. */
+function forwarded(raw: Request, url: URL): Request {
+  const init = {
+    method: raw.method,
+    headers: raw.headers,
+    body: raw.body,
+    signal: raw.signal,
+    // Node's fetch needs this to pass a streamed body along (Fetch, "duplex").
+    duplex: 'half',
+  };
+  return new Request(url, init as RequestInit);
+}
+
+export function tenantRoutes(deps: TenantRouteDeps) {
+  return (app: Hono<Env>) => {
+    app.all(`${TENANT_ROUTE}/api/*`, async (c) => {
+      const url = new URL(c.req.url);
+      const split = splitTenantPath(url.pathname);
+      if (!split) return c.notFound();
+      if (!deps.tenants.has(split.tenant)) deps.admit(c);
+      const stack = await deps.tenants.get(split.tenant);
+      url.pathname = split.rest;
+      // The node adapter's env (the socket, for Prefer faults) goes along.
+      const env: unknown = c.env;
+      const base = typeof env === 'object' && env !== null ? env : {};
+      return stack.app.fetch(forwarded(c.req.raw, url), { ...base, basePath: `/${split.tenant}` });
+    });
+  };
+}
