@@ -94,7 +94,8 @@ describe('/__inbox/<name> and /__admin/inbox', () => {
     expect(set.status).toBe(200);
     const signal = await app.request('/api/v1/Webhook/ticket.created/5', {
       method: 'POST',
-      headers: { authorization: BASIC },
+      headers: { authorization: BASIC, 'content-type': 'application/json' },
+      body: '{}',
     });
     expect(signal.status).toBe(204);
     const first = await app.inbox.waitFor({ Inbox: 'tickets' });

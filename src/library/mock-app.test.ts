@@ -29,10 +29,12 @@ describe('createMockApp deliveries', () => {
         });
         expect(saved.status).toBe(200);
       }
-      await app.request('/api/v1/Webhook/a.b/1', {
+      const signal = await app.request('/api/v1/Webhook/a.b/1', {
         method: 'POST',
-        headers: { authorization: BASIC },
+        headers: { authorization: BASIC, 'content-type': 'application/json' },
+        body: '{}',
       });
+      expect(signal.status).toBe(204);
       await app.inbox.waitFor({ Inbox: 'here', Event: 'a.b' });
       await app.deliveries.waitFor({ Url: `${app.url}/hook`, State: 'succeeded' });
       expect(sent.map((request) => request.url)).toEqual([`${app.url}/hook`]);

@@ -53,6 +53,7 @@ describe('startMockServer', () => {
       const signal = await fetch(`${mock.url}/api/v1/Webhook/ticket.created/7`, {
         method: 'POST',
         headers: json,
+        body: '{}',
       });
       expect(signal.status).toBe(204);
       await mock.inbox.waitFor(
