@@ -11,7 +11,7 @@ import { toHandler } from './http/pipeline.js';
 import { KeyedLock } from './keyed-lock.js';
 import type { Limits } from './limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
-import type { Deliveries, RouteDeps } from './routes/deps.js';
+import type { Deliveries, RouteDeps, TargetRules } from './routes/deps.js';
 import { restRoutes } from './routes/webhook.js';
 import type { UserRecord } from './store/state.js';
 import type { WebhookStore } from './store/webhook-store.js';
@@ -35,7 +35,7 @@ export interface AppDeps {
   logger?: Logger;
   auth?: 'on' | 'none';
   limits: Limits;
-  targets?: { strict: boolean; verify: boolean };
+  targets?: TargetRules;
   /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
   chaos?: ChaosOptions;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
@@ -123,7 +123,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
-  app.use('/api/*', chaos(deps.chaos ?? {}));
+  const delayOrFault = chaos(deps.chaos ?? {});
   const routes: OperationDef<RouteDeps>[] = [...restRoutes, ...agentRoutes];
   for (const def of routes) {
     const handler = toHandler(def, routeDeps, (c) => c.get('user') as UserRecord | undefined);
@@ -132,7 +132,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     app.on(def.method, def.path.toLowerCase(), async (c) => {
       c.set('operationId', def.id);
       authorize(deps, c);
-      return send(c, await handler(c));
+      const broken = await delayOrFault(c);
+      return broken ?? send(c, await handler(c));
     });
   }
   return app;
