@@ -10,6 +10,12 @@ import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
 import { loadFixture } from './fixtures.js';
 import { answerClientError } from './http/client-error.js';
 import { loadContract } from './http/contract.js';
+import {
+  refuseSelfDelivery,
+  selfTargetProblem,
+  type ListeningAddress,
+} from './delivery/self-target.js';
+import { listeningAddress } from './listening-address.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
@@ -50,11 +56,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const seedState = await fixture(config.fixture);
   // Observed so the dashboard's live feed hears of every change.
   const store = observeStore(await openStore(config, () => structuredClone(seedState)));
+  // Known once the socket is bound; no request or delivery happens before that.
+  const listening: { self?: ListeningAddress } = {};
   const web = webUi({ store, auth: config.auth, fixture: config.fixture });
   const dispatcher = createDispatcher({
     store,
     clock,
-    deliver: options.deliver ?? httpDeliver,
+    deliver: refuseSelfDelivery(options.deliver ?? httpDeliver, () => listening.self),
     timeScale: config.timeScale,
     standardWebhooks: config.standardWebhooks,
     strictTargets: config.strictTargets,
@@ -68,7 +76,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     auth: config.auth,
     limits: config.limits,
     chaos: { latency: config.latency },
-    targets: { strict: config.strictTargets, verify: config.verifyTargets },
+    targets: {
+      strict: config.strictTargets,
+      verify: config.verifyTargets,
+      self: (targetUrl) => selfTargetProblem(targetUrl, listening.self),
+    },
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     extensions: [
@@ -97,8 +109,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  dispatcher.resume();
   const { port } = server.address() as AddressInfo;
+  listening.self = listeningAddress(config.host, port);
+  dispatcher.resume();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     url: `http://${host}:${port}`,

@@ -1,12 +1,12 @@
 // The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8).
 import { filterWebhooks } from '../domain/filters.js';
-import { buildSaved, type WebhookInput } from '../domain/save.js';
+import type { WebhookInput } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
 import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
 import type { RouteDeps } from './deps.js';
 import { present } from './present.js';
-import { deleteWebhook, saveWebhook } from './webhook-actions.js';
+import { deleteWebhook, saveWebhook, testWebhook } from './webhook-actions.js';
 
 const AGENT = '/api/v1/Agents/Webhook';
 
@@ -76,9 +76,7 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     method: 'POST',
     path: `${AGENT}/TestWebhook`,
     async handle(request, deps) {
-      const definition = requiredBody(request).Webhook as WebhookInput;
-      const draft = buildSaved(undefined, definition, { now: deps.clock(), associate: null });
-      return json(await deps.deliveries.test(draft));
+      return json(await testWebhook(deps, requiredBody(request).Webhook as WebhookInput));
     },
   },
   {

@@ -17,10 +17,25 @@ export function requireWebhook(deps: RouteDeps, id: number): WebhookRecord {
   return webhook;
 }
 
+/** 400 when an HTTP webhook's TargetUrl reaches this server itself (spec/README.md C19). */
+export function refuseSelfTarget(deps: RouteDeps, record: WebhookRecord): void {
+  if (record.Type === 'crmscript' || !record.TargetUrl) return;
+  const problem = deps.targets.self?.(record.TargetUrl.trim());
+  if (problem) throw new ApiError('BAD_REQUEST', problem);
+}
+
+/** TestWebhook on either surface: pings the definition unless it points at this server. */
+export async function testWebhook(deps: RouteDeps, input: WebhookInput) {
+  const draft = buildSaved(undefined, input, { now: deps.clock(), associate: null });
+  refuseSelfTarget(deps, draft);
+  return deps.deliveries.test(draft);
+}
+
 /** Validates like SaveWebhook does before anything is stored (reference §2c). */
 async function checkSavable(deps: RouteDeps, record: WebhookRecord): Promise<void> {
   const problem = targetUrlProblem(record, deps.targets.strict);
   if (problem) throw new ApiError('BAD_REQUEST', problem);
+  refuseSelfTarget(deps, record);
   // Only an active HTTP hook is pinged: stopping a hook whose receiver is down must work.
   if (deps.targets.verify && record.Type === 'webhook' && record.State === 'Active') {
     const refused = await deps.deliveries.verifyTarget(record);

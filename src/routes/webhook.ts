@@ -1,7 +1,6 @@
 // The REST surface, /api/v1/Webhook… (reference §1a, R1–R10).
 import { filterWebhooks } from '../domain/filters.js';
 import type { WebhookInput } from '../domain/save.js';
-import { buildSaved } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
 import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
@@ -13,6 +12,7 @@ import {
   deleteWebhook,
   requireWebhook,
   saveWebhook,
+  testWebhook,
 } from './webhook-actions.js';
 
 const idOf = (request: BoundRequest): number => Number(request.params.id);
@@ -37,8 +37,7 @@ export const restRoutes: OperationDef<RouteDeps>[] = [
     method: 'POST',
     path: '/api/v1/Webhook/Test',
     async handle(request, deps) {
-      const draft = buildSaved(undefined, bodyOf(request), { now: deps.clock(), associate: null });
-      return json(await deps.deliveries.test(draft));
+      return json(await testWebhook(deps, bodyOf(request)));
     },
   },
   {
