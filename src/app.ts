@@ -38,6 +38,8 @@ export interface AppDeps {
   targets?: TargetRules;
   /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
   chaos?: ChaosOptions;
+  /** scheme://host[:port] for `_Links`; the request's own origin when absent (tests). */
+  publicOrigin?: () => string;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
   /** Sees every API response; tests validate each against the spec here. */
@@ -109,6 +111,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     locks: new KeyedLock<number>(),
     targets: deps.targets ?? { strict: false, verify: true },
     limits: deps.limits,
+    ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
   };
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error);

@@ -26,6 +26,7 @@ async function serve(argv: string[]): Promise<number> {
     logger: { error: (message, detail) => console.error(message, detail) },
   });
   process.stdout.write(`so-webhook-mock listening on ${server.url}\n`);
+  for (const notice of server.notices) process.stdout.write(`${notice}\n`);
   await new Promise<void>((resolve) => {
     // The handlers stay attached: a loader's own signal handler (tsx's) exits the process as
     // soon as it sees no other listener, which would cut the graceful close short. A second

@@ -16,6 +16,9 @@ import {
   type ListeningAddress,
 } from './delivery/self-target.js';
 import { listeningAddress } from './listening-address.js';
+import { controlPlane, exposureNotice } from './http/control-plane.js';
+import { adminAuthorizer } from './http/admin-authorizer.js';
+import { isLoopbackHost } from './listening-address.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
@@ -36,6 +39,8 @@ export interface RunningServer {
   port: number;
   store: WebhookStore;
   dispatcher: Dispatcher;
+  /** Lines start-up should print (exposure beyond loopback, a dropped torn journal line). */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -57,8 +62,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Observed so the dashboard's live feed hears of every change.
   const store = observeStore(await openStore(config, () => structuredClone(seedState)));
   // Known once the socket is bound; no request or delivery happens before that.
-  const listening: { self?: ListeningAddress } = {};
-  const web = webUi({ store, auth: config.auth, fixture: config.fixture });
+  const listening: { self?: ListeningAddress; origin?: string } = {};
+  // _Links and the served spec's servers never come from a request's Host header.
+  const publicOrigin = () => config.publicUrl ?? listening.origin ?? 'http://127.0.0.1';
+  const web = webUi({ store, auth: config.auth, fixture: config.fixture, publicOrigin });
   const dispatcher = createDispatcher({
     store,
     clock,
@@ -83,7 +90,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    publicOrigin,
     extensions: [
+      controlPlane({
+        allowedHosts: [
+          ...config.allowedHosts,
+          ...(config.publicUrl ? [new URL(config.publicUrl).hostname] : []),
+        ],
+        requireCredentials: !isLoopbackHost(config.host),
+        authorized: adminAuthorizer(store, config.adminToken),
+      }),
       adminRoutes({
         store,
         replay: (id) => dispatcher.replay(id),
@@ -113,10 +129,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   listening.self = listeningAddress(config.host, port);
   dispatcher.resume();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  listening.origin = `http://${host}:${port}`;
+  const notice = exposureNotice(config.host);
   return {
-    url: `http://${host}:${port}`,
+    url: listening.origin,
     port,
     store,
+    notices: notice ? [notice] : [],
     dispatcher,
     async close() {
       web.close(); // live streams never go idle; end them or server.close() waits forever

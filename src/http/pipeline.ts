@@ -12,6 +12,8 @@ import type { UserRecord } from '../store/state.js';
 export interface PipelineDeps {
   contract: Contract;
   limits: { maxBodyBytes: number; maxJsonDepth: number };
+  /** The configured public origin for `_Links`; never taken from the request's Host. */
+  publicOrigin?: () => string;
 }
 
 /** Media types whose bodies are JSON; `text/json` is the older alias the pages list. */
@@ -136,7 +138,7 @@ export function toHandler<D>(
       mediaType,
       header: (name) => c.req.header(name),
       user: user(c),
-      origin: url.origin,
+      origin: deps.publicOrigin?.() ?? url.origin,
     };
     return def.handle(request, deps);
   };

@@ -19,6 +19,8 @@ export interface WebDeps {
   /** The fixture the server started from; the reset form offers it first. */
   fixture: string;
   fixturesDir?: string;
+  /** The origin the served spec names as its server; the request's own when absent (tests). */
+  publicOrigin?: () => string;
 }
 
 export interface WebUi {
@@ -45,7 +47,7 @@ export function webUi(deps: WebDeps): WebUi {
   return {
     routes(app) {
       assetRoutes(app);
-      openapiRoutes(app);
+      openapiRoutes(app, deps.publicOrigin);
       feed.routes(app);
       app.get('/', async (c) => {
         const fixtures = await fixtureNames(deps.fixturesDir ?? FIXTURES_DIR, deps.fixture);
