@@ -44,9 +44,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-async function openStore(config: Config, seed: Parameters<typeof openLowdbStore>[1]['seed']) {
-  if (config.db === ':memory:') return memoryStore(seed());
-  return openLowdbStore(config.db, { seed, reset: config.reset });
+type OpenOptions = Parameters<typeof openLowdbStore>[1];
+
+async function openStore(config: Config, options: Pick<OpenOptions, 'seed' | 'notice' | 'now'>) {
+  if (config.db === ':memory:') return memoryStore(options.seed());
+  return openLowdbStore(config.db, { ...options, reset: config.reset, repair: config.repair });
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -60,7 +62,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const fixture = (name: string) => loadFixture(name, contract, clock.now());
   const seedState = await fixture(config.fixture);
   // Observed so the dashboard's live feed hears of every change.
-  const store = observeStore(await openStore(config, () => structuredClone(seedState)));
+  const notices: string[] = [];
+  const store = observeStore(
+    await openStore(config, {
+      seed: () => structuredClone(seedState),
+      notice: (message) => notices.push(message),
+      now: () => clock.now(),
+    }),
+  );
   // Known once the socket is bound; no request or delivery happens before that.
   const listening: { self?: ListeningAddress; origin?: string } = {};
   // _Links and the served spec's servers never come from a request's Host header.
@@ -130,12 +139,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   dispatcher.resume();
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   listening.origin = `http://${host}:${port}`;
-  const notice = exposureNotice(config.host);
+  const exposure = exposureNotice(config.host);
+  if (exposure) notices.push(exposure);
   return {
     url: listening.origin,
     port,
     store,
-    notices: notice ? [notice] : [],
+    notices,
     dispatcher,
     async close() {
       web.close(); // live streams never go idle; end them or server.close() waits forever
