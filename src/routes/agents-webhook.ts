@@ -3,6 +3,7 @@ import { filterWebhooks } from '../domain/filters.js';
 import type { WebhookInput } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
+import { decimalId } from '../http/decimal-id.js';
 import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
 import type { RouteDeps } from './deps.js';
 import { present } from './present.js';
@@ -43,7 +44,7 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     path: `${AGENT}/DeleteWebhook`,
     async handle(request, deps) {
       // An unknown id is not an error here (spec/README.md C5).
-      await deleteWebhook(deps, Number(request.query.WebhookId));
+      await deleteWebhook(deps, decimalId(request.query.WebhookId, 'WebhookId'));
       return noContent();
     },
   },
@@ -52,7 +53,7 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     method: 'POST',
     path: `${AGENT}/GetWebhook`,
     handle(request, deps) {
-      const webhook = deps.store.get(Number(request.query.webhookId));
+      const webhook = deps.store.get(decimalId(request.query.webhookId, 'webhookId'));
       // Agent getters answer null for an unknown id (spec/README.md C4).
       return json(webhook ? present(webhook, request.query.$select) : null);
     },

@@ -2,6 +2,7 @@
 // server); HTTP shapes stay in the route files.
 import { failsIfUnmodifiedSince } from '../domain/preconditions.js';
 import { buildSaved, type WebhookInput } from '../domain/save.js';
+import { customHeadersProblem } from '../domain/delivery-headers.js';
 import { targetUrlProblem } from '../domain/target-url.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
@@ -17,8 +18,13 @@ export function requireWebhook(deps: RouteDeps, id: number): WebhookRecord {
   return webhook;
 }
 
-/** 400 when an HTTP webhook's TargetUrl reaches this server itself (spec/README.md C19). */
-export function refuseSelfTarget(deps: RouteDeps, record: WebhookRecord): void {
+/**
+ * 400 when a definition would make the mock send what it must not: custom headers that frame
+ * the request or forge the mock's own (C20), or a TargetUrl that reaches this server (C19).
+ */
+export function refuseUnsafeTarget(deps: RouteDeps, record: WebhookRecord): void {
+  const headers = customHeadersProblem(record.Headers);
+  if (headers) throw new ApiError('BAD_REQUEST', headers);
   if (record.Type === 'crmscript' || !record.TargetUrl) return;
   const problem = deps.targets.self?.(record.TargetUrl.trim());
   if (problem) throw new ApiError('BAD_REQUEST', problem);
@@ -27,7 +33,7 @@ export function refuseSelfTarget(deps: RouteDeps, record: WebhookRecord): void {
 /** TestWebhook on either surface: pings the definition unless it points at this server. */
 export async function testWebhook(deps: RouteDeps, input: WebhookInput) {
   const draft = buildSaved(undefined, input, { now: deps.clock(), associate: null });
-  refuseSelfTarget(deps, draft);
+  refuseUnsafeTarget(deps, draft);
   return deps.deliveries.test(draft);
 }
 
@@ -35,7 +41,7 @@ export async function testWebhook(deps: RouteDeps, input: WebhookInput) {
 async function checkSavable(deps: RouteDeps, record: WebhookRecord): Promise<void> {
   const problem = targetUrlProblem(record, deps.targets.strict);
   if (problem) throw new ApiError('BAD_REQUEST', problem);
-  refuseSelfTarget(deps, record);
+  refuseUnsafeTarget(deps, record);
   // Only an active HTTP hook is pinged: stopping a hook whose receiver is down must work.
   if (deps.targets.verify && record.Type === 'webhook' && record.State === 'Active') {
     const refused = await deps.deliveries.verifyTarget(record);

@@ -3,6 +3,7 @@ import { filterWebhooks } from '../domain/filters.js';
 import type { WebhookInput } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
+import { decimalId } from '../http/decimal-id.js';
 import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
 import type { RouteDeps } from './deps.js';
 import { patchWebhook } from './patch-webhook.js';
@@ -15,7 +16,7 @@ import {
   testWebhook,
 } from './webhook-actions.js';
 
-const idOf = (request: BoundRequest): number => Number(request.params.id);
+const idOf = (request: BoundRequest): number => decimalId(request.params.id, 'id');
 
 const bodyOf = (request: BoundRequest): WebhookInput => {
   if (request.body === undefined) {
@@ -119,7 +120,7 @@ export const restRoutes: OperationDef<RouteDeps>[] = [
     async handle(request, deps) {
       await deps.deliveries.signal({
         event: request.params.eventName ?? '',
-        primaryKey: Number(request.params.primaryKey),
+        primaryKey: decimalId(request.params.primaryKey, 'primaryKey'),
         data: (request.body as Record<string, unknown> | undefined) ?? null,
         user: request.user,
       });
