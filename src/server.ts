@@ -74,7 +74,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const listening: { self?: ListeningAddress; origin?: string } = {};
   // _Links and the served spec's servers never come from a request's Host header.
   const publicOrigin = () => config.publicUrl ?? listening.origin ?? 'http://127.0.0.1';
-  const web = webUi({ store, auth: config.auth, fixture: config.fixture, publicOrigin });
+  const web = webUi({
+    ...{ store, auth: config.auth, fixture: config.fixture },
+    ...{ publicOrigin, limits: config.limits },
+  });
   const dispatcher = createDispatcher({
     store,
     clock,

@@ -3,8 +3,10 @@
 // `delivery` carry the re-rendered fragment, `webhook-removed` the id, `signal` the signal as
 // JSON, and `reset` asks the page to reload. Fragments come from the same JSX as the page.
 import type { Hono } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { stream } from 'hono/streaming';
 import type { Env } from '../app.js';
+import { ApiError } from '../http/api-error.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { ObservedStore, StoreChange } from '../store/observed-store.js';
 import { renderFragment } from './render.js';
 import { DeliveryItem, DeliveryItems } from './delivery-log.js';
@@ -23,9 +25,11 @@ interface Message {
 }
 
 interface Client {
-  send(message: Message): void;
+  send(text: string): void;
   end(): void;
 }
+
+type FeedLimits = Pick<Limits, 'maxStreamClients' | 'streamClientBacklog'>;
 
 export interface LiveFeed {
   routes(app: Hono<Env>): void;
@@ -51,8 +55,18 @@ function messageFor(change: StoreChange): Message {
   }
 }
 
-/** What a joining page needs to be current; taken in the tick the client is added. */
-function snapshot(store: ObservedStore): Message[] {
+/** One message in the text/event-stream format (HTML living standard §9.2.6), made once per change. */
+export function sseText(message: Message): string {
+  const data = message.data
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('');
+  const retry = message.retry === undefined ? '' : `retry: ${message.retry}\n`;
+  return `event: ${message.event}\n${retry}${data}\n`;
+}
+
+/** What a joining page needs to be current, as one text shared by every joining client. */
+function snapshot(store: ObservedStore): string {
   return [
     {
       event: 'webhooks',
@@ -63,47 +77,83 @@ function snapshot(store: ObservedStore): Message[] {
       event: 'deliveries',
       data: renderFragment(DeliveryItems({ deliveries: store.deliveries() })),
     },
-  ];
+  ]
+    .map(sseText)
+    .join('');
 }
 
-function openClient(stream: SSEStreamingApi, onEnd: () => void): Client {
-  // Writes are chained so events arrive in the order the store made them.
-  let queue: Promise<void> = Promise.resolve();
-  const heartbeat = setInterval(() => {
-    queue = queue.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, onEnd);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
-  return {
-    send(message) {
-      queue = queue.then(() => stream.writeSSE(message)).catch(onEnd);
-    },
-    end() {
-      clearInterval(heartbeat);
-      onEnd();
-    },
+export interface StreamWriter {
+  write(text: string): Promise<unknown>;
+}
+
+/**
+ * A client's queue: texts written in order, those that pile up while a write is pending go out
+ * together in the next write. A client more than `backlog` texts behind is ended instead of
+ * holding memory for it (a stalled browser tab must not slow the API or grow the heap).
+ */
+export function openClient(stream: StreamWriter, onEnd: () => void, backlog: number): Client {
+  let pending: string[] = [];
+  let writing = false;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    pending = [];
+    clearInterval(heartbeat);
+    onEnd();
   };
+  const flush = async () => {
+    writing = true;
+    while (pending.length > 0 && !ended) {
+      const text = pending.join('');
+      pending = [];
+      await stream.write(text);
+    }
+    writing = false;
+  };
+  const send = (text: string) => {
+    if (ended) return;
+    if (pending.length >= backlog) return end();
+    pending.push(text);
+    if (!writing) flush().catch(end);
+  };
+  const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  return { send, end };
 }
 
-export function liveFeed(store: ObservedStore): LiveFeed {
+export function liveFeed(store: ObservedStore, limits: FeedLimits = DEFAULT_LIMITS): LiveFeed {
   const clients = new Set<Client>();
   let closed = false;
+  // Rendered once per store version however many clients join (500 clients used to mean 500
+  // renders and 500 copies of the page's rows).
+  let joining: string | undefined;
   store.subscribe((change) => {
+    joining = undefined;
     if (clients.size === 0) return;
-    const message = messageFor(change);
-    for (const client of clients) client.send(message);
+    const text = sseText(messageFor(change));
+    for (const client of clients) client.send(text);
   });
 
   return {
     routes(app) {
       app.get(EVENTS_PATH, (c) => {
         if (closed) return c.text('The server is shutting down.', 503);
-        return streamSSE(c, async (stream) => {
+        if (clients.size >= limits.maxStreamClients) {
+          throw new ApiError(
+            'QUEUE_FULL',
+            `${limits.maxStreamClients} live-feed clients are connected already; close one.`,
+          );
+        }
+        c.header('content-type', 'text/event-stream');
+        c.header('cache-control', 'no-cache');
+        return stream(c, async (out) => {
           let done!: () => void;
           const ended = new Promise<void>((resolve) => (done = resolve));
-          const client = openClient(stream, () => done());
-          stream.onAbort(() => client.end());
+          const client = openClient(out, () => done(), limits.streamClientBacklog);
+          out.onAbort(() => client.end());
           clients.add(client);
-          for (const message of snapshot(store)) client.send(message);
+          client.send((joining ??= snapshot(store)));
           await ended;
           clients.delete(client);
           client.end();

@@ -3,6 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import type { Env } from '../app.js';
+import type { Limits } from '../limits.js';
 import { FIXTURES_DIR } from '../paths.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import { assetRoutes } from './assets.js';
@@ -19,6 +20,8 @@ export interface WebDeps {
   /** The fixture the server started from; the reset form offers it first. */
   fixture: string;
   fixturesDir?: string;
+  /** Live-feed bounds (src/limits.ts); the defaults when absent. */
+  limits?: Pick<Limits, 'maxStreamClients' | 'streamClientBacklog'>;
   /** The origin the served spec names as its server; the request's own when absent (tests). */
   publicOrigin?: () => string;
 }
@@ -42,7 +45,7 @@ export async function fixtureNames(dir: string, current: string): Promise<string
 }
 
 export function webUi(deps: WebDeps): WebUi {
-  const feed = liveFeed(deps.store);
+  const feed = liveFeed(deps.store, deps.limits);
   const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
   return {
     routes(app) {
