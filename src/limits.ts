@@ -27,7 +27,7 @@ export const DEFAULT_LIMITS = {
   /** Longest Authorization header parsed; longer names nobody (401) without being read. */
   maxAuthorizationBytes: 4096,
   /** Event-stream clients at once; one more is refused with 503. */
-  maxStreamClients: 32,
+  maxStreamClients: 256,
   /** Messages queued for one event-stream client; a client that falls further behind is dropped. */
   streamClientBacklog: 64,
   /** Node's request, header and keep-alive timeouts (ms): a stalled client cannot hold a socket. */

@@ -16,6 +16,8 @@ export const EVENTS_PATH = '/__admin/events';
 
 /** A comment line now and then keeps proxies and idle timers from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
+/** Changes are gathered this long before one write to every client (a page needs no more). */
+const BROADCAST_MS = 50;
 
 interface Message {
   event: string;
@@ -25,7 +27,7 @@ interface Message {
 }
 
 interface Client {
-  send(text: string): void;
+  send(chunk: string | Uint8Array): void;
   end(): void;
 }
 
@@ -83,16 +85,18 @@ function snapshot(store: ObservedStore): string {
 }
 
 export interface StreamWriter {
-  write(text: string): Promise<unknown>;
+  write(bytes: Uint8Array): Promise<unknown>;
 }
 
+const encoder = new TextEncoder();
+
 /**
- * A client's queue: texts written in order, those that pile up while a write is pending go out
- * together in the next write. A client more than `backlog` texts behind is ended instead of
+ * A client's queue: chunks written in order, those that pile up while a write is pending go out
+ * together in the next write. A client more than `backlog` chunks behind is ended instead of
  * holding memory for it (a stalled browser tab must not slow the API or grow the heap).
  */
 export function openClient(stream: StreamWriter, onEnd: () => void, backlog: number): Client {
-  let pending: string[] = [];
+  let pending: Uint8Array[] = [];
   let writing = false;
   let ended = false;
   const end = () => {
@@ -105,16 +109,16 @@ export function openClient(stream: StreamWriter, onEnd: () => void, backlog: num
   const flush = async () => {
     writing = true;
     while (pending.length > 0 && !ended) {
-      const text = pending.join('');
+      const bytes = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
       pending = [];
-      await stream.write(text);
+      await stream.write(bytes);
     }
     writing = false;
   };
-  const send = (text: string) => {
+  const send = (chunk: string | Uint8Array) => {
     if (ended) return;
     if (pending.length >= backlog) return end();
-    pending.push(text);
+    pending.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
     if (!writing) flush().catch(end);
   };
   const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
@@ -127,12 +131,28 @@ export function liveFeed(store: ObservedStore, limits: FeedLimits = DEFAULT_LIMI
   let closed = false;
   // Rendered once per store version however many clients join (500 clients used to mean 500
   // renders and 500 copies of the page's rows).
-  let joining: string | undefined;
+  let joining: Uint8Array | undefined;
+  // Changes are sent in batches, one write per client per BROADCAST_MS: a flood of API writes
+  // then costs each stream client a write per batch instead of one per change, and each batch
+  // is encoded once for all of them.
+  let batch: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const broadcast = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (batch.length === 0) return;
+    const bytes = encoder.encode(batch.join(''));
+    batch = [];
+    for (const client of clients) client.send(bytes);
+  };
   store.subscribe((change) => {
     joining = undefined;
     if (clients.size === 0) return;
-    const text = sseText(messageFor(change));
-    for (const client of clients) client.send(text);
+    batch.push(sseText(messageFor(change)));
+    if (!timer) {
+      timer = setTimeout(broadcast, BROADCAST_MS);
+      timer.unref();
+    }
   });
 
   return {
@@ -152,8 +172,10 @@ export function liveFeed(store: ObservedStore, limits: FeedLimits = DEFAULT_LIMI
           const ended = new Promise<void>((resolve) => (done = resolve));
           const client = openClient(out, () => done(), limits.streamClientBacklog);
           out.onAbort(() => client.end());
+          // Changes already batched are in the snapshot: they go to the clients before this one.
+          broadcast();
           clients.add(client);
-          client.send((joining ??= snapshot(store)));
+          client.send((joining ??= encoder.encode(snapshot(store))));
           await ended;
           clients.delete(client);
           client.end();
@@ -162,6 +184,7 @@ export function liveFeed(store: ObservedStore, limits: FeedLimits = DEFAULT_LIMI
     },
     close() {
       closed = true;
+      clearTimeout(timer);
       for (const client of clients) client.end();
     },
   };
