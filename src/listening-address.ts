@@ -5,7 +5,7 @@ import { canonicalHost, type ListeningAddress } from './delivery/self-target.js'
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 
-export const isLoopbackHost = (host: string): boolean => {
+export const isLoopbackAddress = (host: string): boolean => {
   const canonical = canonicalHost(host);
   return canonical === 'localhost' || canonical.startsWith('127.') || canonical === '::1';
 };
@@ -13,7 +13,7 @@ export const isLoopbackHost = (host: string): boolean => {
 export function listeningAddress(boundHost: string, port: number): ListeningAddress {
   const host = canonicalHost(boundHost);
   if (!WILDCARDS.has(host)) {
-    return { port, addresses: [host], loopback: isLoopbackHost(host) };
+    return { port, addresses: [host], loopback: isLoopbackAddress(host) };
   }
   const addresses = Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])

@@ -18,7 +18,7 @@ import {
 import { listeningAddress } from './listening-address.js';
 import { controlPlane, exposureNotice } from './http/control-plane.js';
 import { adminAuthorizer } from './http/admin-authorizer.js';
-import { isLoopbackHost } from './listening-address.js';
+import { isLoopbackAddress } from './listening-address.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
@@ -109,7 +109,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           ...config.allowedHosts,
           ...(config.publicUrl ? [new URL(config.publicUrl).hostname] : []),
         ],
-        requireCredentials: !isLoopbackHost(config.host),
+        requireCredentials: !isLoopbackAddress(config.host),
         authorized: adminAuthorizer(store, config.adminToken),
       }),
       adminRoutes({

@@ -12,7 +12,7 @@ import { isIP } from 'node:net';
 import type { Context, Hono } from 'hono';
 import type { Env } from '../app.js';
 import { canonicalHost, INBOX_PREFIX } from '../delivery/self-target.js';
-import { isLoopbackHost } from '../listening-address.js';
+import { isLoopbackAddress } from '../listening-address.js';
 import { ApiError } from './api-error.js';
 import { mediaTypeOf } from './body.js';
 
@@ -124,7 +124,7 @@ export function controlPlane(options: ControlPlaneOptions) {
 
 /** The one start-up line a server bound beyond loopback prints, or undefined on loopback. */
 export function exposureNotice(boundHost: string): string | undefined {
-  if (isLoopbackHost(boundHost)) return undefined;
+  if (isLoopbackAddress(boundHost)) return undefined;
   return (
     `Listening beyond loopback (${boundHost}): /__admin, the dashboard and /docs ask for ` +
     'the API credentials or --admin-token.'
