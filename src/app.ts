@@ -13,7 +13,7 @@ import { modelOf, representation, type Negotiation } from './http/representation
 import { KeyedLock } from './keyed-lock.js';
 import type { Limits } from './limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
-import type { Deliveries, RouteDeps } from './routes/deps.js';
+import type { Deliveries, RouteDeps, TargetRules } from './routes/deps.js';
 import { restRoutes } from './routes/webhook.js';
 import { TENANT_ROUTE } from './tenants/tenant-id.js';
 import type { UserRecord } from './store/state.js';
@@ -38,11 +38,13 @@ export interface AppDeps {
   logger?: Logger;
   auth?: 'on' | 'none';
   limits: Limits;
-  targets?: { strict: boolean; verify: boolean };
+  targets?: TargetRules;
   /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
   chaos?: ChaosOptions;
   /** Which browser origins may call the API routes; default none (config's default: any). */
   cors?: CorsPolicy;
+  /** scheme://host[:port] for `_Links`; the request's own origin when absent (tests). */
+  publicOrigin?: () => string;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
   /** Sees every API response; tests validate each against the spec here. */
@@ -125,6 +127,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     locks: new KeyedLock<number>(),
     targets: deps.targets ?? { strict: false, verify: true },
     limits: deps.limits,
+    ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
   };
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error, c);
@@ -144,7 +147,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   }
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
-  app.use('/api/*', chaos(deps.chaos ?? {}));
+  const delayOrFault = chaos(deps.chaos ?? {});
   const routes: OperationDef<RouteDeps>[] = [...restRoutes, ...agentRoutes];
   for (const def of routes) {
     const handler = toHandler(def, routeDeps, (c) => c.get('user') as UserRecord | undefined);
@@ -153,7 +156,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     app.on(def.method, def.path.toLowerCase(), async (c) => {
       c.set('operationId', def.id);
       authorize(deps, c);
-      return send(c, await handler(c));
+      const broken = await delayOrFault(c);
+      return broken ?? send(c, await handler(c));
     });
   }
   return app;

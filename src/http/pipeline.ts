@@ -15,6 +15,8 @@ import type { UserRecord } from '../store/state.js';
 export interface PipelineDeps {
   contract: Contract;
   limits: { maxBodyBytes: number; maxJsonDepth: number };
+  /** The configured public origin for `_Links`; never taken from the request's Host. */
+  publicOrigin?: () => string;
 }
 
 /** Media types whose bodies bind to the JSON model: `text/json` is the older alias the pages
@@ -26,13 +28,13 @@ const JSON_ALIASES: Record<string, string> = {
   'application/x-www-form-urlencoded': 'application/json',
 };
 
-/** Path parameters from the raw path, keeping their case (routing itself ignores case). */
 /** `/Cust12345` when a tenant's request was forwarded (tenants/routes.ts), else ''. */
 function basePathOf(c: Context): string {
   const env: unknown = c.env;
   return isRecord(env) && typeof env.basePath === 'string' ? env.basePath : '';
 }
 
+/** Path parameters from the raw path, keeping their case (routing itself ignores case). */
 function rawParams(template: string, rawPath: string): Record<string, string> {
   const names = template.split('/');
   const values = rawPath.split('/');
@@ -137,7 +139,7 @@ export function toHandler<D>(
       mediaType,
       header: (name) => c.req.header(name),
       user: user(c),
-      origin: `${url.origin}${basePathOf(c)}`,
+      origin: `${deps.publicOrigin?.() ?? url.origin}${basePathOf(c)}`,
     };
     return def.handle(request, deps);
   };

@@ -1,13 +1,14 @@
 // The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8).
 import { filterWebhooks } from '../domain/filters.js';
 import { lastErrorText } from '../domain/last-error.js';
-import { buildSaved, type WebhookInput } from '../domain/save.js';
+import type { WebhookInput } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
+import { decimalId } from '../http/decimal-id.js';
 import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
 import type { RouteDeps } from './deps.js';
 import { present } from './present.js';
-import { deleteWebhook, saveWebhook } from './webhook-actions.js';
+import { deleteWebhook, saveWebhook, testWebhook } from './webhook-actions.js';
 
 const AGENT = '/api/v1/Agents/Webhook';
 
@@ -44,7 +45,7 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     path: `${AGENT}/DeleteWebhook`,
     async handle(request, deps) {
       // An unknown id is not an error here (spec/README.md C5).
-      await deleteWebhook(deps, Number(request.query.WebhookId));
+      await deleteWebhook(deps, decimalId(request.query.WebhookId, 'WebhookId'));
       return noContent();
     },
   },
@@ -53,7 +54,7 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     method: 'POST',
     path: `${AGENT}/GetWebhook`,
     handle(request, deps) {
-      const webhook = deps.store.get(Number(request.query.webhookId));
+      const webhook = deps.store.get(decimalId(request.query.webhookId, 'webhookId'));
       // Agent getters answer null for an unknown id (spec/README.md C4).
       return json(webhook ? present(webhook, request.query.$select) : null);
     },
@@ -77,9 +78,7 @@ export const agentRoutes: OperationDef<RouteDeps>[] = [
     method: 'POST',
     path: `${AGENT}/TestWebhook`,
     async handle(request, deps) {
-      const definition = requiredBody(request).Webhook as WebhookInput;
-      const draft = buildSaved(undefined, definition, { now: deps.clock(), associate: null });
-      return json(await deps.deliveries.test(draft));
+      return json(await testWebhook(deps, requiredBody(request).Webhook as WebhookInput));
     },
   },
   {

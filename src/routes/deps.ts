@@ -32,5 +32,12 @@ export interface RouteDeps {
   clock: () => Date;
   deliveries: Deliveries;
   locks: KeyedLock<number>;
-  targets: { strict: boolean; verify: boolean };
+  targets: TargetRules;
+}
+
+export interface TargetRules {
+  strict: boolean;
+  verify: boolean;
+  /** Why a TargetUrl reaches this server itself (delivery/self-target.ts), or undefined. */
+  self?: (targetUrl: string) => string | undefined;
 }

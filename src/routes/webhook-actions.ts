@@ -2,6 +2,7 @@
 // server); HTTP shapes stay in the route files.
 import { failsIfUnmodifiedSince } from '../domain/preconditions.js';
 import { buildSaved, type WebhookInput } from '../domain/save.js';
+import { customHeadersProblem } from '../domain/delivery-headers.js';
 import { targetUrlProblem } from '../domain/target-url.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
@@ -17,10 +18,30 @@ export function requireWebhook(deps: RouteDeps, id: number): WebhookRecord {
   return webhook;
 }
 
+/**
+ * 400 when a definition would make the mock send what it must not: custom headers that frame
+ * the request or forge the mock's own (C26), or a TargetUrl that reaches this server (C25).
+ */
+export function refuseUnsafeTarget(deps: RouteDeps, record: WebhookRecord): void {
+  const headers = customHeadersProblem(record.Headers);
+  if (headers) throw new ApiError('BAD_REQUEST', headers);
+  if (record.Type === 'crmscript' || !record.TargetUrl) return;
+  const problem = deps.targets.self?.(record.TargetUrl.trim());
+  if (problem) throw new ApiError('BAD_REQUEST', problem);
+}
+
+/** TestWebhook on either surface: pings the definition unless it points at this server. */
+export async function testWebhook(deps: RouteDeps, input: WebhookInput) {
+  const draft = buildSaved(undefined, input, { now: deps.clock(), associate: null });
+  refuseUnsafeTarget(deps, draft);
+  return deps.deliveries.test(draft);
+}
+
 /** Validates like SaveWebhook does before anything is stored (reference §2c). */
 async function checkSavable(deps: RouteDeps, record: WebhookRecord): Promise<void> {
   const problem = targetUrlProblem(record, deps.targets.strict);
   if (problem) throw new ApiError('BAD_REQUEST', problem);
+  refuseUnsafeTarget(deps, record);
   // Only an active HTTP hook is pinged: stopping a hook whose receiver is down must work.
   if (deps.targets.verify && record.Type === 'webhook' && record.State === 'Active') {
     const refused = await deps.deliveries.verifyTarget(record);

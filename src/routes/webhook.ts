@@ -2,9 +2,9 @@
 import { filterWebhooks } from '../domain/filters.js';
 import { lastErrorText } from '../domain/last-error.js';
 import type { WebhookInput } from '../domain/save.js';
-import { buildSaved } from '../domain/save.js';
 import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
 import { ApiError } from '../http/api-error.js';
+import { decimalId } from '../http/decimal-id.js';
 import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
 import type { RouteDeps } from './deps.js';
 import { patchWebhook } from './patch-webhook.js';
@@ -14,9 +14,10 @@ import {
   deleteWebhook,
   requireWebhook,
   saveWebhook,
+  testWebhook,
 } from './webhook-actions.js';
 
-const idOf = (request: BoundRequest): number => Number(request.params.id);
+const idOf = (request: BoundRequest): number => decimalId(request.params.id, 'id');
 
 const bodyOf = (request: BoundRequest): WebhookInput => {
   if (request.body === undefined) {
@@ -38,8 +39,7 @@ export const restRoutes: OperationDef<RouteDeps>[] = [
     method: 'POST',
     path: '/api/v1/Webhook/Test',
     async handle(request, deps) {
-      const draft = buildSaved(undefined, bodyOf(request), { now: deps.clock(), associate: null });
-      return json(await deps.deliveries.test(draft));
+      return json(await testWebhook(deps, bodyOf(request)));
     },
   },
   {
@@ -121,7 +121,7 @@ export const restRoutes: OperationDef<RouteDeps>[] = [
     async handle(request, deps) {
       await deps.deliveries.signal({
         event: request.params.eventName ?? '',
-        primaryKey: Number(request.params.primaryKey),
+        primaryKey: decimalId(request.params.primaryKey, 'primaryKey'),
         data: (request.body as Record<string, unknown> | undefined) ?? null,
         user: request.user,
       });
