@@ -23,9 +23,12 @@ export interface ContextDeps {
   caseId: string;
   credentials: Credentials;
   deliveryTimeoutMs: number;
+  timeScale: number;
   signal: AbortSignal;
   /** Ids of webhooks this run created; the runner deletes exactly these. */
   created: Set<number>;
+  /** Lines the verdict carries even when the case passes. */
+  notes: string[];
 }
 
 // Saves answer with the saved webhook (REST POST/PUT/PATCH, Agent SaveWebhook; reference §1).
@@ -65,6 +68,7 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     caseId,
     credentials: deps.credentials,
     deliveryTimeoutMs: deps.deliveryTimeoutMs,
+    timeScale: deps.timeScale,
     signal: deps.signal,
     request,
     createWebhook: (input) => createWebhook(ctx, input),
@@ -88,6 +92,7 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     skip(reason): never {
       throw new CaseSkipped(reason);
     },
+    note: (text) => void deps.notes.push(text),
   };
   return ctx;
 }

@@ -18,6 +18,8 @@ export interface RunOptions {
   cases: readonly ConformanceCase[];
   timeoutMs?: number;
   deliveryTimeoutMs?: number;
+  /** The factor the target's retry delays are scaled by (`--time-scale`; default 1). */
+  timeScale?: number;
   /** Where the receiver listens; `false` runs without one (cases that need it are skipped). */
   receiver?: ReceiverOptions | false;
   contract?: Contract;
@@ -55,7 +57,7 @@ function interruptOnSignals(controller: AbortController, enabled: boolean): () =
   };
 }
 
-type OutcomeFields = Pick<Verdict, 'status' | 'durationMs' | 'reason' | 'evidence'>;
+type OutcomeFields = Pick<Verdict, 'status' | 'durationMs' | 'reason' | 'evidence' | 'notes'>;
 
 function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
   const verdict: Verdict = {
@@ -68,6 +70,7 @@ function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
   };
   if (partial.reason !== undefined) verdict.reason = partial.reason;
   if (partial.evidence !== undefined) verdict.evidence = partial.evidence;
+  if (partial.notes !== undefined && partial.notes.length > 0) verdict.notes = partial.notes;
   return verdict;
 }
 
@@ -85,6 +88,7 @@ interface RunState {
 
 async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdict> {
   const created = new Set<number>();
+  const notes: string[] = [];
   const started = performance.now();
   const ctx = createCaseContext({
     client: state.client,
@@ -94,16 +98,19 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     caseId: testCase.id,
     credentials: state.options.credentials,
     deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
+    timeScale: state.options.timeScale ?? 1,
     signal: state.signal,
     created,
+    notes,
   });
   try {
     await testCase.run(ctx);
-    return verdictOf(testCase, { status: 'passed', durationMs: performance.now() - started });
+    const durationMs = performance.now() - started;
+    return verdictOf(testCase, { status: 'passed', durationMs, notes });
   } catch (thrown) {
     const outcome = outcomeOf(thrown, state.client.lastEvidence);
     if (state.signal.aborted && outcome.status === 'error') outcome.reason = 'interrupted';
-    return verdictOf(testCase, { ...outcome, durationMs: performance.now() - started });
+    return verdictOf(testCase, { ...outcome, durationMs: performance.now() - started, notes });
   } finally {
     created.forEach((id) => state.everCreated.add(id));
     await deleteCreated(state.cleanupClient, created, state.cleanup);
