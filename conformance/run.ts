@@ -20,6 +20,8 @@ export interface RunOptions {
   deliveryTimeoutMs?: number;
   /** The factor the target's retry delays are scaled by (`--time-scale`; default 1). */
   timeScale?: number;
+  /** Seeds the random cases (`--seed`); a random one otherwise, shown in their notes. */
+  seed?: number;
   /** Where the receiver listens; `false` runs without one (cases that need it are skipped). */
   receiver?: ReceiverOptions | false;
   contract?: Contract;
@@ -84,6 +86,7 @@ interface RunState {
   signal: AbortSignal;
   cleanup: CleanupReport;
   everCreated: Set<number>;
+  seed: number;
 }
 
 async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdict> {
@@ -99,6 +102,7 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     credentials: state.options.credentials,
     deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
     timeScale: state.options.timeScale ?? 1,
+    seed: state.seed,
     signal: state.signal,
     created,
     notes,
@@ -137,6 +141,7 @@ async function createState(options: RunOptions, signal: AbortSignal): Promise<Ru
     signal,
     cleanup: { deleted: [], failed: [] },
     everCreated: new Set(),
+    seed: options.seed ?? randomBytes(4).readUInt32BE() % 2_147_483_647,
   };
 }
 

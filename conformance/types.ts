@@ -87,6 +87,8 @@ export interface CaseContext {
   readonly deliveryTimeoutMs: number;
   /** The factor the target's documented retry delays are scaled by (1 for a real server). */
   readonly timeScale: number;
+  /** Seeds the random cases (model sequences, fuzzing): the same seed replays the same run. */
+  readonly seed: number;
   readonly signal: AbortSignal;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
   /** POST /api/v1/Webhook with Name prefixed by the run id; deleted again after the run. */
