@@ -10,7 +10,7 @@ export const badRequestCases: ConformanceCase[] = [
   {
     id: 'bad-input.not-acceptable-406',
     area,
-    title: 'An Accept that allows no JSON is 406',
+    title: 'An Accept that allows no JSON and no XML is 406',
     source: 'spec C12',
     given: 'any target',
     when: 'GET /Webhook/default with Accept: image/png',

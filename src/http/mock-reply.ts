@@ -8,6 +8,7 @@ import type { Contract, ContractResponse } from './contract.js';
 import type { OperationDef, Reply } from './operation.js';
 import { wantsMock } from './prefer.js';
 import { preferencesOf } from './request-preferences.js';
+import { negotiate } from './representation/media-types.js';
 
 /**
  * The documented headers of a mocked answer (a 401 must carry its WWW-Authenticate challenge,
@@ -50,9 +51,17 @@ export async function mockReply(
       `Prefer code=${preferences.code}: ${def.id} documents ${statuses.join(', ')}.`,
     );
   }
+  // The spec's examples sit under application/json; the app writes the mocked model in the
+  // negotiated representation (XML too), so Prism is asked for JSON whenever that is served.
+  const headers = c.req.header();
+  const served = negotiate(headers.accept, headers['content-type']) !== undefined;
   const outcome = await contract.mock(
     def.id,
-    { method: def.method, path: c.req.path, headers: c.req.header() },
+    {
+      method: def.method,
+      path: c.req.path,
+      headers: served ? { ...headers, accept: 'application/json' } : headers,
+    },
     {
       ...(preferences.code === undefined ? {} : { code: preferences.code }),
       ...(preferences.example === undefined ? {} : { exampleKey: preferences.example }),

@@ -105,6 +105,15 @@ describe('XML answers (C23)', () => {
     expect(response.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
   });
 
+  it('a Prefer example is written in XML too', async () => {
+    const response = await t.call('/api/v1/Webhook/1', {
+      headers: { accept: 'application/xml', prefer: 'example=found' },
+    });
+    expect(response.status).toBe(200);
+    const root = parseXml(await response.text()).WebhookWithLinks?.[0] ?? {};
+    expect(root.Name).toEqual(['Contact Created Webhook']); // the spec's WebhookWithLinks example
+  });
+
   it('text/json is JSON under that type', async () => {
     const response = await t.call('/api/v1/Webhook/1', { headers: { accept: 'text/json' } });
     expect(response.headers.get('content-type')).toBe('text/json; charset=utf-8');

@@ -6,13 +6,17 @@ import type { TextNode } from './text-tree.js';
 
 type Branch = { kind: 'children'; children: Array<[string, TextNode]> };
 
-function child(parent: Branch, name: string): Branch {
-  const found = parent.children.find(
-    ([n, node]) => n.toLowerCase() === name.toLowerCase() && node.kind === 'children',
-  );
-  if (found) return found[1] as Branch;
+/** Each branch's member branches by lower-case name, so a body of many keys stays linear. */
+type Index = Map<Branch, Map<string, Branch>>;
+
+function child(index: Index, parent: Branch, name: string): Branch {
+  let members = index.get(parent);
+  if (!members) index.set(parent, (members = new Map()));
+  const found = members.get(name.toLowerCase());
+  if (found) return found;
   const created: Branch = { kind: 'children', children: [] };
   parent.children.push([name, created]);
+  members.set(name.toLowerCase(), created);
   return created;
 }
 
@@ -23,6 +27,7 @@ function segments(key: string): string[] {
 
 export function readForm(body: string, maxDepth: number): TextNode {
   const root: Branch = { kind: 'children', children: [] };
+  const index: Index = new Map();
   for (const [key, value] of new URLSearchParams(body)) {
     const path = segments(key);
     if (path.length === 0) continue;
@@ -32,7 +37,7 @@ export function readForm(body: string, maxDepth: number): TextNode {
         `The form field ${key} nests deeper than ${maxDepth} levels.`,
       );
     }
-    const parents = path.slice(0, -1).reduce(child, root);
+    const parents = path.slice(0, -1).reduce((branch, name) => child(index, branch, name), root);
     // A repeated key is a list: each value is one more child of the same name.
     parents.children.push([path.at(-1) as string, { kind: 'text', text: value }]);
   }

@@ -71,19 +71,20 @@ function object(children: Array<[string, TextNode]>, schema: unknown): Record<st
   const members = memberSchemas(schema);
   const values = additional(schema);
   const result: Record<string, unknown> = {};
-  const lists = new Map<string, TextNode[]>();
+  // By lower-case name, keeping the spelling seen first.
+  const lists = new Map<string, { name: string; nodes: TextNode[] }>();
   for (const [name, child] of children) {
     const keyed = name.startsWith('KeyValueOf') ? pair(child) : undefined;
     const member = members.get(name.toLowerCase())?.[1];
     if (keyed) put(result, keyed[0], fromTextTree(keyed[1], values));
     else if (member !== undefined && typeOf(member) === 'array' && child.kind !== 'nil') {
       const list = lists.get(name.toLowerCase());
-      if (list) list.push(child);
-      else lists.set(name.toLowerCase(), [child]);
+      if (list) list.nodes.push(child);
+      else lists.set(name.toLowerCase(), { name, nodes: [child] });
     } else put(result, name, fromTextTree(child, member ?? values));
   }
-  for (const [name, nodes] of lists) {
-    put(result, name, listOf(nodes, members.get(name.toLowerCase())?.[1]));
+  for (const [lower, { name, nodes }] of lists) {
+    put(result, name, listOf(nodes, members.get(lower)?.[1]));
   }
   return result;
 }

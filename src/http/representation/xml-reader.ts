@@ -87,7 +87,8 @@ export function readXml(xml: string, maxDepth: number): { root: string; node: Te
     // overflow its recursion ends here too, as a RangeError.
     parsed = parser.parse(xml, true) as Parsed;
   } catch (error) {
-    throw refused(`is not well-formed: ${(error as Error).message}`);
+    // The parser's message may quote the document; a short prefix is enough to locate it.
+    throw refused(`is not well-formed: ${String((error as Error).message).slice(0, 200)}`);
   }
   // Each element is an array level and an object level in the parsed form.
   depthOf(parsed, maxDepth);
