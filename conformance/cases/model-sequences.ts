@@ -14,8 +14,8 @@ import { REST, describe as show, listedIds, objectBody } from './helpers.js';
 
 /** The members the model follows; the rest of the carrier is the server's. */
 const FOLLOWED = ['Name', 'Events', 'State', 'ErrorsEmail', 'Headers', 'Properties'] as const;
-/** Sequences per run and steps per sequence: about 300 requests against a local target. */
-const RUNS = 12;
+/** Sequences per run and steps per sequence: about 500 requests against a local target. */
+const RUNS = 20;
 const MAX_STEPS = 10;
 
 interface Model {

@@ -3,6 +3,7 @@
 // breaks one documented property of retrying, or delivers where nothing may arrive a moment
 // after the deliveries a case waits for.
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
+import type { WebhookRecord } from '../../src/domain/webhook.js';
 import type { WebhookStore } from '../../src/store/webhook-store.js';
 import type { DeliverFault, WrongDelivery } from './wrong-delivery.js';
 
@@ -36,6 +37,16 @@ function strayAfter(pick: (req: DeliveryRequest, store: WebhookStore) => string[
     return result;
   };
 }
+
+/** Strays to the stored webhooks `which` picks for the event delivered. */
+const strayTo = (which: (w: WebhookRecord, event: string) => boolean): DeliverFault =>
+  strayAfter((req, store) => {
+    const event = header(req, 'x-superoffice-event') ?? '';
+    return store
+      .list()
+      .filter((w) => which(w, event))
+      .map((w) => w.TargetUrl ?? '');
+  });
 
 /**
  * Remembers every TargetUrl it pinged on save; an event delivered to one URL is also sent to
@@ -127,13 +138,7 @@ export const RETRY_DELIVERY_FAULTS: WrongDelivery[] = [
     caseId: 'deliveries.none-when-stopped',
     reason: /the other webhook received 1 delivery/,
     unaffected: ['deliveries.none-when-deleted'],
-    deliver: strayAfter((req, store) => {
-      const event = header(req, 'x-superoffice-event') ?? '';
-      return store
-        .list()
-        .filter((w) => w.State === 'Stopped' && w.Events?.includes(event))
-        .map((w) => w.TargetUrl ?? '');
-    }),
+    deliver: strayTo((w, event) => w.State === 'Stopped' && (w.Events ?? []).includes(event)),
   },
   {
     fault: 'delivers to deleted webhooks a moment after the live ones',
@@ -147,12 +152,6 @@ export const RETRY_DELIVERY_FAULTS: WrongDelivery[] = [
     caseId: 'deliveries.only-subscribed-events',
     reason: /the other webhook received 1 delivery/,
     unaffected: ['deliveries.none-when-stopped'],
-    deliver: strayAfter((req, store) => {
-      const event = header(req, 'x-superoffice-event') ?? '';
-      return store
-        .list()
-        .filter((w) => w.State === 'Active' && !w.Events?.includes(event))
-        .map((w) => w.TargetUrl ?? '');
-    }),
+    deliver: strayTo((w, event) => w.State === 'Active' && !(w.Events ?? []).includes(event)),
   },
 ];
