@@ -134,7 +134,8 @@ export async function runConformanceCli(argv: string[], io: CliIo): Promise<numb
     return EXIT.passed;
   }
   if (selected.length === 0) {
-    io.stderr.write('so-webhook-mock conformance: the selection leaves no case to run\n');
+    const hint = chosen.selected.length > 0 ? '; slow cases run only with --slow' : '';
+    io.stderr.write(`so-webhook-mock conformance: the selection leaves no case to run${hint}\n`);
     return EXIT.usage;
   }
   try {

@@ -76,17 +76,21 @@ function newEventId(req: DeliveryRequest): DeliveryRequest {
   return withHeader({ ...req, body }, 'X-SuperOffice-EventId', id);
 }
 
+/** Reports the attempts `when` picks as delivered (200), so the server never retries them. */
+const deliveredWhen =
+  (when: (result: DeliveryAttemptResult, req: DeliveryRequest) => boolean): DeliverFault =>
+  async (req, send) => {
+    const result = await send(req);
+    return when(result, req) ? { ...result, ok: true, status: 200 } : result;
+  };
+
 export const RETRY_DELIVERY_FAULTS: WrongDelivery[] = [
   {
     fault: 'never retries a failed attempt',
     caseId: 'deliveries.retry-after-failure',
     reason: /no retry reached/,
     unaffected: ['deliveries.arrives'],
-    // Reported as delivered, so the server's own retry never starts.
-    deliver: async (req, send) => {
-      const result = await send(req);
-      return isFailure(result) && isEvent(req) ? { ...result, ok: true, status: 200 } : result;
-    },
+    deliver: deliveredWhen((result, req) => isFailure(result) && isEvent(req)),
   },
   {
     fault: 'sends X-SuperOffice-Retry 0 on every attempt',
@@ -118,10 +122,7 @@ export const RETRY_DELIVERY_FAULTS: WrongDelivery[] = [
     caseId: 'deliveries.only-200-succeeds',
     reason: /no retry reached/,
     unaffected: ['deliveries.retry-after-failure'],
-    deliver: async (req, send) => {
-      const result = await send(req);
-      return result.status === 202 ? { ...result, ok: true, status: 200 } : result;
-    },
+    deliver: deliveredWhen((result) => result.status === 202),
   },
   {
     fault: 'treats 410 Gone like any other failure',
