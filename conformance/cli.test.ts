@@ -95,6 +95,12 @@ describe('conformance CLI usage', () => {
     expect(stdout).toMatch(/\d+ rules, \d+ cells: \d+ checked by a case .* 0 empty\n$/);
   });
 
+  it('lists the slow cases too, marked slow', async () => {
+    const { code, stdout } = await cli(['--list'], [...PASSING, SLOW]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/operations\.slow\n.*\n.*read-only, slow, fake/);
+  });
+
   it('lists the selected cases without a target', async () => {
     const { code, stdout } = await cli(['--list', '--read-only']);
     expect(code).toBe(0);

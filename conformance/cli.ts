@@ -130,7 +130,8 @@ export async function runConformanceCli(argv: string[], io: CliIo): Promise<numb
     return EXIT.usage;
   }
   if (config.list) {
-    io.stdout.write(listing(selected));
+    // The slow cases are listed too, marked `slow`, so --list shows what --slow adds.
+    io.stdout.write(listing(chosen.selected));
     return EXIT.passed;
   }
   if (selected.length === 0) {
