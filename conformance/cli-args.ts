@@ -31,6 +31,9 @@ repeat the flag or separate selectors with commas)
   --skip <selector>         leave the matching cases out
   --read-only               run only the cases that change nothing on the target
   --list                    print the selected cases and exit (no --target needed)
+  --matrix                  print the behaviour matrix (every documented rule by its
+                            variants, each cell a case or why HTTP cannot check it)
+                            and its coverage figure, and exit (no --target needed)
   Areas: operations, binding, select-and-filters, save, patch, auth, bad-input,
          deliveries, test-and-lasterror
   Tags:  doc (vendor documentation), client (official client), inferred (reference's
@@ -43,6 +46,14 @@ Deliveries (a local receiver stands in for TargetUrl; the target must be able to
   --receiver-url <url>      URL given to the target as TargetUrl base when it is not
                             http://<receiver-host>:<port> (e.g. an https tunnel to it)
   --delivery-timeout <s>    how long to wait for a delivery                   (10)
+  --time-scale <f>          the factor the target's retry delays are scaled by,
+                            e.g. 0.01 for so-webhook-mock --time-scale 0.01    (1)
+  --fuzz <n>                also send n requests generated from the OpenAPI document,
+                            valid and flawed, over every operation (case bad-input.fuzz)
+  --seed <n>                seed of the random cases (model sequences, --fuzz); the
+                            report notes the seed used, so a failure can be replayed
+  --slow                    also run the slow cases (9 failed delivery cycles:
+                            about 45 s at the documented delays)
 
 Reports
   --reporter <name>         console, json or junit; repeat or comma-separate (console)
@@ -52,6 +63,7 @@ Reports
                               <path>/conformance.txt|.json|.xml.
                             stdout then shows the console report if it was chosen,
                             otherwise the one-line summary.
+  --verbose                 passing cases show their source and notes as well
   -h, --help                show this help
 
 Webhooks the run creates are named "soconf-<run id> …" and deleted afterwards (also on
@@ -65,6 +77,7 @@ failed or errored, 2 usage or connection error, 130 interrupted.
 export interface CliConfig {
   help: boolean;
   list: boolean;
+  matrix: boolean;
   target: string | undefined;
   credentials: Credentials;
   only: string[];
@@ -72,6 +85,11 @@ export interface CliConfig {
   readOnly: boolean;
   timeoutMs: number;
   deliveryTimeoutMs: number;
+  timeScale: number;
+  slow: boolean;
+  seed: number | undefined;
+  fuzz: number;
+  verbose: boolean;
   receiver: { host: string; port: number; publicUrl?: string };
   reporters: ReporterName[];
   out: string | undefined;
@@ -91,11 +109,17 @@ const OPTIONS = {
   skip: { type: 'string', multiple: true },
   'read-only': { type: 'boolean' },
   list: { type: 'boolean' },
+  matrix: { type: 'boolean' },
   'receiver-host': { type: 'string' },
   'receiver-port': { type: 'string' },
   'receiver-url': { type: 'string' },
   timeout: { type: 'string' },
   'delivery-timeout': { type: 'string' },
+  'time-scale': { type: 'string' },
+  slow: { type: 'boolean' },
+  seed: { type: 'string' },
+  fuzz: { type: 'string' },
+  verbose: { type: 'boolean' },
   reporter: { type: 'string', multiple: true },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -108,6 +132,31 @@ function seconds(flag: string, value: string | undefined, fallbackMs: number): n
     throw new UsageError(`--${flag} must be a positive number of seconds, not "${value}"`);
   }
   return Math.round(n * 1000);
+}
+
+function factor(value: string | undefined): number {
+  if (value === undefined) return 1;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 100) {
+    throw new UsageError(`--time-scale must be a number above 0 and at most 100, not "${value}"`);
+  }
+  return n;
+}
+
+function seedOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) {
+    throw new UsageError(`--seed must be a whole number 0–2147483647, not "${value}"`);
+  }
+  return Number(value);
+}
+
+function fuzzCount(value: string | undefined): number {
+  if (value === undefined) return 0;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > 100_000) {
+    throw new UsageError(`--fuzz must be a number of requests 1–100000, not "${value}"`);
+  }
+  return Number(value);
 }
 
 function port(value: string | undefined): number {
@@ -189,6 +238,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
   const config: CliConfig = {
     help: values.help ?? false,
     list: values.list ?? false,
+    matrix: values.matrix ?? false,
     target: targetRoot(values.target, warnings),
     credentials: credentialsFrom(values),
     only: splitSelectors(values.only),
@@ -200,6 +250,11 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       values['delivery-timeout'],
       DEFAULT_DELIVERY_TIMEOUT_MS,
     ),
+    timeScale: factor(values['time-scale']),
+    slow: values.slow ?? false,
+    seed: seedOf(values.seed),
+    fuzz: fuzzCount(values.fuzz),
+    verbose: values.verbose ?? false,
     receiver: { host: values['receiver-host'] ?? '127.0.0.1', port: port(values['receiver-port']) },
     reporters: reporters(values.reporter),
     out: values.out,
@@ -207,7 +262,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
   };
   if (receiverUrl !== undefined)
     config.receiver.publicUrl = httpUrl('receiver-url', receiverUrl).href;
-  if (!config.help && !config.list && config.target === undefined) {
+  if (!config.help && !config.list && !config.matrix && config.target === undefined) {
     throw new UsageError('--target <url> is required');
   }
   return config;

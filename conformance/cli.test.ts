@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runConformanceCli } from './cli.js';
 import { closedPort, startFakeTarget, type FakeTarget } from './test-support/fake-target.js';
+import { ALL_CASES } from './cases/index.js';
 import type { CaseContext, ConformanceCase } from './types.js';
 
 function sink() {
@@ -38,6 +39,7 @@ const PASSING = [
   }),
   make('operations.creates', true, async (ctx) => void (await ctx.createWebhook())),
 ];
+const SLOW = { ...make('operations.slow', false, async () => undefined), slow: true };
 const FAILING = [make('operations.wrong', false, async (ctx) => ctx.fail('on purpose'))];
 
 async function cli(argv: string[], cases: readonly ConformanceCase[] = PASSING) {
@@ -76,10 +78,27 @@ describe('conformance CLI usage', () => {
       ['--target', 'http://x', '--read-only', '--only', 'operations.creates'],
       'leaves no case to run',
     ],
+    [['--target', 'http://x', '--time-scale', '0'], '--time-scale must be a number above 0'],
+    [['--target', 'http://x', '--seed=1.5'], '--seed must be a whole number'],
+    [['--target', 'http://x', '--fuzz', 'lots'], '--fuzz must be a number of requests'],
+    [['--target', 'http://x', '--only', 'operations.slow'], 'slow cases run only with --slow'],
   ])('exits 2 for %j', async (argv, message) => {
-    const { code, stderr } = await cli(argv);
+    const { code, stderr } = await cli(argv, [...PASSING, SLOW]);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+
+  it('prints the behaviour matrix and its coverage figure without a target', async () => {
+    const { code, stdout } = await cli(['--matrix'], ALL_CASES);
+    expect(code).toBe(0);
+    expect(stdout).toContain('`PATCH /api/v1/Webhook/{id}`');
+    expect(stdout).toMatch(/\d+ rules, \d+ cells: \d+ checked by a case .* 0 empty\n$/);
+  });
+
+  it('lists the slow cases too, marked slow', async () => {
+    const { code, stdout } = await cli(['--list'], [...PASSING, SLOW]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/operations\.slow\n.*\n.*read-only, slow, fake/);
   });
 
   it('lists the selected cases without a target', async () => {

@@ -2,6 +2,9 @@
 // Returns the code instead of exiting; src/cli.ts is the only module that exits.
 import { CONFORMANCE_HELP, UsageError, parseCliArgs, type CliConfig } from './cli-args.js';
 import { ALL_CASES } from './cases/index.js';
+import { fuzzCase } from './fuzz/fuzz-case.js';
+import { matrixReport } from './matrix/coverage.js';
+import { MATRIX } from './matrix/rules.js';
 import { preflight } from './preflight.js';
 import { writeReports } from './report-output.js';
 import { runConformance, type RunResult } from './run.js';
@@ -25,8 +28,8 @@ const isTty = (stream: NodeJS.WritableStream): boolean =>
 
 function listing(cases: readonly ConformanceCase[]): string {
   const lines = cases.map((c) => {
-    const flags = [c.mutates ? 'mutates' : 'read-only', ...c.tags].join(', ');
-    return `${c.id}\n    ${c.title}\n    source: ${cite(c.source)}; ${flags}`;
+    const flags = [c.mutates ? 'mutates' : 'read-only', ...(c.slow ? ['slow'] : []), ...c.tags];
+    return `${c.id}\n    ${c.title}\n    source: ${cite(c.source)}; ${flags.join(', ')}`;
   });
   return `${lines.join('\n')}\n${cases.length} cases\n`;
 }
@@ -61,6 +64,8 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
       cases: selected,
       timeoutMs: config.timeoutMs,
       deliveryTimeoutMs: config.deliveryTimeoutMs,
+      timeScale: config.timeScale,
+      ...(config.seed === undefined ? {} : { seed: config.seed }),
       receiver: config.receiver,
       onVerdict: progress ? (v) => io.stderr.write(PROGRESS[v.status]) : undefined,
     });
@@ -88,6 +93,7 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
   const written = await writeReports(config.reporters, result.verdicts, meta, {
     out: config.out,
     color,
+    verbose: config.verbose,
   });
   io.stdout.write(written.stdout);
   for (const file of written.files) io.stderr.write(`wrote ${file}\n`);
@@ -107,8 +113,16 @@ export async function runConformanceCli(argv: string[], io: CliIo): Promise<numb
     io.stdout.write(CONFORMANCE_HELP);
     return EXIT.passed;
   }
+  if (config.matrix) {
+    io.stdout.write(matrixReport(MATRIX, io.cases ?? ALL_CASES));
+    return EXIT.passed;
+  }
   for (const warning of config.warnings) io.stderr.write(`warning: ${warning}\n`);
-  const { selected, unmatched } = selectCases(io.cases ?? ALL_CASES, config);
+  const chosen = selectCases(io.cases ?? ALL_CASES, config);
+  const { unmatched } = chosen;
+  // Slow cases wait out the documented retry delays; only --slow runs them.
+  const selected = config.slow ? chosen.selected : chosen.selected.filter((c) => !c.slow);
+  if (config.fuzz > 0) selected.push(fuzzCase(config.fuzz));
   if (unmatched.length > 0) {
     io.stderr.write(
       `so-webhook-mock conformance: no case matches ${unmatched.join(', ')} (see --list)\n`,
@@ -116,11 +130,13 @@ export async function runConformanceCli(argv: string[], io: CliIo): Promise<numb
     return EXIT.usage;
   }
   if (config.list) {
-    io.stdout.write(listing(selected));
+    // The slow cases are listed too, marked `slow`, so --list shows what --slow adds.
+    io.stdout.write(listing(chosen.selected));
     return EXIT.passed;
   }
   if (selected.length === 0) {
-    io.stderr.write('so-webhook-mock conformance: the selection leaves no case to run\n');
+    const hint = chosen.selected.length > 0 ? '; slow cases run only with --slow' : '';
+    io.stderr.write(`so-webhook-mock conformance: the selection leaves no case to run${hint}\n`);
     return EXIT.usage;
   }
   try {

@@ -23,9 +23,13 @@ export interface ContextDeps {
   caseId: string;
   credentials: Credentials;
   deliveryTimeoutMs: number;
+  timeScale: number;
+  seed: number;
   signal: AbortSignal;
   /** Ids of webhooks this run created; the runner deletes exactly these. */
   created: Set<number>;
+  /** Lines the verdict carries even when the case passes. */
+  notes: string[];
 }
 
 // Saves answer with the saved webhook (REST POST/PUT/PATCH, Agent SaveWebhook; reference §1).
@@ -65,6 +69,8 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     caseId,
     credentials: deps.credentials,
     deliveryTimeoutMs: deps.deliveryTimeoutMs,
+    timeScale: deps.timeScale,
+    seed: deps.seed,
     signal: deps.signal,
     request,
     createWebhook: (input) => createWebhook(ctx, input),
@@ -88,6 +94,7 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     skip(reason): never {
       throw new CaseSkipped(reason);
     },
+    note: (text) => void deps.notes.push(text),
   };
   return ctx;
 }
@@ -119,6 +126,9 @@ async function createWebhook(ctx: CaseContext, input: WebhookInput = {}): Promis
 function setupFailure(res: HttpResponse): string {
   const body = isRecord(res.body) ? res.body : {};
   const said = [body.ErrorMessage, body.Message].find((m) => typeof m === 'string');
+  if (res.status === 200) {
+    return `could not create the webhook this case needs: POST /api/v1/Webhook answered 200 without a WebhookId`;
+  }
   const hint =
     res.status >= 400 && res.status < 500
       ? '; can the target reach the receiver? (--receiver-host, --receiver-url)'

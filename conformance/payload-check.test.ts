@@ -11,7 +11,16 @@ const example = spec.components.examples.PayloadContactCreated?.value ?? {};
 
 function delivery(body: Record<string, unknown>, headers: Record<string, string> = {}): Delivery {
   const raw = Buffer.from(JSON.stringify(body));
-  return { method: 'POST', path: '/x', headers, raw, body, isTest: false, answered: 200 };
+  return {
+    method: 'POST',
+    path: '/x',
+    headers,
+    raw,
+    body,
+    isTest: false,
+    answered: 200,
+    receivedAt: 0,
+  };
 }
 
 const expected = { event: 'contact.created', primaryKey: 1234, webhookName: 'CRM sync' };

@@ -21,6 +21,8 @@ export interface Delivery {
   isTest: boolean;
   /** The status the receiver answered with. */
   answered: number;
+  /** When it arrived, in ms of `performance.now()`: for the spacing of retries. */
+  receivedAt: number;
 }
 
 export type Responder = (delivery: Delivery) => number;
@@ -119,6 +121,7 @@ function toDelivery(req: IncomingMessage, raw: Buffer): Delivery {
     body,
     isTest: isTestPing(headers, body),
     answered: 200,
+    receivedAt: performance.now(),
   };
 }
 

@@ -20,10 +20,11 @@ export function render(
   verdicts: readonly Verdict[],
   meta: ReportMeta,
   color: boolean,
+  verbose = false,
 ): string {
   if (name === 'json') return jsonReport(verdicts, meta);
   if (name === 'junit') return junitReport(verdicts, meta);
-  return consoleReport(verdicts, { color, meta });
+  return consoleReport(verdicts, { color, meta, verbose });
 }
 
 async function isDirectory(path: string): Promise<boolean> {
@@ -49,10 +50,12 @@ export async function writeReports(
   names: readonly ReporterName[],
   verdicts: readonly Verdict[],
   meta: ReportMeta,
-  options: { out: string | undefined; color: boolean },
+  options: { out: string | undefined; color: boolean; verbose?: boolean },
 ): Promise<Written> {
   if (options.out === undefined) {
-    const stdout = names.map((n) => render(n, verdicts, meta, options.color)).join('\n');
+    const stdout = names
+      .map((n) => render(n, verdicts, meta, options.color, options.verbose))
+      .join('\n');
     return { stdout, files: [] };
   }
   const files: string[] = [];
@@ -64,7 +67,7 @@ export async function writeReports(
   }
   const s = summarize(verdicts);
   const stdout = names.includes('console')
-    ? render('console', verdicts, meta, options.color)
+    ? render('console', verdicts, meta, options.color, options.verbose)
     : `${s.passed} passed, ${s.failed} failed, ${s.error} errors, ${s.skipped} skipped — ${s.total} cases\n`;
   return { stdout, files };
 }

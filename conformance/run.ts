@@ -18,6 +18,10 @@ export interface RunOptions {
   cases: readonly ConformanceCase[];
   timeoutMs?: number;
   deliveryTimeoutMs?: number;
+  /** The factor the target's retry delays are scaled by (`--time-scale`; default 1). */
+  timeScale?: number;
+  /** Seeds the random cases (`--seed`); a random one otherwise, shown in their notes. */
+  seed?: number;
   /** Where the receiver listens; `false` runs without one (cases that need it are skipped). */
   receiver?: ReceiverOptions | false;
   contract?: Contract;
@@ -55,7 +59,7 @@ function interruptOnSignals(controller: AbortController, enabled: boolean): () =
   };
 }
 
-type OutcomeFields = Pick<Verdict, 'status' | 'durationMs' | 'reason' | 'evidence'>;
+type OutcomeFields = Pick<Verdict, 'status' | 'durationMs' | 'reason' | 'evidence' | 'notes'>;
 
 function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
   const verdict: Verdict = {
@@ -68,6 +72,7 @@ function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
   };
   if (partial.reason !== undefined) verdict.reason = partial.reason;
   if (partial.evidence !== undefined) verdict.evidence = partial.evidence;
+  if (partial.notes !== undefined && partial.notes.length > 0) verdict.notes = partial.notes;
   return verdict;
 }
 
@@ -81,10 +86,12 @@ interface RunState {
   signal: AbortSignal;
   cleanup: CleanupReport;
   everCreated: Set<number>;
+  seed: number;
 }
 
 async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdict> {
   const created = new Set<number>();
+  const notes: string[] = [];
   const started = performance.now();
   const ctx = createCaseContext({
     client: state.client,
@@ -94,16 +101,20 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     caseId: testCase.id,
     credentials: state.options.credentials,
     deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
+    timeScale: state.options.timeScale ?? 1,
+    seed: state.seed,
     signal: state.signal,
     created,
+    notes,
   });
   try {
     await testCase.run(ctx);
-    return verdictOf(testCase, { status: 'passed', durationMs: performance.now() - started });
+    const durationMs = performance.now() - started;
+    return verdictOf(testCase, { status: 'passed', durationMs, notes });
   } catch (thrown) {
     const outcome = outcomeOf(thrown, state.client.lastEvidence);
     if (state.signal.aborted && outcome.status === 'error') outcome.reason = 'interrupted';
-    return verdictOf(testCase, { ...outcome, durationMs: performance.now() - started });
+    return verdictOf(testCase, { ...outcome, durationMs: performance.now() - started, notes });
   } finally {
     created.forEach((id) => state.everCreated.add(id));
     await deleteCreated(state.cleanupClient, created, state.cleanup);
@@ -130,6 +141,7 @@ async function createState(options: RunOptions, signal: AbortSignal): Promise<Ru
     signal,
     cleanup: { deleted: [], failed: [] },
     everCreated: new Set(),
+    seed: options.seed ?? randomBytes(4).readUInt32BE() % 2_147_483_647,
   };
 }
 

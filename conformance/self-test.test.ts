@@ -46,6 +46,7 @@ describe('conformance self-test', () => {
       cases: ALL_CASES,
       receiver: { host: '127.0.0.1', port: 0 },
       handleSignals: false,
+      timeScale: 0.01,
     });
     const failing = result.verdicts
       .filter((v) => v.status !== 'passed')

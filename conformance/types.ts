@@ -85,6 +85,10 @@ export interface CaseContext {
   readonly caseId: string;
   readonly credentials: Readonly<Credentials>;
   readonly deliveryTimeoutMs: number;
+  /** The factor the target's documented retry delays are scaled by (1 for a real server). */
+  readonly timeScale: number;
+  /** Seeds the random cases (model sequences, fuzzing): the same seed replays the same run. */
+  readonly seed: number;
   readonly signal: AbortSignal;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
   /** POST /api/v1/Webhook with Name prefixed by the run id; deleted again after the run. */
@@ -113,6 +117,8 @@ export interface CaseContext {
   check(condition: unknown, reason: string, res?: HttpResponse | Evidence): void;
   fail(reason: string, res?: HttpResponse | Evidence): never;
   skip(reason: string): never;
+  /** Adds a line to the verdict even when it passes (e.g. how long a quiet window was). */
+  note(text: string): void;
 }
 
 export interface ConformanceCase {
@@ -131,6 +137,8 @@ export interface ConformanceCase {
   mutates: boolean;
   /** The case watches deliveries arriving at the receiver. */
   needsReceiver?: boolean;
+  /** Takes many seconds at the documented delays: runs only under `--slow`. */
+  slow?: boolean;
   run(ctx: CaseContext): Promise<void>;
 }
 
@@ -145,4 +153,6 @@ export interface Verdict {
   durationMs: number;
   reason?: string;
   evidence?: Evidence;
+  /** What the case wants said even when it passes (the quiet window it waited, a seed). */
+  notes?: string[];
 }

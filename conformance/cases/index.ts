@@ -3,16 +3,21 @@ import type { ConformanceCase } from '../types.js';
 import { authCases } from './auth.js';
 import { badRequestCases } from './bad-input-requests.js';
 import { badInputCases } from './bad-input.js';
+import { bindingVariantCases } from './binding-variants.js';
 import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
 import { suppressedDeliveryCases } from './deliveries-suppressed.js';
+import { retryDeliveryCases } from './deliveries-retries.js';
 import { deliveryCases } from './deliveries.js';
 import { lastErrorCases } from './last-error.js';
+import { filterVariantCases } from './filter-variants.js';
+import { modelSequenceCases } from './model-sequences.js';
 import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
 import { representationCases } from './representations.js';
+import { saveDateCases } from './save-dates.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectAndFilterCases } from './select-and-filters.js';
@@ -23,8 +28,12 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...operationDetailCases,
   ...bindingCases,
   ...representationCases,
+  ...bindingVariantCases,
   ...selectAndFilterCases,
+  ...filterVariantCases,
   ...saveCases,
+  ...saveDateCases,
+  ...modelSequenceCases,
   ...saveUnknownCases,
   ...patchCases,
   ...patchErrorCases,
@@ -34,6 +43,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...deliveryCases,
   ...deliveryContentCases,
   ...suppressedDeliveryCases,
+  ...retryDeliveryCases,
   ...testCases,
   ...lastErrorCases,
 ];

@@ -47,20 +47,27 @@ function patchCase(spec: PatchSpec): ConformanceCase {
   };
 }
 
-function removalCase(id: string, title: string, patch: unknown, source: string): ConformanceCase {
+function removalCase(
+  id: string,
+  title: string,
+  patch: unknown,
+  source: string,
+  contentType?: string,
+): ConformanceCase {
   return {
     id,
     area,
     title,
     source,
     given: 'a webhook this run created with ErrorsEmail set',
-    when: 'PATCH /api/v1/Webhook/{id}',
+    when: `PATCH /api/v1/Webhook/{id} (${contentType ?? 'application/json'})`,
     then: '200, and GET shows ErrorsEmail removed (null)',
     tags: ['doc', 'patch'],
     mutates: true,
     async run(ctx) {
       const hook = await ctx.createWebhook({ ErrorsEmail: 'before@example.com' });
-      const res = await ctx.request('PATCH', `${REST}/${hook.id}`, { body: patch });
+      const headers = contentType ? { 'content-type': contentType } : undefined;
+      const res = await ctx.request('PATCH', `${REST}/${hook.id}`, { body: patch, headers });
       ctx.expectStatus(res, 200);
       const { res: after, body } = await getWebhook(ctx, hook.id);
       ctx.check(REMOVED.includes(body.ErrorsEmail as null), 'ErrorsEmail was not removed', after);
@@ -131,4 +138,49 @@ export const patchCases: ConformanceCase[] = [
     { ErrorsEmail: null },
     'RFC 7396 §2, seeds/004_c05cf042a57efd1d.txt',
   ),
+  removalCase(
+    'patch.merge-null-removes-merge-patch-json',
+    'null removes the member also when the merge patch is sent as application/merge-patch+json',
+    { ErrorsEmail: null },
+    'RFC 7396 §2, seeds/004_c05cf042a57efd1d.txt',
+    'application/merge-patch+json',
+  ),
+  patchCase({
+    id: 'patch.add-array-append',
+    title: 'JSON Patch add with the index "-" appends to an array',
+    source: 'RFC 6902 §4.1, seeds/004_c05cf042a57efd1d.txt',
+    patch: (hook) => [{ op: 'add', path: '/Events/-', value: `${hook.event}.appended` }],
+    expect: (hook) => ({ Events: [hook.event, `${hook.event}.appended`] }),
+  }),
+  {
+    id: 'patch.merge-nested-members',
+    area,
+    title: 'A merge patch merges Headers and Properties member by member',
+    source: 'RFC 7396 §2, seeds/004_c05cf042a57efd1d.txt',
+    given: 'a webhook with two Headers and two Properties',
+    when: 'PATCH { Headers: { X-Drop: null, X-New }, Properties: { drop: null, new } }',
+    then: 'the untouched members stay, null ones are gone, new ones are added',
+    tags: ['doc', 'patch'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook({
+        Headers: { 'X-Keep': 'k', 'X-Drop': 'd' },
+        Properties: { keep: 'k', drop: 'd' },
+      });
+      const res = await ctx.request('PATCH', `${REST}/${hook.id}`, {
+        body: {
+          Headers: { 'X-Drop': null, 'X-New': 'n' },
+          Properties: { drop: null, new: 'n' },
+        },
+      });
+      ctx.expectStatus(res, 200);
+      const { res: after } = await getWebhook(ctx, hook.id);
+      expectFields(
+        ctx,
+        after,
+        { Headers: { 'X-Keep': 'k', 'X-New': 'n' }, Properties: { keep: 'k', new: 'n' } },
+        'after the merge patch',
+      );
+    },
+  },
 ];

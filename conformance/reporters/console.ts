@@ -2,6 +2,7 @@
 // reason, its source, and the request/response that shows it. Colour is the caller's decision
 // (a TTY without NO_COLOR); this function only formats.
 import type { Verdict, VerdictStatus } from '../types.js';
+import { rootCauses, type RootCause } from './root-causes.js';
 import {
   evidenceLines,
   formatDuration,
@@ -13,6 +14,8 @@ import {
 export interface ConsoleOptions {
   color?: boolean;
   meta?: ReportMeta;
+  /** Passing cases show their source and notes too. */
+  verbose?: boolean;
 }
 
 const CODES = { green: 32, red: 31, yellow: 33, grey: 90, bold: 1 } as const;
@@ -25,11 +28,16 @@ const MARK: Record<VerdictStatus, [string, keyof typeof CODES]> = {
   skipped: ['-', 'yellow'],
 };
 
-function caseLines(v: Verdict, tint: Tint): string[] {
+function caseLines(v: Verdict, tint: Tint, causes: RootCause[], verbose: boolean): string[] {
   const [mark, colour] = MARK[v.status];
   const time = tint(`(${formatDuration(v.durationMs)})`, 'grey');
   const head = `  ${tint(mark, colour)} ${v.id}  ${v.title} ${time}`;
-  if (v.status === 'passed') return [head];
+  const notes = (v.notes ?? []).map((n) => `      ${tint(n, 'grey')}`);
+  if (v.status === 'passed') {
+    return verbose ? [head, `      ${tint(`source: ${v.source}`, 'grey')}`, ...notes] : [head];
+  }
+  const cause = causes.findIndex((c) => c.ids.includes(v.id));
+  if (cause >= 0) return [head, `      ${tint(`see root cause ${cause + 1} above`, colour)}`];
   if (v.status === 'skipped') return [`${head} ${tint(`skipped: ${v.reason ?? ''}`, 'yellow')}`];
   const label = v.status === 'error' ? 'error' : 'failed';
   const lines = [head, `      ${tint(`${label}: ${v.reason ?? 'no reason given'}`, colour)}`];
@@ -63,9 +71,19 @@ export function consoleReport(verdicts: readonly Verdict[], options: ConsoleOpti
       '',
     );
   }
+  const causes = rootCauses(verdicts);
+  causes.forEach((cause, i) => {
+    lines.push(tint(`Root cause ${i + 1}: ${cause.reason}`, 'red'));
+    lines.push(`  ${cause.ids.length} cases: ${cause.ids.join(', ')}`);
+    const first = verdicts.find((v) => v.id === cause.ids[0]);
+    if (first?.evidence) {
+      lines.push(...evidenceLines(first.evidence).map((l) => `    ${tint(l, 'grey')}`));
+    }
+    lines.push('');
+  });
   for (const [area, group] of groupByArea(verdicts)) {
     lines.push(tint(area, 'bold'));
-    for (const v of group) lines.push(...caseLines(v, tint));
+    for (const v of group) lines.push(...caseLines(v, tint, causes, options.verbose ?? false));
     lines.push('');
   }
   lines.push(summaryLine(verdicts, tint, meta));

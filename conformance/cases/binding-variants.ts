@@ -1,0 +1,63 @@
+// Request bodies in the other media types the vendor lists (Swagger `consumes`, reference §6):
+// an XML body binds its members like JSON (spec C23), a form body binds repeated keys as a list
+// (spec C24). Checked through the answer: the JSON the target returns.
+import type { ConformanceCase } from '../types.js';
+import { AGENT, REST, arrayBody, expectFields } from './helpers.js';
+
+const area = 'binding';
+
+export const bindingVariantCases: ConformanceCase[] = [
+  {
+    id: 'binding.xml-body',
+    area,
+    title: 'An application/xml body binds like JSON',
+    source: 'spec C23',
+    given: 'a webhook this run created',
+    when: 'POST Agents/Webhook/GetAllWebhooks with <GetAllWebhooksRequest><NameFilter>…',
+    then: 'the answer lists exactly that webhook',
+    tags: ['choice', 'binding'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const res = await ctx.request('POST', `${AGENT}/GetAllWebhooks`, {
+        headers: { 'content-type': 'application/xml', accept: 'application/json' },
+        rawBody: `<GetAllWebhooksRequest><NameFilter>${hook.name}</NameFilter></GetAllWebhooksRequest>`,
+      });
+      ctx.expectStatus(res, 200);
+      const ids = arrayBody(ctx, res).map((w) => w.WebhookId);
+      ctx.check(
+        ids.length === 1 && ids[0] === hook.id,
+        `listed ${JSON.stringify(ids)}, expected [${hook.id}]`,
+        res,
+      );
+    },
+  },
+  {
+    id: 'binding.form-body',
+    area,
+    title: 'An application/x-www-form-urlencoded body binds like JSON, repeated keys as a list',
+    source: 'spec C24',
+    given: 'a new webhook definition on the receiver',
+    when: 'POST /Webhook with Name=…&Events=a&Events=b&TargetUrl=…&Type=webhook',
+    then: '200 with that Name and both Events',
+    tags: ['choice', 'binding'],
+    mutates: true,
+    async run(ctx) {
+      const name = ctx.name();
+      const events = [ctx.eventName('a'), ctx.eventName('b')];
+      const pairs: [string, string][] = [
+        ['Name', name],
+        ...events.map((e): [string, string] => ['Events', e]),
+        ['TargetUrl', ctx.targetUrl()],
+        ['Type', 'webhook'],
+      ];
+      const form = new URLSearchParams(pairs);
+      const res = await ctx.request('POST', REST, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        rawBody: form.toString(),
+      });
+      ctx.expectStatus(res, 200);
+      expectFields(ctx, res, { Name: name, Events: events }, 'the saved webhook');
+    },
+  },
+];
