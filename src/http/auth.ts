@@ -1,6 +1,6 @@
 // Credentials as the real server takes them: Basic (onsite), SOTicket and Bearer tokens, with
 // scheme names matched case-insensitively (the pages write SoTicket, the client SOTicket).
-import type { UserRecord } from '../store/state.js';
+import type { UserRecord } from '../domain/user.js';
 
 export const WWW_AUTHENTICATE = 'Basic realm="SuperOffice", SOTicket, Bearer';
 

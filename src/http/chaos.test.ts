@@ -10,7 +10,7 @@ import { stateFromFixture } from '../fixtures.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import { startServer, type RunningServer } from '../server.js';
 import { memoryStore } from '../store/memory-store.js';
-import type { Deliveries } from '../routes/deps.js';
+import type { Deliveries } from '../delivery/deliveries.js';
 import { BASIC, errorOf, sharedContract } from '../../test/support/test-app.js';
 import type { ChaosOptions } from './chaos.js';
 
