@@ -2,6 +2,7 @@
 import type { Measurement } from './load.js';
 import type { ColdStart } from './scenarios/cold-start.js';
 import type { DeliveryRun } from './scenarios/delivery.js';
+import type { StreamResult } from './scenarios/stream-clients.js';
 import { OPS, type OpKey, type OpResult, type TargetRun } from './scenarios/throughput.js';
 import { CREATES_PER_ROUND, WRITE_CONNECTIONS, type SizeRun } from './scenarios/write-scaling.js';
 
@@ -19,6 +20,8 @@ export interface BenchResult {
   coldStart: ColdStart[];
   writeScaling: SizeRun[];
   delivery: DeliveryRun[];
+  /** SignalEvent req/s with 0 and 200 idle live-feed clients (absent in older results). */
+  streamClients?: StreamResult;
   seconds: number;
   /** Seconds each scenario took. */
   timings: Record<string, number>;
@@ -177,6 +180,20 @@ function deliveryTable(result: BenchResult): string {
   return `### Delivery fan-out to a local receiver\n${table(['Webhooks (N)', 'signals', 'delivered', 'seconds', 'deliveries/s', 'signals/s', 'CPU ms/delivery', '503 retries'], rows)}`;
 }
 
+function streamTable(result: BenchResult): string | undefined {
+  const stream = result.streamClients;
+  if (!stream) return undefined;
+  const rows = stream.runs.map((r) => [
+    `${r.connected} / ${r.clients}`,
+    n0(r.signal.rps),
+    r.signal.p99Ms.toFixed(1),
+    cpuUs(r.signal.cpuUsPerRequest),
+    String(r.signal.non2xx + r.signal.errors),
+  ]);
+  const ratio = `With 200 idle clients the API answers at ${x(stream.ratio)} its rate with none.`;
+  return `### SignalEvent with idle live-feed clients\n${table(['stream clients', 'req/s', 'p99 ms', 'CPU µs/req', 'failed'], rows)}\n\n${ratio}`;
+}
+
 export function markdown(result: BenchResult): string {
   const m = result.machine;
   const build = result.build.ok
@@ -188,5 +205,8 @@ export function markdown(result: BenchResult): string {
     coldStartTable(result),
     writeTable(result),
     deliveryTable(result),
-  ].join('\n\n');
+    streamTable(result),
+  ]
+    .filter((part) => part !== undefined)
+    .join('\n\n');
 }

@@ -9,6 +9,7 @@ import { installCleanup, killAll, onExit, ROOT } from './process.js';
 import { markdown, ratios, type BenchResult } from './report.js';
 import { runColdStart } from './scenarios/cold-start.js';
 import { runDelivery } from './scenarios/delivery.js';
+import { runStreamClients } from './scenarios/stream-clients.js';
 import { runThroughput } from './scenarios/throughput.js';
 import { runWriteScaling } from './scenarios/write-scaling.js';
 import { readStore } from './seed.js';
@@ -53,7 +54,15 @@ async function scenarios(dir: string, timings: Record<string, number>) {
   const coldStart = await timed('cold start', () => runColdStart(dir));
   const writeScaling = await timed('writes', () => runWriteScaling(dir, base, log));
   const delivery = await timed('delivery', () => runDelivery(dir, base, log));
-  return { throughput, ratios: ratios(throughput), coldStart, writeScaling, delivery };
+  const streamClients = await timed('stream clients', () => runStreamClients(dir, base, log));
+  return {
+    throughput,
+    ratios: ratios(throughput),
+    coldStart,
+    writeScaling,
+    delivery,
+    streamClients,
+  };
 }
 
 async function main(): Promise<void> {

@@ -22,7 +22,7 @@ import type { Limits } from './limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
 import { restRoutes } from './routes/webhook.js';
 import { webhookSchema } from './routes/webhook-schema.js';
-import type { ServiceDeps } from './service/deps.js';
+import type { ServiceDeps, TargetRules } from './service/deps.js';
 import { TENANT_ROUTE } from './tenants/tenant-id.js';
 import type { WebhookStore } from './store/webhook-store.js';
 
@@ -45,11 +45,13 @@ export interface AppDeps {
   logger?: Logger;
   auth?: 'on' | 'none';
   limits: Limits;
-  targets?: { strict: boolean; verify: boolean };
+  targets?: TargetRules;
   /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
   chaos?: ChaosOptions;
   /** Which browser origins may call the API routes; default none (config's default: any). */
   cors?: CorsPolicy;
+  /** scheme://host[:port] for `_Links`; the request's own origin when absent (tests). */
+  publicOrigin?: () => string;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
   /** Sees every API response; tests validate each against the spec here. */
@@ -136,6 +138,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     targets: deps.targets ?? { strict: false, verify: true },
     limits: deps.limits,
     webhookSchema: webhookSchema(deps.contract),
+    ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
   };
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error, c);
@@ -161,7 +164,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   }
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
-  app.use('/api/*', chaos(deps.chaos ?? {}));
+  const delayOrFault = chaos(deps.chaos ?? {});
   // Throws (start-up fails) unless every spec operation has exactly one route.
   bindOperations(deps.contract, HANDLERS, (def) => {
     const handler = toHandler(def, routeDeps, (c) => c.get('user') as UserRecord | undefined);
@@ -170,7 +173,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     app.on(def.method, def.path.toLowerCase(), async (c) => {
       c.set('operationId', def.id);
       authorize(deps, c);
-      return send(c, await handler(c));
+      const broken = await delayOrFault(c);
+      return broken ?? send(c, await handler(c));
     });
   });
   return app;

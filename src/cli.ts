@@ -57,6 +57,7 @@ async function serve(argv: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   process.stdout.write(`so-webhook-mock listening on ${server.url}\n${startupUrls(server.url)}`);
+  for (const notice of server.notices) process.stdout.write(`${notice}\n`);
   await closed;
   return 0;
 }

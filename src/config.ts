@@ -18,6 +18,14 @@ export interface Config {
   /** Browser origins the API answers with CORS headers (`--cors`). */
   cors: CorsPolicy;
   limits: Limits;
+  /** Host names the control plane answers to besides loopback and IP literals. */
+  allowedHosts: string[];
+  /** A bearer token that opens the control plane off loopback, besides the API credentials. */
+  adminToken: string | undefined;
+  /** scheme://host[:port] for `_Links` and the served spec's `servers`; default the bound address. */
+  publicUrl: string | undefined;
+  /** Start from a damaged journal by dropping what cannot be proven, keeping a backup. */
+  repair: boolean;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -34,6 +42,10 @@ export const DEFAULT_CONFIG: Config = {
   latency: undefined,
   cors: 'any',
   limits: { ...DEFAULT_LIMITS },
+  allowedHosts: [],
+  adminToken: undefined,
+  publicUrl: undefined,
+  repair: false,
 };
 
 export const SERVE_HELP = `Usage: so-webhook-mock serve [options]
@@ -46,6 +58,8 @@ Options (each also as an environment variable):
   --db <file>             JSON store file, :memory: = none SO_WEBHOOK_MOCK_DB       (./data/webhooks.json)
   --fixture <name|file>   data for a new store             SO_WEBHOOK_MOCK_FIXTURE  (default)
   --reset                 replace the store with the fixture  SO_WEBHOOK_MOCK_RESET
+  --repair                start from a damaged journal: back it up, drop what fails its checks
+                                                           SO_WEBHOOK_MOCK_REPAIR
   --auth <on|none>        require credentials              SO_WEBHOOK_MOCK_AUTH     (on)
   --no-verify-targets     skip the test POST on save       SO_WEBHOOK_MOCK_VERIFY_TARGETS=false
   --strict-targets        require https: even for loopback SO_WEBHOOK_MOCK_STRICT_TARGETS
@@ -57,6 +71,10 @@ Options (each also as an environment variable):
   --queue-size <n>        deliveries waiting at most       SO_WEBHOOK_MOCK_QUEUE_SIZE (1000)
   --concurrency <n>       deliveries in flight at most     SO_WEBHOOK_MOCK_CONCURRENCY (8)
   --delivery-timeout <ms> per-attempt timeout              SO_WEBHOOK_MOCK_DELIVERY_TIMEOUT (10000)
+  --allowed-hosts <a,b>   host names the control plane answers to (.example.com = subdomains)
+                                                           SO_WEBHOOK_MOCK_ALLOWED_HOSTS
+  --admin-token <token>   Bearer token for the control plane off loopback  SO_WEBHOOK_MOCK_ADMIN_TOKEN
+  --public-url <url>      origin for _Links and the spec's servers (bound address)  SO_WEBHOOK_MOCK_PUBLIC_URL
   -h, --help              show this help
 `;
 
@@ -80,6 +98,10 @@ const OPTIONS = {
   'queue-size': { type: 'string' },
   concurrency: { type: 'string' },
   'delivery-timeout': { type: 'string' },
+  repair: { type: 'boolean' },
+  'allowed-hosts': { type: 'string' },
+  'admin-token': { type: 'string' },
+  'public-url': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -144,6 +166,39 @@ function corsPolicy(value: string): CorsPolicy {
   return policy;
 }
 
+/** `--public-url`: an http(s) origin, with no path, query or credentials. */
+export function parsePublicUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`--public-url must be a URL, got "${value}"`);
+  }
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '' && !url.username;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !bare) {
+    throw new ConfigError(`--public-url must be http(s)://host[:port] alone, got "${value}"`);
+  }
+  return url.origin;
+}
+
+/** `--allowed-hosts a,b`: host names without port, scheme or path. */
+function parseAllowedHosts(value: string): string[] {
+  const hosts = value
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  const bad = hosts.find((h) => !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/.test(h));
+  if (bad !== undefined) throw new ConfigError(`--allowed-hosts: "${bad}" is not a host name`);
+  return hosts;
+}
+
+function adminToken(value: string | boolean | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // A short token is guessable; the control plane it opens can reset the store.
+  if (value.length < 16) throw new ConfigError('--admin-token must be at least 16 characters');
+  return value;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Config | 'help' {
   let parsed;
@@ -177,6 +232,12 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
       number(said('time-scale'), raw['time-scale'], { min: 0, integer: false }) ?? d.timeScale,
     latency: typeof raw.latency === 'string' ? parseLatency(raw.latency) : undefined,
     cors: typeof raw.cors === 'string' ? corsPolicy(raw.cors) : d.cors,
+    repair: raw.repair === true,
+    allowedHosts:
+      typeof raw['allowed-hosts'] === 'string' ? parseAllowedHosts(raw['allowed-hosts']) : [],
+    adminToken: adminToken(raw['admin-token']),
+    publicUrl:
+      typeof raw['public-url'] === 'string' ? parsePublicUrl(raw['public-url']) : undefined,
     limits: {
       ...d.limits,
       maxBodyBytes: number(said('max-body'), raw['max-body'], { min: 1 }) ?? d.limits.maxBodyBytes,

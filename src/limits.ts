@@ -25,8 +25,17 @@ export const DEFAULT_LIMITS = {
   inboxRecords: 1000,
   /** Distinct inbox names at once. */
   inboxNames: 100,
-  /** Longest delay `--latency` or `Prefer: delay=` may ask for (ms). */
-  maxDelayMs: 600_000,
+  /**
+   * Longest delay `--latency` or `Prefer: delay=` may ask for (ms): well below the request
+   * timeout, so a delayed answer is still an answer and a graceful close does not wait long.
+   */
+  maxDelayMs: 30_000,
+  /** Longest Authorization header parsed; longer names nobody (401) without being read. */
+  maxAuthorizationBytes: 4096,
+  /** Event-stream clients at once; one more is refused with 503. */
+  maxStreamClients: 256,
+  /** Messages queued for one event-stream client; a client that falls further behind is dropped. */
+  streamClientBacklog: 64,
   /** Node's request, header and keep-alive timeouts (ms): a stalled client cannot hold a socket. */
   requestTimeoutMs: 60_000,
   headersTimeoutMs: 20_000,

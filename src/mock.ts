@@ -7,13 +7,21 @@ import { systemClock, type Clock } from './clock.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
+import {
+  refuseSelfDelivery,
+  selfTargetProblem,
+  type ListeningAddress,
+} from './delivery/self-target.js';
 import { loadFixture } from './fixtures.js';
+import { adminAuthorizer } from './http/admin-authorizer.js';
 import { authenticate } from './http/auth.js';
 import { loadContract, type Contract } from './http/contract.js';
+import { controlPlane } from './http/control-plane.js';
 import { withInboxTargets } from './inbox/fixture-targets.js';
 import { createInbox, type Inbox } from './inbox/inbox.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { inboxTargets } from './inbox/verdict.js';
+import { isLoopbackAddress } from './listening-address.js';
 import { adminRoutes } from './routes/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
@@ -49,6 +57,8 @@ export interface Mock {
   dispatcher: Dispatcher;
   tenants: TenantRegistry<TenantStack>;
   inbox: Inbox;
+  /** Lines start-up should print (a dropped torn journal line, what a repair dropped). */
+  notices: string[];
   /** A fixture by name or path, as a fresh state pointed at this mock's inbox. */
   fixture(nameOrFile: string): Promise<StoreState>;
   /** Ends the dashboard's live streams; before closing a listener, or it waits for them. */
@@ -71,13 +81,25 @@ interface Shared {
   contract: Contract;
   options: ServerOptions;
   deliver: Deliver;
+  /** The socket the mock listens on; undefined in process (no socket to reach back to). */
+  listening: ListeningAddress | undefined;
+  /** scheme://host[:port] for `_Links` and the served spec; never a request's Host header. */
+  publicOrigin: () => string;
+  notices: string[];
 }
 
-async function openStore(config: Config, file: string, seed: StoreState): Promise<ObservedStore> {
+async function openStore(shared: Shared, file: string, seed: StoreState): Promise<ObservedStore> {
+  const { config, clock } = shared;
   // Observed so the dashboard's live feed hears of every change.
   if (config.db === ':memory:') return observeStore(memoryStore(seed));
   return observeStore(
-    await openLowdbStore(file, { seed: () => structuredClone(seed), reset: config.reset }),
+    await openLowdbStore(file, {
+      seed: () => structuredClone(seed),
+      reset: config.reset,
+      repair: config.repair,
+      notice: (message) => shared.notices.push(message),
+      now: () => clock.now(),
+    }),
   );
 }
 
@@ -106,7 +128,12 @@ function stackOn(
     auth: config.auth,
     limits: config.limits,
     chaos: { latency: config.latency },
-    targets: { strict: config.strictTargets, verify: config.verifyTargets },
+    targets: {
+      strict: config.strictTargets,
+      verify: config.verifyTargets,
+      self: (targetUrl) => selfTargetProblem(targetUrl, shared.listening),
+    },
+    publicOrigin: shared.publicOrigin,
     // Tenants' requests pass the main app's CORS check before they are forwarded.
     cors: extensions.length > 0 ? config.cors : 'off',
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
@@ -125,8 +152,15 @@ function stackOn(
   };
 }
 
-/** Builds the mock; `selfUrl` is where it can be reached (its inbox's base). */
-export async function createMock(options: ServerOptions, selfUrl: string): Promise<Mock> {
+/**
+ * Builds the mock; `selfUrl` is where it can be reached (its inbox's base), `listening` the
+ * socket it is bound to, which deliveries and TargetUrls must not reach (C25).
+ */
+export async function createMock(
+  options: ServerOptions,
+  selfUrl: string,
+  listening?: ListeningAddress,
+): Promise<Mock> {
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const contract = await loadContract();
@@ -135,19 +169,22 @@ export async function createMock(options: ServerOptions, selfUrl: string): Promi
     clock,
     contract,
     options,
-    deliver: options.deliver ?? httpDeliver,
+    deliver: refuseSelfDelivery(options.deliver ?? httpDeliver, () => listening),
+    listening,
+    publicOrigin: () => config.publicUrl ?? selfUrl,
+    notices: [],
   };
   const fixture = async (name: string) =>
     withInboxTargets(await loadFixture(name, contract, clock.now()), selfUrl);
   const seedState = await fixture(config.fixture);
-  const store = await openStore(config, config.db, seedState);
+  const store = await openStore(shared, config.db, seedState);
 
   const tenants = tenantRegistry<TenantStack>(async (id) => {
     const seed = { ...(await fixture(config.fixture)), contextIdentifier: id };
     const stack = stackOn(
       shared,
       id,
-      await openStore(config, tenantStoreFile(config.db, id), seed),
+      await openStore(shared, tenantStoreFile(config.db, id), seed),
     );
     stack.dispatcher.resume();
     return stack;
@@ -160,8 +197,19 @@ export async function createMock(options: ServerOptions, selfUrl: string): Promi
     maxRecords: config.limits.inboxRecords,
     maxInboxes: config.limits.inboxNames,
   });
-  const web = webUi({ store, inbox, auth: config.auth, fixture: config.fixture });
+  const web = webUi({
+    ...{ store, inbox, auth: config.auth, fixture: config.fixture },
+    ...{ publicOrigin: shared.publicOrigin, limits: config.limits },
+  });
   const main = stackOn(shared, store.contextIdentifier(), store, (dispatcher) => [
+    controlPlane({
+      allowedHosts: [
+        ...config.allowedHosts,
+        ...[config.publicUrl ?? selfUrl].map((url) => new URL(url).hostname),
+      ],
+      requireCredentials: !isLoopbackAddress(config.host),
+      authorized: adminAuthorizer(store, config.adminToken),
+    }),
     adminRoutes({
       store,
       replay: (id) => dispatcher.replay(id),
@@ -188,6 +236,7 @@ export async function createMock(options: ServerOptions, selfUrl: string): Promi
     dispatcher: main.dispatcher,
     tenants,
     inbox,
+    notices: shared.notices,
     fixture,
     endStreams: () => web.close(),
     async close() {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import type { Dispatcher } from './delivery/dispatcher.js';
 import { answerClientError } from './http/client-error.js';
+import { exposureNotice } from './http/control-plane.js';
 import type { Inbox } from './inbox/inbox.js';
 import {
   createMock,
@@ -14,6 +15,7 @@ import {
   type ServerOptions,
   type TenantStack,
 } from './mock.js';
+import { listeningAddress } from './listening-address.js';
 import type { ObservedStore } from './store/observed-store.js';
 import type { TenantRegistry } from './tenants/registry.js';
 
@@ -28,6 +30,8 @@ export interface RunningServer {
   tenants: TenantRegistry<TenantStack>;
   /** Loads a fixture as a fresh state, pointed at this server's inbox. */
   fixture: Mock['fixture'];
+  /** Lines start-up should print (exposure beyond loopback, a dropped torn journal line). */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -83,7 +87,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   let mock: Mock;
   try {
-    mock = await createMock({ ...options, ...config }, selfUrl(config.host, port));
+    mock = await createMock(
+      { ...options, ...config },
+      selfUrl(config.host, port),
+      listeningAddress(config.host, port),
+    );
   } catch (error) {
     failed(error);
     await closeListener();
@@ -100,6 +108,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     inbox: mock.inbox,
     tenants: mock.tenants,
     fixture: mock.fixture,
+    notices: [...mock.notices, ...[exposureNotice(config.host) ?? []].flat()],
     async close() {
       mock.endStreams(); // live streams never go idle; end them or server.close() waits forever
       await closeListener();

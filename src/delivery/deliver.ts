@@ -2,6 +2,8 @@
 // It never throws; every outcome is a value the retry policy classifies (reference §3d).
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { lookup as dnsLookup } from 'node:dns';
+import type { LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 export interface DeliveryRequest {
@@ -10,6 +12,8 @@ export interface DeliveryRequest {
   body: string;
   /** Whole-exchange limit: connect, send, status and body. The reference documents none (§3d). */
   timeoutMs: number;
+  /** Refuses a resolved address with a reason (self-target.ts), checked as the socket connects. */
+  refuseAddress?: (address: string) => string | undefined;
 }
 
 export interface DeliveryAttemptResult {
@@ -103,6 +107,21 @@ export function deliver(request: DeliveryRequest): Promise<DeliveryAttemptResult
   });
 }
 
+/** dns.lookup that fails with the refusal when any address the name resolves to is refused. */
+function refusingLookup(refuse: (address: string) => string | undefined): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, '');
+      const refused = addresses.map((a) => refuse(a.address)).find((r) => r !== undefined);
+      if (refused !== undefined) return callback(new Error(refused), '');
+      if (options.all === true) return callback(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(new Error(`${hostname} has no address`), '');
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
 type Settle = (result: Omit<DeliveryAttemptResult, 'latencyMs'>) => void;
 
 function send(url: URL, request: DeliveryRequest, settle: Settle): { destroy(): void } | undefined {
@@ -113,7 +132,9 @@ function send(url: URL, request: DeliveryRequest, settle: Settle): { destroy(): 
   try {
     const open = url.protocol === 'https:' ? httpsRequest : httpRequest;
     // agent: false → one connection per attempt, closed afterwards; nothing pooled lingers.
-    const outgoing = open(url, { method: 'POST', headers, agent: false }, (response) => {
+    const lookup = request.refuseAddress ? refusingLookup(request.refuseAddress) : undefined;
+    const options = { method: 'POST', headers, agent: false, ...(lookup ? { lookup } : {}) };
+    const outgoing = open(url, options, (response) => {
       const status = response.statusCode ?? 0;
       readBody(response, (body) =>
         settle({

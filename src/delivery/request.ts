@@ -1,5 +1,6 @@
 // The headers of one delivery attempt (reference §3a): protocol headers, the signature when
 // the webhook has a Secret, the webhook's own Headers, and optionally Standard Webhooks'.
+import { isReservedHeader } from '../domain/delivery-headers.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { SIGNATURE_HEADER, signBody } from './signature.js';
 import { standardWebhookHeaders } from './standard-webhooks.js';
@@ -19,8 +20,11 @@ export interface AttemptHeaderInput {
 }
 
 export function attemptHeaders(input: AttemptHeaderInput): Record<string, string> {
-  // Custom headers come first so that they can never replace a protocol header.
-  const headers: Record<string, string> = { ...(input.webhook.Headers ?? {}) };
+  // Custom headers come first so that they can never replace a protocol header; reserved
+  // names are refused on save, and skipped here for stores written before that rule.
+  const headers: Record<string, string> = Object.fromEntries(
+    Object.entries(input.webhook.Headers ?? {}).filter(([name]) => !isReservedHeader(name)),
+  );
   Object.assign(headers, {
     'Content-Type': 'application/json; charset=utf-8',
     'User-Agent': USER_AGENT,

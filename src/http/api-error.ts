@@ -14,6 +14,7 @@ const WEBAPI: ErrorSource = 'SuperOffice.WebApi';
 export const ERRORS = {
   BAD_REQUEST: { status: 400, type: 'ArgumentException', source: SERVICE },
   UNAUTHORIZED: { status: 401, type: 'SoCredentialsInvalidException', source: WEBAPI },
+  FORBIDDEN: { status: 403, type: 'SoAccessDeniedException', source: WEBAPI },
   NOT_FOUND: { status: 404, type: 'SoNotFoundException', source: SERVICE },
   NOT_ACCEPTABLE: { status: 406, type: 'NotAcceptableException', source: WEBAPI },
   CONFLICT: { status: 409, type: 'SoConflictException', source: WEBAPI },

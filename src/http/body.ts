@@ -54,6 +54,9 @@ export function guardParsed(parsed: unknown, maxJsonDepth: number): unknown {
   if (problem?.kind === 'forbidden-key') {
     throw new ApiError('BAD_REQUEST', `The request body may not contain the key "${problem.key}".`);
   }
+  if (problem?.kind === 'lone-surrogate') {
+    throw new ApiError('BAD_REQUEST', 'The request body contains a lone UTF-16 surrogate escape.');
+  }
   if (problem?.kind === 'too-deep') {
     throw new ApiError(
       'BAD_REQUEST',

@@ -34,10 +34,15 @@ function breakConnection(socket: Socket, fault: Fault): void {
   }
 }
 
+/**
+ * Sleeps for the latency and `Prefer: delay=`, then breaks the connection if a fault is asked
+ * for (the answer is then that dead response). The app calls it only once a request has
+ * authenticated: a stranger must not be able to hold a socket open or reset connections.
+ */
 export function chaos(options: ChaosOptions) {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
-  return async (c: Context, next: () => Promise<void>) => {
+  return async (c: Context): Promise<Response | undefined> => {
     const preferences = preferencesOf(c);
     const { latency } = options;
     const base = latency ? latency.min + Math.floor(random() * (latency.max - latency.min + 1)) : 0;
@@ -52,6 +57,6 @@ export function chaos(options: ChaosOptions) {
       // Nothing more can be sent on this connection; the adapter's write is discarded.
       return c.body(null, 500);
     }
-    return next();
+    return undefined;
   };
 }

@@ -15,6 +15,8 @@ import type { UserRecord } from '../domain/user.js';
 export interface PipelineDeps {
   contract: Contract;
   limits: { maxBodyBytes: number; maxJsonDepth: number };
+  /** The configured public origin for `_Links`; never taken from the request's Host. */
+  publicOrigin?: () => string;
 }
 
 /** Media types whose bodies bind to the JSON model: `text/json` is the older alias the pages
@@ -138,7 +140,7 @@ export function toHandler<Id extends OperationId, D>(
       mediaType,
       header: (name: string) => c.req.header(name),
       user: user(c),
-      origin: `${url.origin}${basePathOf(c)}`,
+      origin: `${deps.publicOrigin?.() ?? url.origin}${basePathOf(c)}`,
     } as BoundRequest<Id>;
     return def.handle(request, deps);
   };

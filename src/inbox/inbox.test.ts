@@ -123,6 +123,7 @@ describe('/__inbox/<name> and /__admin/inbox', () => {
     expect(await badName.json()).toMatchObject({ Error: true });
     const badStatus = await app.request('/__admin/inbox/a', {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body: '{"Status":99}',
     });
     expect(badStatus.status).toBe(400);

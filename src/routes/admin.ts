@@ -3,6 +3,7 @@
 import type { Hono } from 'hono';
 import type { Env } from '../app.js';
 import { ApiError } from '../http/api-error.js';
+import { decimalId } from '../http/decimal-id.js';
 import { DEFAULT_LIMITS } from '../limits.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
@@ -18,7 +19,8 @@ export interface AdminDeps {
 }
 
 function filterDeliveries(all: readonly DeliveryRecord[], query: Record<string, string>) {
-  const webhookId = query.webhookId === undefined ? undefined : Number(query.webhookId);
+  const webhookId =
+    query.webhookId === undefined ? undefined : decimalId(query.webhookId, 'webhookId');
   const limit = Math.min(Number(query.limit ?? 100) || 100, DEFAULT_LIMITS.adminListMax);
   return all
     .filter((d) => webhookId === undefined || d.WebhookId === webhookId)
@@ -34,12 +36,12 @@ export function adminRoutes(deps: AdminDeps) {
       c.json(filterDeliveries(deps.store.deliveries(), c.req.query())),
     );
     app.get('/__admin/deliveries/:id', (c) => {
-      const delivery = deps.store.delivery(Number(c.req.param('id')));
+      const delivery = deps.store.delivery(decimalId(c.req.param('id'), 'id'));
       if (!delivery) throw new ApiError('NOT_FOUND', `Delivery ${c.req.param('id')} not found`);
       return c.json(delivery);
     });
     app.post('/__admin/deliveries/:id/replay', async (c) => {
-      const copy = await deps.replay(Number(c.req.param('id')));
+      const copy = await deps.replay(decimalId(c.req.param('id'), 'id'));
       if (!copy)
         throw new ApiError('NOT_FOUND', `Delivery ${c.req.param('id')} cannot be replayed`);
       return c.json(copy, 202);

@@ -1,5 +1,6 @@
 // The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8): each
 // handler binds the request's values, calls a use case and presents the result.
+import { decimalId } from '../http/decimal-id.js';
 import type { Handlers, OperationId } from '../http/operation.js';
 import { noContent, ok } from '../http/operation.js';
 import type { ServiceDeps } from '../service/deps.js';
@@ -33,11 +34,12 @@ export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & Operation
   },
   async deleteWebhookAgent(request, deps) {
     // An unknown id is not an error here (spec/README.md C5).
-    await deleteWebhook(deps, { id: Number(request.query.WebhookId), mustExist: false });
+    const id = decimalId(request.query.WebhookId, 'WebhookId');
+    await deleteWebhook(deps, { id, mustExist: false });
     return noContent();
   },
   getWebhookAgent(request, deps) {
-    const webhook = findWebhook(deps, Number(request.query.webhookId));
+    const webhook = findWebhook(deps, decimalId(request.query.webhookId, 'webhookId'));
     // Agent getters answer null for an unknown id (spec/README.md C4).
     return ok(webhook ? present(webhook, request.query.$select) : null);
   },

@@ -1,5 +1,6 @@
 // The REST surface, /api/v1/Webhook… (reference §1a, R1–R10): each handler binds the request's
 // values, calls a use case and presents the result.
+import { decimalId } from '../http/decimal-id.js';
 import type { BoundRequest, Handlers, OperationId } from '../http/operation.js';
 import { noContent, ok } from '../http/operation.js';
 import type { ServiceDeps } from '../service/deps.js';
@@ -32,8 +33,8 @@ type RestOperation =
   | 'getWebhookLastError'
   | 'signalWebhookEvent';
 
-const idOf = (request: BoundRequest<'getWebhook' | 'putWebhook' | 'patchWebhook'>): number =>
-  Number(request.params.id);
+type ById = 'getWebhook' | 'putWebhook' | 'patchWebhook' | 'deleteWebhook' | 'getWebhookLastError';
+const idOf = (request: BoundRequest<ById>): number => decimalId(request.params.id, 'id');
 
 export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId> = {
   getDefaultWebhook: () => ok(createDefaultWebhook()),
@@ -75,17 +76,17 @@ export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId
   },
   async deleteWebhook(request, deps) {
     await deleteWebhook(deps, {
-      id: Number(request.params.id),
+      id: idOf(request),
       mustExist: true,
       ifUnmodifiedSince: request.header('if-unmodified-since'),
     });
     return noContent();
   },
-  getWebhookLastError: (request, deps) => ok(getLastError(deps, Number(request.params.id))),
+  getWebhookLastError: (request, deps) => ok(getLastError(deps, idOf(request))),
   async signalWebhookEvent(request, deps) {
     await signalEvent(deps, {
       event: request.params.eventName ?? '',
-      primaryKey: Number(request.params.primaryKey),
+      primaryKey: decimalId(request.params.primaryKey, 'primaryKey'),
       data: request.body ?? null,
       user: request.user,
     });

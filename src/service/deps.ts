@@ -11,11 +11,19 @@ export interface WebhookSchema {
   check(value: unknown): { ok: true; webhook: WebhookInput } | { ok: false; message: string };
 }
 
+/** What a TargetUrl may be; `self` refuses the mock's own address (spec/README.md C25). */
+export interface TargetRules {
+  strict: boolean;
+  verify: boolean;
+  /** Why a TargetUrl reaches this server itself (delivery/self-target.ts), or undefined. */
+  self?: (targetUrl: string) => string | undefined;
+}
+
 export interface ServiceDeps {
   store: WebhookStore;
   clock: () => Date;
   deliveries: Deliveries;
   locks: KeyedLock<number>;
-  targets: { strict: boolean; verify: boolean };
+  targets: TargetRules;
   webhookSchema: WebhookSchema;
 }

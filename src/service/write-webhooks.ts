@@ -1,6 +1,7 @@
 // The write use cases both surfaces share (REST and Agent call the same service in the real
 // server): save, replace, delete and the TestWebhook ping. Each reads the webhook once, under
 // its lock; only a save that waited for the target's ping reads it again before writing.
+import { customHeadersProblem } from '../domain/delivery-headers.js';
 import { DomainError } from '../domain/errors.js';
 import { failsIfUnmodifiedSince } from '../domain/preconditions.js';
 import { buildSaved, type WebhookInput } from '../domain/save.js';
@@ -17,12 +18,25 @@ const contextOf = (deps: ServiceDeps, user: UserRecord | undefined) => ({
 });
 
 /**
+ * Refuses a definition that would make the mock send what it must not: custom headers that
+ * frame the request or forge the mock's own (C26), or a TargetUrl that reaches this server (C25).
+ */
+function refuseUnsafeTarget(deps: ServiceDeps, record: WebhookRecord): void {
+  const headers = customHeadersProblem(record.Headers);
+  if (headers) throw new DomainError('invalid', headers);
+  if (record.Type === 'crmscript' || !record.TargetUrl) return;
+  const problem = deps.targets.self?.(record.TargetUrl.trim());
+  if (problem) throw new DomainError('invalid', problem);
+}
+
+/**
  * Validates like SaveWebhook does before anything is stored (reference §2c); true when it
  * waited for the target's ping.
  */
 async function checkSavable(deps: ServiceDeps, record: WebhookRecord): Promise<boolean> {
   const problem = targetUrlProblem(record, deps.targets.strict);
   if (problem) throw new DomainError('invalid', problem);
+  refuseUnsafeTarget(deps, record);
   // Only an active HTTP hook is pinged: stopping a hook whose receiver is down must work.
   if (!deps.targets.verify || record.Type !== 'webhook' || record.State !== 'Active') return false;
   const refused = await deps.deliveries.verifyTarget(record);
@@ -114,8 +128,9 @@ export function deleteWebhook(deps: ServiceDeps, remove: DeleteInput): Promise<b
   });
 }
 
-/** TestWebhook: pings a definition that is not stored, and reports (reference §2b). */
-export function testWebhook(deps: ServiceDeps, definition: WebhookInput) {
+/** TestWebhook: pings a definition that is not stored, unless it points at this server (§2b). */
+export async function testWebhook(deps: ServiceDeps, definition: WebhookInput) {
   const draft = buildSaved(undefined, definition, { now: deps.clock(), associate: null });
+  refuseUnsafeTarget(deps, draft);
   return deps.deliveries.test(draft);
 }

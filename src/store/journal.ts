@@ -2,52 +2,41 @@
 // size of the change, not of the store. Appends that arrive while one is in flight go out
 // together in the next (group commit). The journal is folded into the snapshot once it has
 // grown as large as the snapshot: a fold costs O(store), and paying it only after that many
-// bytes keeps each write's share O(its own size) however large the store. A line cut short by
-// `kill -9` can only be the last one, and is dropped: its write was never answered.
+// bytes keeps each write's share O(its own size) however large the store. Each line proves
+// itself (journal-line.ts); a line cut short by `kill -9` can only be the last one, and is
+// dropped: its write was never answered.
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Change } from './live-state.js';
+import { checkJournal, encodeLine, type JournalCheck } from './journal-line.js';
 
-export interface JournalEntry {
-  seq: number;
-  change: Change;
-}
+export type { JournalEntry } from './journal-line.js';
 
-const isEntry = (value: unknown): value is JournalEntry =>
-  typeof value === 'object' &&
-  value !== null &&
-  Number.isInteger((value as JournalEntry).seq) &&
-  typeof (value as JournalEntry).change === 'object';
-
-export async function readJournal(file: string): Promise<JournalEntry[]> {
-  let text: string;
+/** The journal's text; '' when there is none. */
+export async function readJournalText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw error;
   }
-  const lines = text.split('\n');
-  const entries: JournalEntry[] = [];
-  for (const [i, line] of lines.entries()) {
-    if (line === '') continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      parsed = undefined;
-    }
-    if (isEntry(parsed)) {
-      entries.push(parsed);
-      continue;
-    }
-    const tornTail = i === lines.length - 1;
-    if (tornTail) break;
-    throw new Error(
-      `${file}:${i + 1} is a damaged journal entry. Move the journal away to start from the ` +
-        'snapshot alone, or start with --reset.',
-    );
-  }
-  return entries;
+}
+
+/** What a damaged journal stops start-up with: the file, the line, and the way out. */
+export function damageMessage(file: string, check: JournalCheck): string {
+  const problem = check.problem;
+  if (!problem) return '';
+  return (
+    `${file}:${problem.line} is a damaged journal entry (${problem.reason}): the store cannot ` +
+    'be proven intact and was not opened. Start with --repair to keep a backup of the journal and ' +
+    'drop the entries from that line on, or with --reset to start over from the fixture.'
+  );
+}
+
+/** The journal's entries after the snapshot; throws on any damage but a torn final line. */
+export async function readJournal(file: string, snapshotSeq = 0): Promise<JournalCheck> {
+  const check = checkJournal(await readJournalText(file), snapshotSeq);
+  if (check.problem) throw new Error(damageMessage(file, check));
+  return check;
 }
 
 interface Pending {
@@ -80,7 +69,7 @@ export class JournalWriter {
 
   append(seq: number, change: Change): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ line: `${JSON.stringify({ seq, change })}\n`, resolve, reject });
+      this.#pending.push({ line: encodeLine(seq, change), resolve, reject });
       if (!this.#running) void this.#run();
     });
   }

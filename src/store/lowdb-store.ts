@@ -2,11 +2,12 @@
 // the store, so it is never half-written) plus an append-only journal of the changes since.
 // A write is answered once its journal line is appended, so it survives `kill -9`; loading
 // replays the journal over the snapshot and folds it in.
-import { mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { JournalWriter, readJournal } from './journal.js';
+import { damageMessage, JournalWriter, readJournal, readJournalText } from './journal.js';
+import { checkJournal, type JournalCheck } from './journal-line.js';
 import { LiveState } from './live-state.js';
 import { parseStoreText, type StoreState } from './state.js';
 import { createWebhookStore, type WebhookStore } from './webhook-store.js';
@@ -21,6 +22,12 @@ export interface OpenOptions {
   reset?: boolean;
   /** Journal bytes before a fold even for a small store (tests lower it). */
   compactMinBytes?: number;
+  /** Open a damaged journal by dropping what fails its checks, after keeping a backup. */
+  repair?: boolean;
+  /** Hears what opening had to say: a dropped torn line, what a repair dropped. */
+  notice?: (message: string) => void;
+  /** Time for the backup's name (injected; the store reads no clock of its own). */
+  now?: () => Date;
 }
 
 export const journalPath = (file: string): string => `${file}.journal`;
@@ -38,14 +45,63 @@ async function readExisting(adapter: DataFile<StoreState>, file: string) {
   }
 }
 
-async function replay(live: LiveState, journal: string): Promise<void> {
-  for (const entry of await readJournal(journal)) {
-    // Entries up to the snapshot's journalSeq are already in it (a crash between writing the
-    // snapshot and emptying the journal leaves them behind).
-    if (entry.seq <= live.seq) continue;
+function replay(live: LiveState, check: JournalCheck): void {
+  // Entries up to the snapshot's journalSeq are already in it (a crash between writing the
+  // snapshot and emptying the journal leaves them behind); checkJournal leaves them out.
+  for (const entry of check.entries) {
     live.apply(entry.change);
     live.seq = entry.seq;
   }
+}
+
+/** A copy of the journal beside it, named for the time, before a repair changes anything. */
+async function backUp(journal: string, now: Date): Promise<string> {
+  const backup = `${journal}.${now.toISOString().replace(/[:.]/g, '-')}.bak`;
+  await copyFile(journal, backup);
+  return backup;
+}
+
+/**
+ * Loads the journal over the snapshot (or refuses to): a journal without its snapshot, or one
+ * that fails its checks, stops start-up unless `repair` is set.
+ */
+async function loadJournal(
+  live: LiveState | undefined,
+  file: string,
+  options: OpenOptions,
+): Promise<void> {
+  const journal = journalPath(file);
+  const text = await readJournalText(journal);
+  const notice = options.notice ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  if (!live) {
+    if (text === '') return;
+    if (!options.repair) {
+      throw new Error(
+        `${journal}: the journal has changes but its snapshot ${file} is missing, so they ` +
+          'cannot be applied. Restore the snapshot, or start with --repair (keeps a backup of ' +
+          'the journal and starts from the fixture) or --reset.',
+      );
+    }
+    const backup = await backUp(journal, now());
+    notice(`${journal}: snapshot missing; journal kept as ${backup}, starting from the fixture.`);
+    return;
+  }
+  const check = checkJournal(text, live.seq);
+  if (check.problem) {
+    if (!options.repair) throw new Error(damageMessage(journal, check));
+    const backup = await backUp(journal, now());
+    notice(
+      `${journal}: repaired; dropped lines ${check.problem.line}–${check.lines} ` +
+        `(${check.problem.reason} at line ${check.problem.line}); the whole journal is kept as ${backup}.`,
+    );
+  }
+  if (check.tornTail !== undefined) {
+    notice(
+      `${journal}:${check.tornTail}: dropped a torn final line (a write that was never answered).`,
+    );
+  }
+  replay(live, check);
 }
 
 /**
@@ -54,7 +110,7 @@ async function replay(live: LiveState, journal: string): Promise<void> {
  */
 export async function loadStoreState(file: string): Promise<StoreState> {
   const live = LiveState.from(parseStoreText(await readFile(file, 'utf8'), file));
-  await replay(live, journalPath(file));
+  replay(live, await readJournal(journalPath(file), live.seq));
   return live.snapshot();
 }
 
@@ -69,7 +125,7 @@ export async function openLowdbStore(file: string, options: OpenOptions): Promis
   });
   const existing = options.reset ? null : await readExisting(adapter, file);
   const live = LiveState.from(existing ?? options.seed());
-  if (existing) await replay(live, journal);
+  if (!options.reset) await loadJournal(existing ? live : undefined, file, options);
   const db = new Low<StoreState>(adapter, live.snapshot());
   const compact = async () => {
     db.data = live.snapshot();

@@ -4,9 +4,11 @@
 // the signal as JSON, and `reset` asks the page to reload; `inbox` carries a record the
 // built-in inbox received. Fragments come from the same JSX as the page.
 import type { Hono } from 'hono';
-import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import { stream } from 'hono/streaming';
 import type { Env } from '../app.js';
+import { ApiError } from '../http/api-error.js';
 import type { Inbox } from '../inbox/inbox.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { ObservedStore, StoreChange } from '../store/observed-store.js';
 import { renderFragment } from './render.js';
 import { DeliveryItem, DeliveryItems } from './delivery-log.js';
@@ -17,6 +19,8 @@ export const EVENTS_PATH = '/__admin/events';
 
 /** A comment line now and then keeps proxies and idle timers from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
+/** Changes are gathered this long before one write to every client (a page needs no more). */
+const BROADCAST_MS = 50;
 
 interface Message {
   event: string;
@@ -26,9 +30,11 @@ interface Message {
 }
 
 interface Client {
-  send(message: Message): void;
+  send(chunk: string | Uint8Array): void;
   end(): void;
 }
+
+type FeedLimits = Pick<Limits, 'maxStreamClients' | 'streamClientBacklog'>;
 
 export interface LiveFeed {
   routes(app: Hono<Env>): void;
@@ -54,11 +60,21 @@ function messageFor(change: StoreChange): Message {
   }
 }
 
+/** One message in the text/event-stream format (HTML living standard §9.2.6), made once per change. */
+export function sseText(message: Message): string {
+  const data = message.data
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('');
+  const retry = message.retry === undefined ? '' : `retry: ${message.retry}\n`;
+  return `event: ${message.event}\n${retry}${data}\n`;
+}
+
 /** The inbox as the feed reads it: its records and word of each new one. */
 export type InboxSource = Pick<Inbox, 'list' | 'subscribe'>;
 
-/** What a joining page needs to be current; taken in the tick the client is added. */
-function snapshot(store: ObservedStore, inbox: InboxSource | undefined): Message[] {
+/** What a joining page needs to be current, as one text shared by every joining client. */
+function snapshot(store: ObservedStore, inbox: InboxSource | undefined): string {
   const records: Message[] = inbox
     ? [{ event: 'inbox-records', data: renderFragment(InboxItems({ records: inbox.list() })) }]
     : [];
@@ -73,52 +89,112 @@ function snapshot(store: ObservedStore, inbox: InboxSource | undefined): Message
       data: renderFragment(DeliveryItems({ deliveries: store.deliveries() })),
     },
     ...records,
-  ];
+  ]
+    .map(sseText)
+    .join('');
 }
 
-function openClient(stream: SSEStreamingApi, onEnd: () => void): Client {
-  // Writes are chained so events arrive in the order the store made them.
-  let queue: Promise<void> = Promise.resolve();
-  const heartbeat = setInterval(() => {
-    queue = queue.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, onEnd);
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
-  return {
-    send(message) {
-      queue = queue.then(() => stream.writeSSE(message)).catch(onEnd);
-    },
-    end() {
-      clearInterval(heartbeat);
-      onEnd();
-    },
+export interface StreamWriter {
+  write(bytes: Uint8Array): Promise<unknown>;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A client's queue: chunks written in order, those that pile up while a write is pending go out
+ * together in the next write. A client more than `backlog` chunks behind is ended instead of
+ * holding memory for it (a stalled browser tab must not slow the API or grow the heap).
+ */
+export function openClient(stream: StreamWriter, onEnd: () => void, backlog: number): Client {
+  let pending: Uint8Array[] = [];
+  let writing = false;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    pending = [];
+    clearInterval(heartbeat);
+    onEnd();
   };
+  const flush = async () => {
+    writing = true;
+    while (pending.length > 0 && !ended) {
+      const bytes = pending.length === 1 ? (pending[0] as Uint8Array) : Buffer.concat(pending);
+      pending = [];
+      await stream.write(bytes);
+    }
+    writing = false;
+  };
+  const send = (chunk: string | Uint8Array) => {
+    if (ended) return;
+    if (pending.length >= backlog) return end();
+    pending.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    if (!writing) flush().catch(end);
+  };
+  const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS);
+  heartbeat.unref();
+  return { send, end };
 }
 
-export function liveFeed(store: ObservedStore, inbox?: InboxSource): LiveFeed {
+export function liveFeed(
+  store: ObservedStore,
+  inbox?: InboxSource,
+  limits: FeedLimits = DEFAULT_LIMITS,
+): LiveFeed {
   const clients = new Set<Client>();
   let closed = false;
-  const broadcast = (message: () => Message) => {
-    if (clients.size === 0) return;
-    const sent = message();
-    for (const client of clients) client.send(sent);
+  // Rendered once per store version however many clients join (500 clients used to mean 500
+  // renders and 500 copies of the page's rows).
+  let joining: Uint8Array | undefined;
+  // Changes are sent in batches, one write per client per BROADCAST_MS: a flood of API writes
+  // then costs each stream client a write per batch instead of one per change, and each batch
+  // is encoded once for all of them.
+  let batch: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const broadcast = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (batch.length === 0) return;
+    const bytes = encoder.encode(batch.join(''));
+    batch = [];
+    for (const client of clients) client.send(bytes);
   };
-  store.subscribe((change) => broadcast(() => messageFor(change)));
+  const enqueue = (message: () => Message) => {
+    joining = undefined;
+    if (clients.size === 0) return;
+    batch.push(sseText(message()));
+    if (!timer) {
+      timer = setTimeout(broadcast, BROADCAST_MS);
+      timer.unref();
+    }
+  };
+  store.subscribe((change) => enqueue(() => messageFor(change)));
   // The inbox's records are not in the store; they join the same stream, in arrival order.
   inbox?.subscribe((record) =>
-    broadcast(() => ({ event: 'inbox', data: renderFragment(InboxItem({ record })) })),
+    enqueue(() => ({ event: 'inbox', data: renderFragment(InboxItem({ record })) })),
   );
 
   return {
     routes(app) {
       app.get(EVENTS_PATH, (c) => {
         if (closed) return c.text('The server is shutting down.', 503);
-        return streamSSE(c, async (stream) => {
+        if (clients.size >= limits.maxStreamClients) {
+          throw new ApiError(
+            'QUEUE_FULL',
+            `${limits.maxStreamClients} live-feed clients are connected already; close one.`,
+          );
+        }
+        c.header('content-type', 'text/event-stream');
+        c.header('cache-control', 'no-cache');
+        return stream(c, async (out) => {
           let done!: () => void;
           const ended = new Promise<void>((resolve) => (done = resolve));
-          const client = openClient(stream, () => done());
-          stream.onAbort(() => client.end());
+          const client = openClient(out, () => done(), limits.streamClientBacklog);
+          out.onAbort(() => client.end());
+          // Changes already batched are in the snapshot: they go to the clients before this one.
+          broadcast();
           clients.add(client);
-          for (const message of snapshot(store, inbox)) client.send(message);
+          client.send((joining ??= encoder.encode(snapshot(store, inbox))));
           await ended;
           clients.delete(client);
           client.end();
@@ -127,6 +203,7 @@ export function liveFeed(store: ObservedStore, inbox?: InboxSource): LiveFeed {
     },
     close() {
       closed = true;
+      clearTimeout(timer);
       for (const client of clients) client.end();
     },
   };

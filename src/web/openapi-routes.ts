@@ -85,16 +85,18 @@ function cachedYaml(text: string, origin: string): string {
   return yaml;
 }
 
-export function openapiRoutes(app: Hono<Env>): void {
+/** `publicOrigin` names the server; without it (tests) the request's own origin does. */
+export function openapiRoutes(app: Hono<Env>, publicOrigin?: () => string): void {
+  const originFor = (url: string) => publicOrigin?.() ?? originOf(url);
   app.get('/openapi.yaml', async (c) =>
-    c.body(cachedYaml((await loadSpec()).text, originOf(c.req.url)), 200, {
+    c.body(cachedYaml((await loadSpec()).text, originFor(c.req.url)), 200, {
       'content-type': 'application/yaml; charset=utf-8',
     }),
   );
   app.get('/openapi.json', async (c) =>
-    c.json(jsonForOrigin((await loadSpec()).json, originOf(c.req.url))),
+    c.json(jsonForOrigin((await loadSpec()).json, originFor(c.req.url))),
   );
   app.get(DOCS_SPEC_PATH, async (c) =>
-    c.json(docsFlavour(jsonForOrigin((await loadSpec()).json, originOf(c.req.url)))),
+    c.json(docsFlavour(jsonForOrigin((await loadSpec()).json, originFor(c.req.url)))),
   );
 }

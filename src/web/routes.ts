@@ -3,6 +3,7 @@
 import type { Hono } from 'hono';
 import type { Env } from '../app.js';
 import { fixtureNamesIn } from '../fixtures.js';
+import type { Limits } from '../limits.js';
 import { FIXTURES_DIR } from '../paths.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import { assetRoutes } from './assets.js';
@@ -21,6 +22,10 @@ export interface WebDeps {
   /** The fixture the server started from; the reset form offers it first. */
   fixture: string;
   fixturesDir?: string;
+  /** Live-feed bounds (src/limits.ts); the defaults when absent. */
+  limits?: Pick<Limits, 'maxStreamClients' | 'streamClientBacklog'>;
+  /** The origin the served spec names as its server; the request's own when absent (tests). */
+  publicOrigin?: () => string;
 }
 
 export interface WebUi {
@@ -38,12 +43,12 @@ export async function fixtureNames(dir: string, current: string): Promise<string
 }
 
 export function webUi(deps: WebDeps): WebUi {
-  const feed = liveFeed(deps.store, deps.inbox);
+  const feed = liveFeed(deps.store, deps.inbox, deps.limits);
   const html = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
   return {
     routes(app) {
       assetRoutes(app);
-      openapiRoutes(app);
+      openapiRoutes(app, deps.publicOrigin);
       feed.routes(app);
       app.get('/', async (c) => {
         const fixtures = await fixtureNames(deps.fixturesDir ?? FIXTURES_DIR, deps.fixture);

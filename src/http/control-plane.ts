@@ -1,0 +1,147 @@
+// The control-plane policy, in one place: who may use /__admin, the dashboard and the docs
+// page. The same defence dev servers such as Vite and Jupyter use against DNS rebinding and
+// cross-site requests from a page in the developer's browser:
+// - Host must be a name the server is reachable as: an IP literal (cannot be rebound),
+//   localhost and *.localhost (RFC 6761 §6.3), the public URL's host, or --allowed-hosts.
+// - A state-changing request must come from the server's own origin: a cross-site
+//   Sec-Fetch-Site or a foreign Origin is refused, and so are the content types a page may
+//   send cross-site without a preflight (Fetch standard, "CORS-safelisted request-header").
+// - Off loopback, the control plane and the pages that show credentials ask for the API
+//   credentials or the --admin-token.
+import { isIP } from 'node:net';
+import type { Context, Hono } from 'hono';
+import type { Env } from '../app.js';
+import { canonicalHost, INBOX_PREFIX } from '../delivery/self-target.js';
+import { isLoopbackAddress } from '../listening-address.js';
+import { splitTenantPath } from '../tenants/tenant-id.js';
+import { ApiError } from './api-error.js';
+import { mediaTypeOf } from './body.js';
+
+export interface ControlPlaneOptions {
+  /** Extra host names (`--allowed-hosts`); a leading dot allows every subdomain. */
+  allowedHosts: readonly string[];
+  /** Bound off loopback: credentials are required on the protected paths. */
+  requireCredentials: boolean;
+  /** Whether an Authorization header names an API user or carries the admin token. */
+  authorized(authorization: string | undefined): boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Bodies a cross-site form or fetch may send without a CORS preflight. */
+const SIMPLE_TYPES = new Set([
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+]);
+const SAME_SITE = new Set(['same-origin', 'none']);
+
+/** Paths that change state, stream the store, or show credentials and custom headers. */
+export function isProtectedPath(path: string): boolean {
+  return (
+    path === '/' ||
+    path === '/docs' ||
+    path === '/__admin' ||
+    path.startsWith('/__admin/') ||
+    // What the inbox received: delivery headers, often a receiver's bearer token.
+    path.startsWith(INBOX_PREFIX)
+  );
+}
+
+/** The API, for the default tenant or a named one (`/Cust12345/api/…`): its own rules apply. */
+function isApiPath(path: string): boolean {
+  return path.startsWith('/api/') || splitTenantPath(path)?.rest.startsWith('/api/') === true;
+}
+
+/** The host name of a Host header value (RFC 9110 §7.2: host[:port]), or undefined. */
+function hostName(host: string): string | undefined {
+  if (host === '' || /[\s/\\@?#]/.test(host)) return undefined;
+  try {
+    return new URL(`http://${host}/`).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+export function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
+  if (host === undefined) return false;
+  const raw = hostName(host);
+  if (raw === undefined) return false;
+  const name = canonicalHost(raw);
+  if (isIP(name) !== 0 || name === 'localhost' || name.endsWith('.localhost')) return true;
+  return allowed.some((entry) => {
+    const rule = entry.toLowerCase();
+    return rule.startsWith('.') ? name === rule.slice(1) || name.endsWith(rule) : name === rule;
+  });
+}
+
+function forbidden(message: string): ApiError {
+  return new ApiError('FORBIDDEN', message);
+}
+
+/** The refusal a control-plane request earns, or undefined when it may proceed. */
+export function controlPlaneRefusal(
+  c: Context,
+  options: ControlPlaneOptions,
+): ApiError | undefined {
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  if (!hostAllowed(host, options.allowedHosts)) {
+    return forbidden(
+      `Host ${host} is not a name this server answers to; start it with --allowed-hosts to add one.`,
+    );
+  }
+  const path = new URL(c.req.url).pathname.toLowerCase();
+  if (!SAFE_METHODS.has(c.req.method)) {
+    const site = c.req.header('sec-fetch-site');
+    if (site !== undefined && !SAME_SITE.has(site.toLowerCase())) {
+      return forbidden(`A ${site} request cannot change this server's state.`);
+    }
+    const origin = c.req.header('origin');
+    if (
+      origin !== undefined &&
+      origin.toLowerCase() !== `${new URL(c.req.url).protocol}//${host}`.toLowerCase()
+    ) {
+      return forbidden(`Origin ${origin} cannot change this server's state.`);
+    }
+    const type = mediaTypeOf(c.req.header('content-type'));
+    if (type !== undefined && SIMPLE_TYPES.has(type)) {
+      return forbidden(`Content-Type ${type} is refused here; send application/json or no body.`);
+    }
+  }
+  if (options.requireCredentials && isProtectedPath(path)) {
+    if (!options.authorized(c.req.header('authorization'))) {
+      return new ApiError(
+        'UNAUTHORIZED',
+        'This server listens beyond loopback: the control plane needs the API credentials or the admin token.',
+        { 'WWW-Authenticate': 'Basic realm="so-webhook-mock"' },
+      );
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Mounts the policy before every route except the API (its own credentials and CORS rules)
+ * and deliveries to the built-in receiver (they come from anywhere by design); reading what
+ * the receiver recorded is a control-plane read like any other.
+ */
+export function controlPlane(options: ControlPlaneOptions) {
+  return (app: Hono<Env>) => {
+    app.use('*', async (c, next) => {
+      const path = new URL(c.req.url).pathname.toLowerCase();
+      if (isApiPath(path)) return next();
+      if (path.startsWith(INBOX_PREFIX) && !SAFE_METHODS.has(c.req.method)) return next();
+      const refusal = controlPlaneRefusal(c, options);
+      if (refusal) throw refusal;
+      return next();
+    });
+  };
+}
+
+/** The one start-up line a server bound beyond loopback prints, or undefined on loopback. */
+export function exposureNotice(boundHost: string): string | undefined {
+  if (isLoopbackAddress(boundHost)) return undefined;
+  return (
+    `Listening beyond loopback (${boundHost}): /__admin, the dashboard and /docs ask for ` +
+    'the API credentials or --admin-token.'
+  );
+}
