@@ -3,7 +3,7 @@
 // functions directly: Prism re-derives URI templates and option pipelines on every request,
 // which cost ~100 µs per call on this stack, most of the time a mock request takes.
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import { createAjv } from '../ajv.js';
+import { createAjv } from '../platform/ajv.js';
 
 export interface ParamSpec {
   name: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import { memoryStore } from '../store/memory-store.js';
 import { emptyState } from '../store/state.js';
-import { DEFAULT_LIMITS } from '../limits.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
 import type { Deliveries } from '../delivery/deliveries.js';
 import { sharedContract } from '../../test/support/test-app.js';
 import type { Contract, Operation } from './contract.js';

@@ -1,7 +1,7 @@
 // Turns an OperationDef into a Hono handler: Prefer mocks (mock-reply.ts), content negotiation,
 // body reading, binding and the contract check happen here, once, for every operation alike.
 import type { Context } from 'hono';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 import { ApiError } from './api-error.js';
 import { bindQueryValue, bindToSchema } from './binding.js';
 import { mediaTypeOf } from './body.js';

@@ -2,7 +2,7 @@
 // is HTTP: the contract reaches the service only as the WebhookSchema port.
 import type { Deliveries } from '../delivery/deliveries.js';
 import type { WebhookInput } from '../domain/save.js';
-import type { KeyedLock } from '../keyed-lock.js';
+import type { KeyedLock } from './keyed-lock.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 
 /** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */

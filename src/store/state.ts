@@ -1,7 +1,7 @@
 // The whole persisted state of one store file, and the check that a file on disk is one.
 import type { UserRecord } from '../domain/user.js';
 import type { WebhookRecord } from '../domain/webhook.js';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 
 export const STORE_FORMAT = 'so-webhook-mock/1';
 

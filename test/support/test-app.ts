@@ -4,12 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { createApp, type Env, type ResponseCheck } from '../../src/app.js';
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.js';
-import { stateFromFixture } from '../../src/fixtures.js';
+import { stateFromFixture } from '../../src/fixtures/fixtures.js';
 import { loadContract, type Contract } from '../../src/http/contract.js';
-import { DEFAULT_LIMITS, type Limits } from '../../src/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../../src/platform/limits.js';
 import { FIXTURES_DIR } from '../../src/paths.js';
 import { memoryStore } from '../../src/store/memory-store.js';
 import type { StoreState } from '../../src/store/state.js';
