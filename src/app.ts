@@ -1,22 +1,29 @@
 // createApp(deps): middleware, routes and the one error path. Nothing here reads the
 // environment, the disk or the clock directly; all of it is injected.
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getPath } from 'hono/utils/url';
+import type { Deliveries } from './delivery/deliveries.js';
+import { DomainError } from './domain/errors.js';
+import type { UserRecord } from './domain/user.js';
 import { ApiError, errorBody } from './http/api-error.js';
 import { authenticate, WWW_AUTHENTICATE } from './http/auth.js';
 import { chaos, type ChaosOptions } from './http/chaos.js';
 import { cors, type CorsPolicy } from './http/cors.js';
 import type { Contract } from './http/contract.js';
-import type { OperationDef, Reply } from './http/operation.js';
+import { toApiError } from './http/domain-error.js';
+import type { Env } from './http/env.js';
+import type { Handlers, Reply } from './http/operation.js';
+import { bindOperations } from './http/operation-table.js';
 import { toHandler } from './http/pipeline.js';
 import { modelOf, representation, type Negotiation } from './http/representation/response.js';
-import { KeyedLock } from './keyed-lock.js';
-import type { Limits } from './limits.js';
+import { KeyedLock } from './service/keyed-lock.js';
+import type { Limits } from './platform/limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
-import type { Deliveries, RouteDeps, TargetRules } from './routes/deps.js';
 import { restRoutes } from './routes/webhook.js';
+import { webhookSchema } from './routes/webhook-schema.js';
+import type { ServiceDeps, TargetRules } from './service/deps.js';
 import { TENANT_ROUTE } from './tenants/tenant-id.js';
-import type { UserRecord } from './store/state.js';
 import type { WebhookStore } from './store/webhook-store.js';
 
 export interface Logger {
@@ -51,7 +58,10 @@ export interface AppDeps {
   onResponse?: (check: ResponseCheck) => void;
 }
 
-export type Env = { Variables: { operationId: string; user: UserRecord | undefined } };
+export type { Env } from './http/env.js';
+
+/** Every operation of the spec and the handler that serves it (checked again at start-up). */
+const HANDLERS: Handlers<ServiceDeps> = { ...restRoutes, ...agentRoutes };
 
 /** What the answer's representation depends on (media-types.ts). */
 const negotiation = (c: Context<Env>): Negotiation => ({
@@ -119,7 +129,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Paths are case-insensitive like the real (ASP.NET) server's; handlers read parameter
   // values from the raw path, so only the matching ignores case.
   const app = new Hono<Env>({ getPath: (request) => getPath(request).toLowerCase() });
-  const routeDeps: RouteDeps & { limits: Limits } = {
+  const routeDeps: ServiceDeps & { contract: Contract; limits: Limits } = {
     store: deps.store,
     contract: deps.contract,
     clock: deps.clock ?? (() => new Date()),
@@ -127,12 +137,19 @@ export function createApp(deps: AppDeps): Hono<Env> {
     locks: new KeyedLock<number>(),
     targets: deps.targets ?? { strict: false, verify: true },
     limits: deps.limits,
+    webhookSchema: webhookSchema(deps.contract),
     ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
   };
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error, c);
-    deps.logger?.error(`${c.req.method} ${c.req.path} failed`, error);
-    return errorResponse(new ApiError('INTERNAL', 'An unexpected error occurred.'), c);
+    if (error instanceof DomainError) return errorResponse(toApiError(error), c);
+    // The id is in the log line and on the answer, so a client's report finds its log entry.
+    const requestId = randomUUID();
+    deps.logger?.error(`${c.req.method} ${c.req.path} failed (request ${requestId})`, error);
+    const internal = new ApiError('INTERNAL', 'An unexpected error occurred.', {
+      'X-Request-Id': requestId,
+    });
+    return errorResponse(internal, c);
   });
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
@@ -148,8 +165,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   for (const extend of deps.extensions ?? []) extend(app);
   app.use('/api/*', checkResponses(deps));
   const delayOrFault = chaos(deps.chaos ?? {});
-  const routes: OperationDef<RouteDeps>[] = [...restRoutes, ...agentRoutes];
-  for (const def of routes) {
+  // Throws (start-up fails) unless every spec operation has exactly one route.
+  bindOperations(deps.contract, HANDLERS, (def) => {
     const handler = toHandler(def, routeDeps, (c) => c.get('user') as UserRecord | undefined);
     // Auth runs inside the route, once the operation is known, so that 401s are checked
     // against the operation's documented responses like every other answer.
@@ -159,6 +176,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
       const broken = await delayOrFault(c);
       return broken ?? send(c, await handler(c));
     });
-  }
+  });
   return app;
 }

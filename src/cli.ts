@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // argv → serve | conformance | demo. The only module that exits the process.
 import { ConfigError, parseServeArgs, SERVE_HELP } from './config.js';
-import { readPackageInfo, type PackageInfo } from './package-info.js';
+import { readPackageInfo, type PackageInfo } from './platform/package-info.js';
 
 const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [options]
 

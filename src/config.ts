@@ -1,7 +1,7 @@
 // Flags and environment → a typed Config. The only reader of process.env.
 import { parseArgs } from 'node:util';
 import { parseCorsPolicy, type CorsPolicy } from './http/cors.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, type Limits } from './platform/limits.js';
 
 export interface Config {
   port: number;

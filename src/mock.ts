@@ -3,7 +3,7 @@
 // to them. server.ts puts it behind a listener; the library's createMockApp uses it as it is.
 import type { Hono } from 'hono';
 import { createApp, credentialsRequired, type AppDeps, type Env } from './app.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
@@ -12,17 +12,17 @@ import {
   selfTargetProblem,
   type ListeningAddress,
 } from './delivery/self-target.js';
-import { loadFixture } from './fixtures.js';
-import { adminAuthorizer } from './http/admin-authorizer.js';
+import { loadFixture } from './fixtures/fixtures.js';
+import { adminAuthorizer } from './web/admin-authorizer.js';
 import { authenticate } from './http/auth.js';
 import { loadContract, type Contract } from './http/contract.js';
-import { controlPlane } from './http/control-plane.js';
+import { controlPlane } from './web/control-plane.js';
 import { withInboxTargets } from './inbox/fixture-targets.js';
 import { createInbox, type Inbox } from './inbox/inbox.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { inboxTargets } from './inbox/verdict.js';
-import { isLoopbackAddress } from './listening-address.js';
-import { adminRoutes } from './routes/admin.js';
+import { isLoopbackAddress } from './delivery/listening-address.js';
+import { adminRoutes } from './web/admin.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
 import { observeStore, type ObservedStore } from './store/observed-store.js';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import type { Dispatcher } from './delivery/dispatcher.js';
 import { answerClientError } from './http/client-error.js';
-import { exposureNotice } from './http/control-plane.js';
+import { exposureNotice } from './web/control-plane.js';
 import type { Inbox } from './inbox/inbox.js';
 import {
   createMock,
@@ -15,7 +15,7 @@ import {
   type ServerOptions,
   type TenantStack,
 } from './mock.js';
-import { listeningAddress } from './listening-address.js';
+import { listeningAddress } from './delivery/listening-address.js';
 import type { ObservedStore } from './store/observed-store.js';
 import type { TenantRegistry } from './tenants/registry.js';
 

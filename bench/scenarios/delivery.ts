@@ -80,7 +80,9 @@ async function signalAll(url: string, total: number): Promise<number> {
         const answer = await send(url, {
           method: 'POST',
           path: `/api/v1/Webhook/${EVENT}/${id}`,
-          headers: AUTH,
+          // The REST signal takes its EventData body (spec: requestBody required).
+          headers: { ...AUTH, 'content-type': 'application/json' },
+          body: '{}',
         });
         if (answer.status === 204) break;
         if (answer.status !== 503 || attempt > 500)

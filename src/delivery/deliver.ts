@@ -32,7 +32,7 @@ export interface DeliveryAttemptResult {
 
 export type Deliver = (request: DeliveryRequest) => Promise<DeliveryAttemptResult>;
 
-import { DEFAULT_LIMITS } from '../limits.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
 
 export const MAX_RESPONSE_BODY_BYTES = DEFAULT_LIMITS.keptResponseBytes;
 

@@ -3,7 +3,7 @@
 // hooks (reference §3d, §3e; spec/README.md C13, C18). No sockets and no real waiting.
 import { describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../domain/errors.js';
 import { memoryStore } from '../store/memory-store.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import { FakeTarget } from '../../test/support/fake-target.js';
@@ -303,7 +303,8 @@ describe('fan-out', () => {
 
 describe('queue limit (--queue-size, C2)', () => {
   const full = (reason: unknown) =>
-    reason instanceof ApiError && reason.status === 503 && reason.type === 'SoQueueFullException';
+    // 503 SoQueueFullException with Retry-After once mapped (http/domain-error.test.ts).
+    reason instanceof DomainError && reason.kind === 'queue-full' && reason.retryAfterSeconds === 1;
 
   it('concurrent signals beyond the queue size are refused, not queued', async () => {
     const r = rig({ limits: { queueSize: 3, concurrency: 1, attemptTimeoutMs: 1000 } });

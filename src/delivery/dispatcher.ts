@@ -1,31 +1,21 @@
 // SignalEvent → matching webhooks → one queued delivery each → signed POSTs with the documented
 // retries (reference §3d). Deliveries live in the store, so pending retries survive a restart.
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock.js';
 import { listeners } from '../domain/filters.js';
 import { stateChangeEvent } from '../domain/save.js';
 import { targetUrlProblem } from '../domain/target-url.js';
 import type { WebhookRecord } from '../domain/webhook.js';
-import { ApiError } from '../http/api-error.js';
-import type { Deliveries, SignalInput } from '../routes/deps.js';
+import { DomainError } from '../domain/errors.js';
 import type { DeliveryRecord } from '../store/state.js';
-import type { WebhookStore } from '../store/webhook-store.js';
-import { describeAttempt, type Deliver } from './deliver.js';
+import { describeAttempt } from './deliver.js';
+import type { Deliveries, SignalInput } from './deliveries.js';
+import type { DispatcherOptions } from './options.js';
 import { buildPayload, serializePayload, stateFieldValues, type PayloadInput } from './payload.js';
 import { DeliveryRunner } from './runner.js';
 import { pingTarget } from './ping.js';
 import { countCall } from './statistics.js';
 
-export interface DispatcherOptions {
-  store: WebhookStore;
-  deliver: Deliver;
-  clock: Clock;
-  newId?: () => string;
-  timeScale: number;
-  standardWebhooks: boolean;
-  strictTargets: boolean;
-  limits: { queueSize: number; concurrency: number; attemptTimeoutMs: number };
-}
+export type { DispatcherOptions } from './options.js';
 
 export interface Dispatcher extends Deliveries {
   /** Schedules every pending delivery found in the store (after a restart). */
@@ -96,10 +86,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   function reserve(count: number): (used?: number) => void {
     const { queueSize } = options.limits;
     if (count > 0 && runner.load() + reserved + count > queueSize) {
-      throw new ApiError(
-        'QUEUE_FULL',
+      throw new DomainError(
+        'queue-full',
         `The delivery queue is full (${queueSize}); signal again later.`,
-        { 'Retry-After': '1' },
+        1,
       );
     }
     reserved += count;

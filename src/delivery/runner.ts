@@ -2,7 +2,7 @@
 // attempt logged, and the cycle handed to statistics.ts when it ends (reference §3d).
 import type { DeliveryRecord } from '../store/state.js';
 import type { DeliveryAttemptResult } from './deliver.js';
-import type { DispatcherOptions } from './dispatcher.js';
+import type { DispatcherOptions } from './options.js';
 import { attemptHeaders } from './request.js';
 import { classify, nextStep, type CycleResult } from './retry-policy.js';
 import { attemptRecord, noteError, settleCycle, type FireErrors } from './statistics.js';

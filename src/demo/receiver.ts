@@ -1,9 +1,9 @@
 // The demo's own webhook receiver on 127.0.0.1: answers each path with the status the
 // scenario sets (200 until told otherwise), verifies X-SuperOffice-Signature with the path's
 // Secret exactly as a real receiver would (reference §3c), and hands every arrival to waiters.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SIGNATURE_HEADER, verifySignature } from '../delivery/signature.js';
+import { listenLocal } from './local-listener.js';
 import { headerValue, type ArrivalView } from './printer.js';
 
 export interface Arrival extends ArrivalView {
@@ -88,19 +88,10 @@ export async function startReceiver(
     waiter.resolve(arrival);
   }
 
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => record(request, response, Buffer.concat(chunks)));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenLocal(record);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     arrivals,
     answer: (path, ...statuses) => plans.set(path, statuses.length > 0 ? statuses : [200]),
     recover: () => plans.clear(),
@@ -126,10 +117,6 @@ export async function startReceiver(
         waiters.push(waiter);
       });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => listener.close(),
   };
 }

@@ -3,7 +3,7 @@
 import { startServer, type RunningServer } from '../server.js';
 import { headerValue, type Printer } from './printer.js';
 import { startReceiver, type Arrival, type Receiver } from './receiver.js';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 
 /** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (reference §3d). */
 export const DEMO_TIME_SCALE = 0.01;

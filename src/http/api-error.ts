@@ -24,6 +24,10 @@ export const ERRORS = {
   QUEUE_FULL: { status: 503, type: 'SoQueueFullException', source: WEBAPI },
   TENANT_LIMIT: { status: 503, type: 'SoTenantLimitException', source: WEBAPI },
   INTERNAL: { status: 500, type: 'Exception', source: WEBAPI },
+  // Answered for requests Node refuses before the app sees them (client-error.ts).
+  NOT_HTTP: { status: 400, type: 'BadHttpRequestException', source: WEBAPI },
+  REQUEST_TIMEOUT: { status: 408, type: 'RequestTimeoutException', source: WEBAPI },
+  HEADERS_TOO_LARGE: { status: 431, type: 'RequestHeaderFieldsTooLargeException', source: WEBAPI },
 } as const satisfies Record<string, Template>;
 
 export type ErrorName = keyof typeof ERRORS;

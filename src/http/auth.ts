@@ -2,8 +2,8 @@
 // scheme names matched case-insensitively (the pages write SoTicket, the client SOTicket).
 // The header is read in linear time with a size bound: anyone can send one, before any
 // credentials are known, so no backtracking pattern may see it.
-import { DEFAULT_LIMITS } from '../limits.js';
-import type { UserRecord } from '../store/state.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
+import type { UserRecord } from '../domain/user.js';
 
 export const WWW_AUTHENTICATE = 'Basic realm="SuperOffice", SOTicket, Bearer';
 

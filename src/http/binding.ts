@@ -1,7 +1,7 @@
 // Model binding like the real server's (spec/README.md C11): member names match the spec's
 // case-insensitively, enums bind by name in any case or by number, read-only members are
 // dropped. The spec is the only source of names, so binding can never disagree with it.
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 type Schema = Record<string, unknown>;
 
 /** The schema and every branch it composes (allOf/oneOf/anyOf), flattened. */

@@ -6,11 +6,11 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type Env } from '../app.js';
 import { ConfigError, parseLatency, parseServeArgs } from '../config.js';
-import { stateFromFixture } from '../fixtures.js';
-import { DEFAULT_LIMITS } from '../limits.js';
+import { stateFromFixture } from '../fixtures/fixtures.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
 import { startServer, type RunningServer } from '../server.js';
 import { memoryStore } from '../store/memory-store.js';
-import type { Deliveries } from '../routes/deps.js';
+import type { Deliveries } from '../delivery/deliveries.js';
 import { BASIC, errorOf, sharedContract } from '../../test/support/test-app.js';
 import type { ChaosOptions } from './chaos.js';
 

@@ -3,27 +3,25 @@
 // The connection is then closed gracefully, reading away what the client is still sending, so
 // the client reads the answer instead of a reset.
 import type { Duplex } from 'node:stream';
-import { errorBody } from './api-error.js';
+import { ERRORS, errorBody, type ErrorName } from './api-error.js';
 
-const ANSWERS: Record<string, [number, string, string, string]> = {
+/** Node's error code → the catalogue's error, the status line's reason and the message. */
+const ANSWERS: Record<string, [ErrorName, string, string]> = {
   HPE_HEADER_OVERFLOW: [
-    431,
+    'HEADERS_TOO_LARGE',
     'Request Header Fields Too Large',
-    'RequestHeaderFieldsTooLargeException',
     'The request line and headers are larger than the server accepts.',
   ],
   ERR_HTTP_REQUEST_TIMEOUT: [
-    408,
+    'REQUEST_TIMEOUT',
     'Request Timeout',
-    'RequestTimeoutException',
     'The request did not arrive in time.',
   ],
 };
 
-const BAD_REQUEST: [number, string, string, string] = [
-  400,
+const NOT_HTTP: [ErrorName, string, string] = [
+  'NOT_HTTP',
   'Bad Request',
-  'BadHttpRequestException',
   'The request is not valid HTTP.',
 ];
 
@@ -41,8 +39,9 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     return;
   }
   answered.add(socket);
-  const [status, reason, type, message] = ANSWERS[error.code ?? ''] ?? BAD_REQUEST;
-  const body = JSON.stringify(errorBody(type, message, 'SuperOffice.WebApi'));
+  const [name, reason, message] = ANSWERS[error.code ?? ''] ?? NOT_HTTP;
+  const { status, type, source } = ERRORS[name];
+  const body = JSON.stringify(errorBody(type, message, source));
   socket.write(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -66,6 +66,8 @@ export interface Contract {
   requestSchema(operationId: string, mediaType: string): unknown;
   /** Every problem of a request; validators are compiled once per operation. */
   validateRequest(operationId: string, request: ContractRequest): Problem[];
+  /** The problems of a value as the operation's request body of `mediaType`. */
+  validateRequestBody(operationId: string, mediaType: string, body: unknown): Problem[];
   /** The same check through prism-http's own validateInput (the reference the fast path matches). */
   validateRequestWithPrism(operationId: string, request: ContractRequest): Problem[];
   validateResponse(operationId: string, response: ContractResponse): Problem[];
@@ -200,6 +202,15 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
     return resource;
   };
 
+  const validatorOf = (operationId: string): CompiledRequestValidator => {
+    let validator = validators.get(operationId);
+    if (!validator) {
+      validator = compileRequestValidator(resourceOf(operationId));
+      validators.set(operationId, validator);
+    }
+    return validator;
+  };
+
   return {
     operations,
     operation: (id) => opByResource.get(resourceOf(id)) as Operation,
@@ -221,16 +232,13 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       return contents.find((c) => c.mediaType === mediaType)?.schema;
     },
     validateRequest(operationId, request) {
-      let validator = validators.get(operationId);
-      if (!validator) {
-        validator = compileRequestValidator(resourceOf(operationId));
-        validators.set(operationId, validator);
-      }
-      return validator.validate({
+      return validatorOf(operationId).validate({
         ...request,
         mediaType: mediaTypeOf(request.headers?.['content-type']),
       });
     },
+    validateRequestBody: (operationId, mediaType, body) =>
+      validatorOf(operationId).validateBody(body, mediaType),
     validateRequestWithPrism(operationId, request) {
       const mediaType = mediaTypeOf(request.headers?.['content-type']);
       const result = validateInput({

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { ApiError, ERRORS, errorBody } from './api-error.js';
 import { WWW_AUTHENTICATE } from './auth.js';
 import type { Contract, ContractResponse } from './contract.js';
-import type { OperationDef, Reply } from './operation.js';
+import type { Method, OperationId, Reply } from './operation.js';
 import { wantsMock } from './prefer.js';
 import { preferencesOf } from './request-preferences.js';
 import { negotiate } from './representation/media-types.js';
@@ -38,7 +38,7 @@ function mockBody(contract: Contract, operationId: string, response: ContractRes
 }
 
 export async function mockReply(
-  def: OperationDef<unknown>,
+  def: { id: OperationId; method: Method },
   c: Context,
   contract: Contract,
 ): Promise<Reply | undefined> {

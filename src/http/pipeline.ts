@@ -1,16 +1,16 @@
 // Turns an OperationDef into a Hono handler: Prefer mocks (mock-reply.ts), content negotiation,
 // body reading, binding and the contract check happen here, once, for every operation alike.
 import type { Context } from 'hono';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 import { ApiError } from './api-error.js';
 import { bindQueryValue, bindToSchema } from './binding.js';
 import { mediaTypeOf } from './body.js';
 import type { Contract, Problem } from './contract.js';
-import type { BoundRequest, OperationDef, Reply } from './operation.js';
+import type { BoundRequest, OperationDef, OperationId, Reply } from './operation.js';
 import { mockReply } from './mock-reply.js';
 import { negotiate, RESPONSE_TYPES } from './representation/media-types.js';
 import { readModelBody } from './representation/request-body.js';
-import type { UserRecord } from '../store/state.js';
+import type { UserRecord } from '../domain/user.js';
 
 export interface PipelineDeps {
   contract: Contract;
@@ -68,8 +68,8 @@ function canonicalQuery(
   return query;
 }
 
-async function readBody(c: Context, def: OperationDef<unknown>, deps: PipelineDeps) {
-  const accepted = deps.contract.requestMediaTypes(def.id);
+async function readBody(c: Context, id: OperationId, deps: PipelineDeps) {
+  const accepted = deps.contract.requestMediaTypes(id);
   if (accepted.length === 0) return { body: undefined, mediaType: undefined };
   const declared = mediaTypeOf(c.req.header('content-type'));
   if (declared !== undefined && !accepted.includes(declared)) {
@@ -78,7 +78,7 @@ async function readBody(c: Context, def: OperationDef<unknown>, deps: PipelineDe
       `Content-Type ${declared} is not supported here; use ${accepted.join(', ')}.`,
     );
   }
-  const schema = declared && deps.contract.requestSchema(def.id, declared);
+  const schema = declared && deps.contract.requestSchema(id, declared);
   const parsed = await readModelBody(c.req.raw, declared, schema, deps.limits);
   if (parsed !== undefined && declared === undefined) {
     throw new ApiError(
@@ -97,8 +97,8 @@ export const MISSING_BODY = 'Bad request. Entity to save is not in request body.
 const problemText = (problem: Problem, body: unknown): string =>
   body === undefined && problem.location === 'body' ? MISSING_BODY : problem.message;
 
-export function toHandler<D>(
-  def: OperationDef<D>,
+export function toHandler<Id extends OperationId, D>(
+  def: OperationDef<Id, D>,
   deps: PipelineDeps & D,
   user: (c: Context) => UserRecord | undefined,
 ) {
@@ -108,7 +108,7 @@ export function toHandler<D>(
   const negotiates = deps.contract.operation(def.id).statuses.includes(406);
   return async (c: Context): Promise<Reply> => {
     c.set('operationId', def.id);
-    const mocked = await mockReply(def as OperationDef<unknown>, c, deps.contract);
+    const mocked = await mockReply(def, c, deps.contract);
     if (mocked) return mocked;
     if (negotiates && !negotiate(c.req.header('accept'), c.req.header('content-type'))) {
       throw new ApiError('NOT_ACCEPTABLE', `This server answers ${RESPONSE_TYPES.join(', ')}.`);
@@ -118,7 +118,7 @@ export function toHandler<D>(
     const query = canonicalQuery(url, queryNames, (name) =>
       deps.contract.queryParameterSchema(def.id, name),
     );
-    const { body, mediaType } = await readBody(c, def as OperationDef<unknown>, deps);
+    const { body, mediaType } = await readBody(c, def.id, deps);
     const canonicalPath = def.path.replace(/:(\w+)/g, (_, name: string) =>
       encodeURIComponent(params[name] ?? ''),
     );
@@ -132,15 +132,16 @@ export function toHandler<D>(
     if (problems.length > 0) {
       throw new ApiError('BAD_REQUEST', problems.map((p) => problemText(p, body)).join('; '));
     }
-    const request: BoundRequest = {
+    // The one place request values take the contract's types: the check above proved them.
+    const request = {
       params,
       query,
       body,
       mediaType,
-      header: (name) => c.req.header(name),
+      header: (name: string) => c.req.header(name),
       user: user(c),
       origin: `${deps.publicOrigin?.() ?? url.origin}${basePathOf(c)}`,
-    };
+    } as BoundRequest<Id>;
     return def.handle(request, deps);
   };
 }

@@ -1,6 +1,6 @@
 // The Prefer request header (RFC 7240) carries per-request wishes the way Prism reads them:
 // `code`, `example`, `dynamic` pick a documented response; `delay` and `fault` add chaos.
-import { DEFAULT_LIMITS } from '../limits.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
 
 export type Fault = 'reset' | 'empty' | 'garbage';
 

@@ -1,7 +1,7 @@
 // The built-in webhook receiver's memory: what arrived at each `/__inbox/<name>`, the status each
 // inbox answers with, and waiters for a record to arrive. Bounded: the newest records only, and
-// a fixed number of inbox names (src/limits.ts).
-import { isRecord } from '../is-record.js';
+// a fixed number of inbox names (src/platform/limits.ts).
+import { isRecord } from '../domain/is-record.js';
 import { signatureVerdict, type InboxTarget, type Verdict } from './verdict.js';
 
 export interface InboxRecord {

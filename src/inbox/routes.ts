@@ -2,10 +2,10 @@
 // what the mock's own deliveries call; reading the records and setting the answer status are
 // control-plane requests, kept in this one module so one policy can guard them.
 import type { Context, Hono } from 'hono';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import { ApiError } from '../http/api-error.js';
 import { readLimited } from '../http/body.js';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 import { INBOX_NAME, type Inbox } from './inbox.js';
 
 export interface InboxRouteDeps {

@@ -56,7 +56,7 @@ describe('SaveWebhook (A2)', () => {
   });
 
   it('updates for an existing WebhookId, keeping Registered', async () => {
-    t.clock.advance(3_600_000);
+    await t.clock.advance(3_600_000);
     const response = await post('SaveWebhook', { ...NEW_HOOK, WebhookId: 2, State: 'Stopped' });
     expect(response.status).toBe(200);
     const saved = await json<WebhookRecord>(response);

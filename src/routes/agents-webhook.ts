@@ -1,111 +1,74 @@
-// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8).
-import { filterWebhooks } from '../domain/filters.js';
-import { lastErrorText } from '../domain/last-error.js';
-import type { WebhookInput } from '../domain/save.js';
-import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
-import { ApiError } from '../http/api-error.js';
+// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8): each
+// handler binds the request's values, calls a use case and presents the result.
 import { decimalId } from '../http/decimal-id.js';
-import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
-import type { RouteDeps } from './deps.js';
+import type { Handlers, OperationId } from '../http/operation.js';
+import { noContent, ok } from '../http/operation.js';
+import type { ServiceDeps } from '../service/deps.js';
+import {
+  createDefaultWebhook,
+  findLastError,
+  findWebhook,
+  listWebhooks,
+} from '../service/read-webhooks.js';
+import { signalEvent } from '../service/signal.js';
+import { deleteWebhook, saveWebhook, testWebhook } from '../service/write-webhooks.js';
 import { present } from './present.js';
-import { deleteWebhook, saveWebhook, testWebhook } from './webhook-actions.js';
+import { requiredBody } from './required-body.js';
 
-const AGENT = '/api/v1/Agents/Webhook';
+type AgentOperation =
+  | 'createDefaultWebhook'
+  | 'saveWebhook'
+  | 'deleteWebhookAgent'
+  | 'getWebhookAgent'
+  | 'getAllWebhooks'
+  | 'testWebhookAgent'
+  | 'signalEvent'
+  | 'getLastError';
 
-type Body = Record<string, unknown>;
-const bodyOf = (request: BoundRequest): Body => (request.body as Body | undefined) ?? {};
-
-function requiredBody(request: BoundRequest): Body {
-  if (request.body === undefined) {
-    throw new ApiError('BAD_REQUEST', 'Bad request. Entity to save is not in request body.');
-  }
-  return request.body as Body;
-}
-
-export const agentRoutes: OperationDef<RouteDeps>[] = [
-  {
-    id: 'createDefaultWebhook',
-    method: 'POST',
-    path: `${AGENT}/CreateDefaultWebhook`,
-    handle: () => json(defaultWebhook()),
+export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & OperationId> = {
+  createDefaultWebhook: () => ok(createDefaultWebhook()),
+  async saveWebhook(request, deps) {
+    const input = requiredBody(request.body);
+    const id = typeof input.WebhookId === 'number' ? input.WebhookId : 0;
+    return ok(present(await saveWebhook(deps, { id, input, user: request.user }), undefined));
   },
-  {
-    id: 'saveWebhook',
-    method: 'POST',
-    path: `${AGENT}/SaveWebhook`,
-    async handle(request, deps) {
-      const input = requiredBody(request) as WebhookInput;
-      const id = typeof input.WebhookId === 'number' ? input.WebhookId : 0;
-      return json(present(await saveWebhook(deps, id, input, request.user), undefined));
-    },
+  async deleteWebhookAgent(request, deps) {
+    // An unknown id is not an error here (spec/README.md C5).
+    const id = decimalId(request.query.WebhookId, 'WebhookId');
+    await deleteWebhook(deps, { id, mustExist: false });
+    return noContent();
   },
-  {
-    id: 'deleteWebhookAgent',
-    method: 'POST',
-    path: `${AGENT}/DeleteWebhook`,
-    async handle(request, deps) {
-      // An unknown id is not an error here (spec/README.md C5).
-      await deleteWebhook(deps, decimalId(request.query.WebhookId, 'WebhookId'));
-      return noContent();
-    },
+  getWebhookAgent(request, deps) {
+    const webhook = findWebhook(deps, decimalId(request.query.webhookId, 'webhookId'));
+    // Agent getters answer null for an unknown id (spec/README.md C4).
+    return ok(webhook ? present(webhook, request.query.$select) : null);
   },
-  {
-    id: 'getWebhookAgent',
-    method: 'POST',
-    path: `${AGENT}/GetWebhook`,
-    handle(request, deps) {
-      const webhook = deps.store.get(decimalId(request.query.webhookId, 'webhookId'));
-      // Agent getters answer null for an unknown id (spec/README.md C4).
-      return json(webhook ? present(webhook, request.query.$select) : null);
-    },
+  getAllWebhooks(request, deps) {
+    const body = request.body ?? {};
+    const found = listWebhooks(deps, {
+      name: body.NameFilter,
+      event: body.EventFilter,
+      status: body.StatusFilter,
+    });
+    return ok(found.map((w) => present(w, request.query.$select)));
   },
-  {
-    id: 'getAllWebhooks',
-    method: 'POST',
-    path: `${AGENT}/GetAllWebhooks`,
-    handle(request, deps) {
-      const body = bodyOf(request);
-      const found = filterWebhooks(deps.store.list(), {
-        name: body.NameFilter as string | null | undefined,
-        event: body.EventFilter as string | null | undefined,
-        status: body.StatusFilter as WebhookState | null | undefined,
-      });
-      return json(found.map((w) => present(w, request.query.$select)));
-    },
+  async testWebhookAgent(request, deps) {
+    return ok(await testWebhook(deps, requiredBody(request.body).Webhook));
   },
-  {
-    id: 'testWebhookAgent',
-    method: 'POST',
-    path: `${AGENT}/TestWebhook`,
-    async handle(request, deps) {
-      return json(await testWebhook(deps, requiredBody(request).Webhook as WebhookInput));
-    },
+  async signalEvent(request, deps) {
+    const body = requiredBody(request.body);
+    await signalEvent(deps, {
+      event: body.EventName,
+      primaryKey: typeof body.PrimaryKey === 'number' ? body.PrimaryKey : 0,
+      data: body.Data ?? null,
+      user: request.user,
+    });
+    return noContent();
   },
-  {
-    id: 'signalEvent',
-    method: 'POST',
-    path: `${AGENT}/SignalEvent`,
-    async handle(request, deps) {
-      const body = requiredBody(request);
-      await deps.deliveries.signal({
-        event: body.EventName as string,
-        primaryKey: typeof body.PrimaryKey === 'number' ? body.PrimaryKey : 0,
-        data: (body.Data as Record<string, unknown> | null | undefined) ?? null,
-        user: request.user,
-      });
-      return noContent();
-    },
+  getLastError(request, deps) {
+    // "Error message, or empty string if no errors received" (official client, both
+    // overloads); an unknown id stays null (spec/README.md C4). `$select` is accepted as the
+    // vendor Swagger lists it, and has no field to limit in a string.
+    return ok(findLastError(deps, requiredBody(request.body).WebhookId) ?? null);
   },
-  {
-    id: 'getLastError',
-    method: 'POST',
-    path: `${AGENT}/GetLastError`,
-    handle(request, deps) {
-      const webhook = deps.store.get(requiredBody(request).WebhookId as number);
-      // "Error message, or empty string if no errors received" (official client, both
-      // overloads); an unknown id stays null (spec/README.md C4). `$select` is accepted as the
-      // vendor Swagger lists it, and has no field to limit in a string.
-      return json(webhook ? lastErrorText(webhook) : null);
-    },
-  },
-];
+};

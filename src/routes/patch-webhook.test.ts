@@ -11,7 +11,7 @@ beforeEach(async () => {
   t = await createTestApp();
   before = structuredClone(t.store.list());
   // Later than the fixture's Updated (12:00:00), so a stored change shows in Updated.
-  t.clock.advance(90_000);
+  await t.clock.advance(90_000);
 });
 afterEach(() => {
   expect(t.problems).toEqual([]);

@@ -257,7 +257,7 @@ describe('$select (C8)', () => {
 
 describe('PUT /api/v1/Webhook/{id} (R5)', () => {
   it('replaces the webhook, keeping identity and history', async () => {
-    t.clock.advance(60_000);
+    await t.clock.advance(60_000);
     const response = await t.call('/api/v1/Webhook/1', {
       method: 'PUT',
       body: { ...NEW_HOOK, WebhookId: 2, State: 'Stopped' },

@@ -1,131 +1,95 @@
-// The REST surface, /api/v1/Webhook… (reference §1a, R1–R10).
-import { filterWebhooks } from '../domain/filters.js';
-import { lastErrorText } from '../domain/last-error.js';
-import type { WebhookInput } from '../domain/save.js';
-import { defaultWebhook, type WebhookState } from '../domain/webhook.js';
-import { ApiError } from '../http/api-error.js';
+// The REST surface, /api/v1/Webhook… (reference §1a, R1–R10): each handler binds the request's
+// values, calls a use case and presents the result.
 import { decimalId } from '../http/decimal-id.js';
-import { json, noContent, type BoundRequest, type OperationDef } from '../http/operation.js';
-import type { RouteDeps } from './deps.js';
-import { patchWebhook } from './patch-webhook.js';
-import { presentWithLinks } from './present.js';
+import type { BoundRequest, Handlers, OperationId } from '../http/operation.js';
+import { noContent, ok } from '../http/operation.js';
+import type { ServiceDeps } from '../service/deps.js';
+import { patchWebhook } from '../service/patch-webhook.js';
 import {
-  checkUnmodifiedSince,
+  createDefaultWebhook,
+  getLastError,
+  getWebhook,
+  listWebhooks,
+} from '../service/read-webhooks.js';
+import { signalEvent } from '../service/signal.js';
+import {
   deleteWebhook,
-  requireWebhook,
+  replaceWebhook,
   saveWebhook,
   testWebhook,
-} from './webhook-actions.js';
+} from '../service/write-webhooks.js';
+import { presentWithLinks } from './present.js';
+import { requiredBody } from './required-body.js';
 
-const idOf = (request: BoundRequest): number => decimalId(request.params.id, 'id');
+type RestOperation =
+  | 'getDefaultWebhook'
+  | 'testWebhook'
+  | 'getWebhookList'
+  | 'postWebhook'
+  | 'getWebhook'
+  | 'putWebhook'
+  | 'patchWebhook'
+  | 'deleteWebhook'
+  | 'getWebhookLastError'
+  | 'signalWebhookEvent';
 
-const bodyOf = (request: BoundRequest): WebhookInput => {
-  if (request.body === undefined) {
-    // The documented 400 of PUT (reference §1a R5).
-    throw new ApiError('BAD_REQUEST', 'Bad request. Entity to save is not in request body.');
-  }
-  return request.body as WebhookInput;
+type ById = 'getWebhook' | 'putWebhook' | 'patchWebhook' | 'deleteWebhook' | 'getWebhookLastError';
+const idOf = (request: BoundRequest<ById>): number => decimalId(request.params.id, 'id');
+
+export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId> = {
+  getDefaultWebhook: () => ok(createDefaultWebhook()),
+  async testWebhook(request, deps) {
+    return ok(await testWebhook(deps, requiredBody(request.body)));
+  },
+  getWebhookList(request, deps) {
+    const { nameFilter, eventFilter, statusFilter } = request.query;
+    return ok(listWebhooks(deps, { name: nameFilter, event: eventFilter, status: statusFilter }));
+  },
+  async postWebhook(request, deps) {
+    const input = requiredBody(request.body);
+    const id = typeof input.WebhookId === 'number' ? input.WebhookId : 0;
+    const saved = await saveWebhook(deps, { id, input, user: request.user });
+    return ok(presentWithLinks(saved, request.query.$select, request.origin));
+  },
+  getWebhook(request, deps) {
+    const webhook = getWebhook(deps, idOf(request));
+    return ok(presentWithLinks(webhook, request.query.$select, request.origin));
+  },
+  async putWebhook(request, deps) {
+    const saved = await replaceWebhook(deps, {
+      id: idOf(request),
+      input: requiredBody(request.body),
+      user: request.user,
+      ifUnmodifiedSince: request.header('if-unmodified-since'),
+    });
+    return ok(presentWithLinks(saved, request.query.$select, request.origin));
+  },
+  async patchWebhook(request, deps) {
+    const saved = await patchWebhook(deps, {
+      id: idOf(request),
+      document: request.body,
+      declaredMerge: request.mediaType === 'application/merge-patch+json',
+      ifUnmodifiedSince: request.header('if-unmodified-since'),
+      user: request.user,
+    });
+    return ok(presentWithLinks(saved, request.query.$select, request.origin));
+  },
+  async deleteWebhook(request, deps) {
+    await deleteWebhook(deps, {
+      id: idOf(request),
+      mustExist: true,
+      ifUnmodifiedSince: request.header('if-unmodified-since'),
+    });
+    return noContent();
+  },
+  getWebhookLastError: (request, deps) => ok(getLastError(deps, idOf(request))),
+  async signalWebhookEvent(request, deps) {
+    await signalEvent(deps, {
+      event: request.params.eventName ?? '',
+      primaryKey: decimalId(request.params.primaryKey, 'primaryKey'),
+      data: request.body ?? null,
+      user: request.user,
+    });
+    return noContent();
+  },
 };
-
-export const restRoutes: OperationDef<RouteDeps>[] = [
-  {
-    id: 'getDefaultWebhook',
-    method: 'GET',
-    path: '/api/v1/Webhook/default',
-    handle: () => json(defaultWebhook()),
-  },
-  {
-    id: 'testWebhook',
-    method: 'POST',
-    path: '/api/v1/Webhook/Test',
-    async handle(request, deps) {
-      return json(await testWebhook(deps, bodyOf(request)));
-    },
-  },
-  {
-    id: 'getWebhookList',
-    method: 'GET',
-    path: '/api/v1/Webhook',
-    handle(request, deps) {
-      const { nameFilter, eventFilter, statusFilter } = request.query;
-      const filters = {
-        name: nameFilter,
-        event: eventFilter,
-        status: statusFilter as WebhookState,
-      };
-      return json(filterWebhooks(deps.store.list(), filters));
-    },
-  },
-  {
-    id: 'postWebhook',
-    method: 'POST',
-    path: '/api/v1/Webhook',
-    async handle(request, deps) {
-      const input = bodyOf(request);
-      const id = typeof input.WebhookId === 'number' ? input.WebhookId : 0;
-      const saved = await saveWebhook(deps, id, input, request.user);
-      return json(presentWithLinks(saved, request.query.$select, request.origin));
-    },
-  },
-  {
-    id: 'getWebhook',
-    method: 'GET',
-    path: '/api/v1/Webhook/:id',
-    handle(request, deps) {
-      const webhook = requireWebhook(deps, idOf(request));
-      return json(presentWithLinks(webhook, request.query.$select, request.origin));
-    },
-  },
-  {
-    id: 'putWebhook',
-    method: 'PUT',
-    path: '/api/v1/Webhook/:id',
-    async handle(request, deps) {
-      const id = idOf(request);
-      const input = bodyOf(request);
-      checkUnmodifiedSince(deps, request, id);
-      const saved = await saveWebhook(deps, id, input, request.user);
-      return json(presentWithLinks(saved, request.query.$select, request.origin));
-    },
-  },
-  {
-    id: 'patchWebhook',
-    method: 'PATCH',
-    path: '/api/v1/Webhook/:id',
-    async handle(request, deps) {
-      const saved = await patchWebhook(deps, request, idOf(request));
-      return json(presentWithLinks(saved, request.query.$select, request.origin));
-    },
-  },
-  {
-    id: 'deleteWebhook',
-    method: 'DELETE',
-    path: '/api/v1/Webhook/:id',
-    async handle(request, deps) {
-      const id = idOf(request);
-      checkUnmodifiedSince(deps, request, id);
-      await deleteWebhook(deps, id);
-      return noContent();
-    },
-  },
-  {
-    id: 'getWebhookLastError',
-    method: 'GET',
-    path: '/api/v1/Webhook/:id/LastError',
-    handle: (request, deps) => json(lastErrorText(requireWebhook(deps, idOf(request)))),
-  },
-  {
-    id: 'signalWebhookEvent',
-    method: 'POST',
-    path: '/api/v1/Webhook/:eventName/:primaryKey',
-    async handle(request, deps) {
-      await deps.deliveries.signal({
-        event: request.params.eventName ?? '',
-        primaryKey: decimalId(request.params.primaryKey, 'primaryKey'),
-        data: (request.body as Record<string, unknown> | undefined) ?? null,
-        user: request.user,
-      });
-      return noContent();
-    },
-  },
-];

@@ -2,7 +2,7 @@
 // change costs O(1), not a copy of the whole list), lists built only when read. Every write is
 // a Change, the same record the journal appends, so replaying the journal rebuilds this state.
 import type { WebhookRecord } from '../domain/webhook.js';
-import { DEFAULT_LIMITS } from '../limits.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
 import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
 
 export type Change =

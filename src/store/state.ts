@@ -1,16 +1,11 @@
 // The whole persisted state of one store file, and the check that a file on disk is one.
-import type { Associate, WebhookRecord } from '../domain/webhook.js';
-import { isRecord } from '../is-record.js';
+import type { UserRecord } from '../domain/user.js';
+import type { WebhookRecord } from '../domain/webhook.js';
+import { isRecord } from '../domain/is-record.js';
 
 export const STORE_FORMAT = 'so-webhook-mock/1';
 
-export interface UserRecord {
-  UserName: string;
-  Password: string;
-  Tickets: string[];
-  Tokens: string[];
-  Associate: Associate;
-}
+export type { UserRecord } from '../domain/user.js';
 
 export interface SignalRecord {
   EventId: string;

@@ -2,7 +2,7 @@
 // the base of the `_Links` it writes. The tenant is opened on first use, after the caller has
 // shown credentials, so an anonymous client cannot make the mock open stores.
 import type { Context, Hono } from 'hono';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import type { TenantRegistry } from './registry.js';
 import { splitTenantPath, TENANT_ROUTE } from './tenant-id.js';
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import { DASHBOARD_JS } from './dashboard-script.js';
 import { DOCS_JS } from './docs-script.js';
 import { APP_CSS } from './styles.js';

@@ -1,6 +1,6 @@
 // The credentials the dashboard and the docs page use and explain: the first user of the
 // loaded fixture (fixtures/default.json: tje0/Tje0, SOTicket 7T:…, Bearer 8A:…).
-import type { UserRecord } from '../store/state.js';
+import type { UserRecord } from '../domain/user.js';
 
 export interface Credentials {
   userName: string;

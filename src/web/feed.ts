@@ -5,10 +5,10 @@
 // built-in inbox received. Fragments come from the same JSX as the page.
 import type { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import { ApiError } from '../http/api-error.js';
 import type { Inbox } from '../inbox/inbox.js';
-import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../platform/limits.js';
 import type { ObservedStore, StoreChange } from '../store/observed-store.js';
 import { renderFragment } from './render.js';
 import { DeliveryItem, DeliveryItems } from './delivery-log.js';

@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { parseDocument } from 'yaml';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import { SPEC_PATH } from '../paths.js';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../domain/is-record.js';
 
 export const DOCS_SPEC_PATH = '/docs/openapi.json';
 

@@ -1,9 +1,9 @@
 // The web UI as one extension of the app: the dashboard at `/`, the API reference at `/docs`,
 // the published spec, the live feed and the static assets. server.ts mounts it and closes it.
 import type { Hono } from 'hono';
-import type { Env } from '../app.js';
-import { fixtureNamesIn } from '../fixtures.js';
-import type { Limits } from '../limits.js';
+import type { Env } from '../http/env.js';
+import { fixtureNamesIn } from '../fixtures/fixtures.js';
+import type { Limits } from '../platform/limits.js';
 import { FIXTURES_DIR } from '../paths.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import { assetRoutes } from './assets.js';
@@ -22,7 +22,7 @@ export interface WebDeps {
   /** The fixture the server started from; the reset form offers it first. */
   fixture: string;
   fixturesDir?: string;
-  /** Live-feed bounds (src/limits.ts); the defaults when absent. */
+  /** Live-feed bounds (src/platform/limits.ts); the defaults when absent. */
   limits?: Pick<Limits, 'maxStreamClients' | 'streamClientBacklog'>;
   /** The origin the served spec names as its server; the request's own when absent (tests). */
   publicOrigin?: () => string;

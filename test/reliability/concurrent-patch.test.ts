@@ -1,6 +1,6 @@
 // Concurrent PATCHes on one webhook against the real listener (startServer). The save awaits
 // the target's test ping between reading and writing (verify-targets on, a loopback receiver),
-// which is the window in which two writers could both pass their `test` (src/keyed-lock.ts).
+// which is the window in which two writers could both pass their `test` (src/service/keyed-lock.ts).
 // Bounds: per store kind, 25 rounds of 2 writers, 8 rounds of 8 writers, 5 rounds of 12
 // non-conflicting writers; every request goes to 127.0.0.1.
 import { mkdtempSync, rmSync } from 'node:fs';

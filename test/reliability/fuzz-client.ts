@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { request } from 'node:http';
 import { expect } from 'vitest';
 import { parsePrefer, wantsMock } from '../../src/http/prefer.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import type { RunningServer } from '../../src/server.js';
 import { LIVE_ID } from './fuzz-request-parts.js';
 import type { FuzzRequest } from './fuzz-operations.js';
@@ -140,7 +140,7 @@ export async function checkOne(
     expect(SIGNALS.test(req.path.split('?')[0] ?? ''), what).toBe(true);
   }
   const head = headBytes(req);
-  // Node refuses an over-long head itself (src/limits.ts maxHeaderBytes), without our body.
+  // Node refuses an over-long head itself (src/platform/limits.ts maxHeaderBytes), without our body.
   if (head > DEFAULT_LIMITS.maxHeaderBytes) expect(response.status, what).toBe(431);
   if (response.status === 431) {
     expect(head, what).toBeGreaterThan(DEFAULT_LIMITS.maxHeaderBytes - 512);

@@ -1,4 +1,4 @@
-// The control plane under hostile Host and Origin headers (src/http/control-plane.ts): whatever
+// The control plane under hostile Host and Origin headers (src/web/control-plane.ts): whatever
 // a web page or a rebound DNS name sends, a request that is not from the server's own origin
 // never changes state, never reads it, never gets a 5xx, and the server stays healthy.
 import fc from 'fast-check';

@@ -1,10 +1,10 @@
-// The limits of src/limits.ts: one set of defaults, documented alike in --help and the README,
+// The limits of src/platform/limits.ts: one set of defaults, documented alike in --help and the README,
 // and each enforced at its exact boundary (the last accepted value and the first refused one).
 // Bounds: about 10 requests, one real listener for the header limit (Node enforces it).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServeArgs, SERVE_HELP } from '../../src/config.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createTestApp, errorOf, type TestApp } from '../support/test-app.js';

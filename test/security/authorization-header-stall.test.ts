@@ -4,7 +4,7 @@
 // authenticated. The parser now reads the header in one pass with a size bound.
 import { describe, expect, it } from 'vitest';
 import { authenticate, splitAuthorization } from '../../src/http/auth.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import type { UserRecord } from '../../src/store/state.js';
 import { BASIC, createTestApp, errorOf } from '../support/test-app.js';
 

@@ -2,14 +2,14 @@
 // POST /__admin/deliveries/{id}/replay succeeded with a foreign Origin, a text/plain body and a
 // foreign Host (cross-site request forgery and DNS rebinding from a developer's browser); the
 // dashboard, /docs and /__admin/deliveries showed credentials and custom headers to anyone who
-// could reach the port; --host 0.0.0.0 said nothing. The policy in src/http/control-plane.ts
+// could reach the port; --host 0.0.0.0 said nothing. The policy in src/web/control-plane.ts
 // now guards them all.
 import { request } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/app.js';
 import { ApiError } from '../../src/http/api-error.js';
-import { controlPlane, exposureNotice } from '../../src/http/control-plane.js';
+import { controlPlane, exposureNotice } from '../../src/web/control-plane.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { BASIC } from '../support/test-app.js';
 

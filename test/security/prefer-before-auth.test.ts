@@ -1,10 +1,10 @@
 // Finding: `Prefer: delay=` and `fault=` ran before authentication. A caller without
 // credentials could hold a socket for 70 s (past the request timeout) or have connections
 // reset. Chaos now applies only to authenticated API requests, and a delay is capped below
-// the request timeout (src/limits.ts).
+// the request timeout (src/platform/limits.ts).
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import { BASIC, createTestApp, errorOf } from '../support/test-app.js';
 
 async function sleepRecordingApp() {

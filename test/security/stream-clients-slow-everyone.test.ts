@@ -5,7 +5,7 @@
 // and a bounded queue per client: one that falls behind is dropped. (Throughput with 200 idle
 // clients is measured in `npm run bench`, not asserted here.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { openClient, sseText } from '../../src/web/feed.js';
 

@@ -1,9 +1,9 @@
-// The host-protecting limits (src/limits.ts) on the real listener of a real process: bodies
+// The host-protecting limits (src/platform/limits.ts) on the real listener of a real process: bodies
 // above --max-body (declared or streamed) are 413 in the error shape, bytes that are not UTF-8
 // are 400, oversized headers are a 431 (answered before the app), and the server answers normally after each.
 import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import {
   BASIC,
   killSpawned,

@@ -1,7 +1,7 @@
 // An in-process stand-in for `deliver` (src/delivery/deliver.ts): records every request with
 // the clock's time and answers per URL as scripted, so retry tests need no sockets and no
 // waiting. `test` pings (X-Hook-Test) always get 200 and never use up a script.
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 import type {
   Deliver,
   DeliveryAttemptResult,

@@ -2,7 +2,7 @@
 // advance(ms) runs the timers that fall due, earliest first, moving now() to each one's time
 // and letting the work it started settle before the next runs, so retry delays cost no real
 // waiting (design.md: inject a fake clock, no sleeps).
-import type { Clock } from '../../src/clock.js';
+import type { Clock } from '../../src/platform/clock.js';
 
 interface Timer {
   at: number;

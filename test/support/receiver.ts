@@ -9,6 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../src/demo/local-listener.js';
 
 export interface Received {
   method: string;
@@ -39,15 +40,6 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function answerWith(answer: Answer, req: IncomingMessage, res: ServerResponse): number | undefined {
   if (answer === 'hang') return undefined;
   if (answer === 'destroy') {
@@ -70,23 +62,19 @@ export async function startReceiver(): Promise<Receiver> {
     script.next += 1;
     return answer;
   };
-  const server = createServer((req, res) => {
-    void readRaw(req).then((raw) => {
-      const path = new URL(req.url ?? '/', 'http://receiver').pathname;
-      const base = { method: req.method ?? '', path, headers: req.headers, raw };
-      const answered = answerWith(nextAnswer(path), req, res);
-      received.push({ ...base, text: raw.toString('utf8'), answered });
-      events.emit('request');
-    });
+  const listener = await listenLocal((req, res, raw) => {
+    const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+    const base = { method: req.method ?? '', path, headers: req.headers, raw };
+    const answered = answerWith(nextAnswer(path), req, res);
+    received.push({ ...base, text: raw.toString('utf8'), answered });
+    events.emit('request');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const requests = (path?: string) =>
     path === undefined ? [...received] : received.filter((r) => r.path === path);
 
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: listener.url,
+    port: listener.port,
     requests,
     script(path, answers) {
       scripts.set(path, { answers, next: 0 });
@@ -107,11 +95,7 @@ export async function startReceiver(): Promise<Receiver> {
         check();
       });
     },
-    async close() {
-      // Hung requests keep their sockets open; close() would wait for them forever.
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: () => listener.close(),
   };
 }
 

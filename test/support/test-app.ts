@@ -4,63 +4,21 @@
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { createApp, type Env, type ResponseCheck } from '../../src/app.js';
-import type { Clock } from '../../src/clock.js';
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.js';
-import { stateFromFixture } from '../../src/fixtures.js';
+import { stateFromFixture } from '../../src/fixtures/fixtures.js';
 import { loadContract, type Contract } from '../../src/http/contract.js';
-import { DEFAULT_LIMITS, type Limits } from '../../src/limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../../src/platform/limits.js';
 import { FIXTURES_DIR } from '../../src/paths.js';
 import { memoryStore } from '../../src/store/memory-store.js';
 import type { StoreState } from '../../src/store/state.js';
 import type { WebhookStore } from '../../src/store/webhook-store.js';
+import { ManualClock } from './manual-clock.js';
 
 /** The default fixture's credentials (fixtures/default.json). */
 export const BASIC = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
 export const SOTICKET = 'SOTicket 7T:mock-ticket-tje0';
 export const BEARER = 'Bearer 8A:mock-token-tje0';
-
-/** Time that moves only when a test says so; scheduled work runs when it falls due. */
-export class ManualClock implements Clock {
-  #now: number;
-  #timers: Array<{ at: number; fn: () => void; seq: number }> = [];
-  #seq = 0;
-
-  constructor(start = '2026-03-01T12:00:00.000Z') {
-    this.#now = Date.parse(start);
-  }
-
-  now(): Date {
-    return new Date(this.#now);
-  }
-
-  schedule(fn: () => void, ms: number): () => void {
-    const timer = { at: this.#now + ms, fn, seq: this.#seq++ };
-    this.#timers.push(timer);
-    return () => {
-      this.#timers = this.#timers.filter((t) => t !== timer);
-    };
-  }
-
-  /** Moves time forward, running what falls due in order. */
-  advance(ms: number): void {
-    const until = this.#now + ms;
-    for (let guard = 0; guard < 10_000; guard++) {
-      const due = this.#timers
-        .filter((t) => t.at <= until)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.#timers = this.#timers.filter((t) => t !== due);
-      this.#now = due.at;
-      due.fn();
-    }
-    this.#now = until;
-  }
-
-  pending(): number {
-    return this.#timers.length;
-  }
-}
 
 export type Answer = (request: DeliveryRequest) => DeliveryAttemptResult;
 
@@ -145,7 +103,7 @@ function encodeBody(init: CallInit, headers: Headers): string | Uint8Array | und
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const contract = await sharedContract();
-  const clock = new ManualClock();
+  const clock = new ManualClock('2026-03-01T12:00:00.000Z');
   const data = options.fixture ?? (await defaultFixture());
   const state: StoreState = stateFromFixture('default.json', data, contract, clock.now());
   const store = memoryStore(state);
@@ -194,7 +152,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
         new Promise<false>((resolve) => setImmediate(() => resolve(false))),
       ]);
       if (idle) return;
-      if (clock.pending() > 0) clock.advance(60_000);
+      if (clock.pending() > 0) await clock.advance(60_000);
     }
     throw new Error('deliveries did not settle within 200 rounds');
   };

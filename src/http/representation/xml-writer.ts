@@ -4,7 +4,7 @@
 // member, PascalCase as in JSON; null as an empty element with xsi:nil="true"; a list as
 // repeated child elements; a dictionary as KeyValueOf… pairs of Key and Value. What no vendor
 // text pins down (member order, the xsi prefix, dictionary values) is spec/README.md C23.
-import { isRecord } from '../../is-record.js';
+import { isRecord } from '../../domain/is-record.js';
 import type { XmlRoot } from './xml-roots.js';
 
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';

@@ -1,10 +1,11 @@
-// The mock's own control API under /__admin/, apart from the SuperOffice API (its own tag in
-// the spec): the delivery log, replay, the mail outbox, signals, and reset to a fixture.
+// The mock's own control API under /__admin/, apart from the SuperOffice API (not in the
+// spec; guarded as the control plane, spec/README.md C30): the delivery log, replay, the mail
+// outbox, signals, and reset to a fixture.
 import type { Hono } from 'hono';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import { ApiError } from '../http/api-error.js';
 import { decimalId } from '../http/decimal-id.js';
-import { DEFAULT_LIMITS } from '../limits.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 

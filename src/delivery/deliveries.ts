@@ -1,9 +1,6 @@
-// What the route handlers are given. Everything that varies is injected (design.md).
+// The delivery side as the use cases see it (service/); dispatcher.ts implements it.
+import type { UserRecord } from '../domain/user.js';
 import type { WebhookRecord } from '../domain/webhook.js';
-import type { Contract } from '../http/contract.js';
-import type { KeyedLock } from '../keyed-lock.js';
-import type { UserRecord } from '../store/state.js';
-import type { WebhookStore } from '../store/webhook-store.js';
 
 export interface SignalInput {
   event: string;
@@ -12,9 +9,8 @@ export interface SignalInput {
   user: UserRecord | undefined;
 }
 
-/** The delivery side as the routes use it; src/delivery implements it. */
 export interface Deliveries {
-  /** Queues one delivery per listening webhook; throws ApiError QUEUE_FULL when full. */
+  /** Queues one delivery per listening webhook; throws DomainError `queue-full` when full. */
   signal(input: SignalInput): Promise<void>;
   /** Fires webhook{id}.started|stopped|errors when a save changed the state. */
   stateChanged(before: WebhookRecord | undefined, after: WebhookRecord): Promise<void>;
@@ -24,20 +20,4 @@ export interface Deliveries {
   test(record: WebhookRecord): Promise<{ Success: boolean; Message: string | null }>;
   /** Stops pending deliveries of a deleted webhook. */
   forget(webhookId: number): Promise<void>;
-}
-
-export interface RouteDeps {
-  store: WebhookStore;
-  contract: Contract;
-  clock: () => Date;
-  deliveries: Deliveries;
-  locks: KeyedLock<number>;
-  targets: TargetRules;
-}
-
-export interface TargetRules {
-  strict: boolean;
-  verify: boolean;
-  /** Why a TargetUrl reaches this server itself (delivery/self-target.ts), or undefined. */
-  self?: (targetUrl: string) => string | undefined;
 }

@@ -1,8 +1,8 @@
 // The package's version and supported Node range, read from its own package.json at run time,
 // so that `--version`, `--help` and `engines` cannot disagree after a release bump.
 import { readFile } from 'node:fs/promises';
-import { isRecord } from './is-record.js';
-import { PACKAGE_ROOT } from './paths.js';
+import { isRecord } from '../domain/is-record.js';
+import { PACKAGE_ROOT } from '../paths.js';
 
 export interface PackageInfo {
   readonly version: string;

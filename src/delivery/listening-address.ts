@@ -1,7 +1,7 @@
 // The addresses that reach the server's socket, found after `listen`: a wildcard bind
 // (0.0.0.0 or ::) is reachable at every interface address, a specific bind at that address.
 import { networkInterfaces } from 'node:os';
-import { canonicalHost, type ListeningAddress } from './delivery/self-target.js';
+import { canonicalHost, type ListeningAddress } from './self-target.js';
 
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 

@@ -2,7 +2,7 @@
 // credentials, or the --admin-token as a Bearer token (compared in constant time).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { WebhookStore } from '../store/webhook-store.js';
-import { authenticate, splitAuthorization } from './auth.js';
+import { authenticate, splitAuthorization } from '../http/auth.js';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 

@@ -10,12 +10,12 @@
 //   credentials or the --admin-token.
 import { isIP } from 'node:net';
 import type { Context, Hono } from 'hono';
-import type { Env } from '../app.js';
+import type { Env } from '../http/env.js';
 import { canonicalHost, INBOX_PREFIX } from '../delivery/self-target.js';
-import { isLoopbackAddress } from '../listening-address.js';
+import { isLoopbackAddress } from '../delivery/listening-address.js';
 import { splitTenantPath } from '../tenants/tenant-id.js';
-import { ApiError } from './api-error.js';
-import { mediaTypeOf } from './body.js';
+import { ApiError } from '../http/api-error.js';
+import { mediaTypeOf } from '../http/body.js';
 
 export interface ControlPlaneOptions {
   /** Extra host names (`--allowed-hosts`); a leading dot allows every subdomain. */

@@ -1,0 +1,29 @@
+// What the use cases are given. Everything that varies is injected (design.md); nothing here
+// is HTTP: the contract reaches the service only as the WebhookSchema port.
+import type { Deliveries } from '../delivery/deliveries.js';
+import type { WebhookInput } from '../domain/save.js';
+import type { KeyedLock } from './keyed-lock.js';
+import type { WebhookStore } from '../store/webhook-store.js';
+
+/** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */
+export interface WebhookSchema {
+  /** The value bound to the schema's names, or every problem in one message. */
+  check(value: unknown): { ok: true; webhook: WebhookInput } | { ok: false; message: string };
+}
+
+/** What a TargetUrl may be; `self` refuses the mock's own address (spec/README.md C25). */
+export interface TargetRules {
+  strict: boolean;
+  verify: boolean;
+  /** Why a TargetUrl reaches this server itself (delivery/self-target.ts), or undefined. */
+  self?: (targetUrl: string) => string | undefined;
+}
+
+export interface ServiceDeps {
+  store: WebhookStore;
+  clock: () => Date;
+  deliveries: Deliveries;
+  locks: KeyedLock<number>;
+  targets: TargetRules;
+  webhookSchema: WebhookSchema;
+}
