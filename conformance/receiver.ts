@@ -2,9 +2,9 @@
 // raw body bytes (the signature covers those exact bytes, reference §3c) and answers 200, the
 // only answer the docs call success (reference §3d, C18), unless a case asks otherwise.
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { signBody, verifySignature } from '../src/delivery/signature.js';
+import { listenLocal } from '../src/platform/local-listener.js';
 
 export interface Delivery {
   method: string;
@@ -74,21 +74,6 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_048_576;
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function lowerHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -137,29 +122,22 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
   const responders = new Map<string, Responder>();
   const secrets = new Map<string, string>();
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const delivery = toDelivery(req, await readBody(req));
-    const secret = longestPrefix(secrets, delivery.path);
-    if (secret !== undefined) {
-      const header = delivery.headers['x-superoffice-signature'];
-      delivery.signature = checkSignature(secret, delivery.raw, header);
-    }
-    delivery.answered = longestPrefix(responders, delivery.path)?.(delivery) ?? 200;
-    received.push(delivery);
-    res.writeHead(delivery.answered, { 'content-type': 'text/plain' }).end('OK');
-    events.emit('delivery', delivery);
-  }
-
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.writeHead(500).end());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  const url = (options.publicUrl ?? `http://${hostInUrl}:${port}`).replace(/\/+$/, '');
+  const listener = await listenLocal(
+    (req, res, raw) => {
+      const delivery = toDelivery(req, raw);
+      const secret = longestPrefix(secrets, delivery.path);
+      if (secret !== undefined) {
+        const header = delivery.headers['x-superoffice-signature'];
+        delivery.signature = checkSignature(secret, delivery.raw, header);
+      }
+      delivery.answered = longestPrefix(responders, delivery.path)?.(delivery) ?? 200;
+      received.push(delivery);
+      res.writeHead(delivery.answered, { 'content-type': 'text/plain' }).end('OK');
+      events.emit('delivery', delivery);
+    },
+    { host, port: options.port ?? 0 },
+  );
+  const url = (options.publicUrl ?? listener.url).replace(/\/+$/, '');
 
   return {
     url,
@@ -167,11 +145,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     waitFor: (match, timeoutMs, signal) => waitFor(received, events, match, timeoutMs, signal),
     respond: (prefix, responder) => void responders.set(prefix, responder),
     expectSecret: (prefix, secret) => void secrets.set(prefix, secret),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => listener.close(),
   };
 }
 

@@ -8,7 +8,7 @@ import {
   ticketAuthorization,
 } from '../credentials.js';
 import type { AuthChoice, CaseContext, ConformanceCase, Credentials } from '../types.js';
-import { AGENT, REST } from './helpers.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'auth';
 const SOURCE = 'reference §6';

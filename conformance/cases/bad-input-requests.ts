@@ -2,7 +2,8 @@
 // non-numeric id, a SignalEvent without an EventName, a malformed patch document, an unknown
 // route (spec C2, C12, C17; SignalEventRequest in the spec requires EventName, seeds/002).
 import type { ConformanceCase } from '../types.js';
-import { AGENT, REST, expectUnchanged } from './helpers.js';
+import { AGENT, REST } from './surfaces.js';
+import { expectUnchanged } from './webhook-reads.js';
 
 const area = 'bad-input';
 

@@ -2,7 +2,8 @@
 // an XML body binds its members like JSON (spec C23), a form body binds repeated keys as a list
 // (spec C24). Checked through the answer: the JSON the target returns.
 import type { ConformanceCase } from '../types.js';
-import { AGENT, REST, arrayBody, expectFields } from './helpers.js';
+import { arrayBody, expectFields } from './body-checks.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'binding';
 

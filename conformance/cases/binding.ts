@@ -2,7 +2,8 @@
 // camelCase and spells WebhookId two ways), enums by name or number, the JSON content types the
 // pages list, and case-insensitive URL paths (reference §1b, §6; spec C11, C12).
 import type { CaseContext, ConformanceCase } from '../types.js';
-import { AGENT, REST, arrayBody, expectFields } from './helpers.js';
+import { arrayBody, expectFields } from './body-checks.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'binding';
 

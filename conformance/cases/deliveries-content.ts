@@ -4,7 +4,7 @@
 import { containsEntry } from '../payload-check.js';
 import type { ConformanceCase } from '../types.js';
 import { SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
-import { deliveryEvidence } from './helpers.js';
+import { deliveryEvidence } from './delivery-waits.js';
 
 export const deliveryContentCases: ConformanceCase[] = [
   deliveryCase(

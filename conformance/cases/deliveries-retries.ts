@@ -8,11 +8,11 @@ import { PRIMARY_KEY, deliveryCase } from './delivery-support.js';
 import {
   awaitDelivery,
   deliveryEvidence,
-  getWebhook,
   nonTest,
   pollFor,
   signalEvent,
-} from './helpers.js';
+} from './delivery-waits.js';
+import { getWebhook } from './webhook-reads.js';
 import { quietWindow } from './quiet-window.js';
 
 /** The documented waits before the 2nd and the 3rd attempt (reference §3d). */

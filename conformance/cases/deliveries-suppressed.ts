@@ -4,7 +4,8 @@
 // delivery arrives first — and then a quiet window derived from how long that delivery took
 // (quiet-window.ts), so a stray delivery a moment after the barrier is still seen.
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
-import { REST, awaitDelivery, nonTest, signalEvent } from './helpers.js';
+import { awaitDelivery, nonTest, signalEvent } from './delivery-waits.js';
+import { REST } from './surfaces.js';
 import { quietWindow } from './quiet-window.js';
 
 const area = 'deliveries';

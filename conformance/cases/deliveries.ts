@@ -3,7 +3,7 @@
 import { headerProblems, payloadProblems } from '../payload-check.js';
 import type { ConformanceCase } from '../types.js';
 import { PRIMARY_KEY, SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
-import { awaitDelivery, deliveryEvidence } from './helpers.js';
+import { awaitDelivery, deliveryEvidence } from './delivery-waits.js';
 
 export const deliveryCases: ConformanceCase[] = [
   deliveryCase(

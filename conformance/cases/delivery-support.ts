@@ -1,7 +1,7 @@
 // Shared by the delivery case files: create a webhook on the receiver, signal its event, and
 // wait for what arrives (reference §3; SignalEvent per seeds/002).
 import type { CaseContext, ConformanceCase, WebhookInput } from '../types.js';
-import { awaitDelivery, signalEvent } from './helpers.js';
+import { awaitDelivery, signalEvent } from './delivery-waits.js';
 
 const area = 'deliveries';
 export const PRIMARY_KEY = 4711;

@@ -2,7 +2,9 @@
 // another case on both surfaces (C20), a State filter spelled in lower case (C11), and $select on
 // the saves that document it (reference §1a R3, R5, R7).
 import type { ConformanceCase } from '../types.js';
-import { AGENT, REST, arrayBody, expectFields, listedIds } from './helpers.js';
+import { arrayBody, expectFields } from './body-checks.js';
+import { AGENT, REST } from './surfaces.js';
+import { listedIds } from './webhook-reads.js';
 
 const area = 'select-and-filters';
 

@@ -1,7 +1,9 @@
 // LastError: "Most recent error from target: HTTP headers + body", read through REST and the
 // agent (reference §1a R10, §1b A8, §2); unknown ids per spec C4 (agent) and C6 (REST).
 import type { ConformanceCase } from '../types.js';
-import { AGENT, REST, awaitDelivery, describe, pollFor, signalEvent } from './helpers.js';
+import { describe } from './body-checks.js';
+import { awaitDelivery, pollFor, signalEvent } from './delivery-waits.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'test-and-lasterror';
 

@@ -10,7 +10,9 @@ import { applyJsonPatch } from '../../src/domain/json-patch.js';
 import { applyMergePatch } from '../../src/domain/merge-patch.js';
 import { jsonEqual, type JsonObject, type JsonValue } from '../../src/domain/json-pointer.js';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
-import { REST, describe as show, listedIds, objectBody } from './helpers.js';
+import { describe as show, objectBody } from './body-checks.js';
+import { REST } from './surfaces.js';
+import { listedIds } from './webhook-reads.js';
 
 /** The members the model follows; the rest of the carrier is the server's. */
 const FOLLOWED = ['Name', 'Events', 'State', 'ErrorsEmail', 'Headers', 'Properties'] as const;

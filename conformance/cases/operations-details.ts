@@ -2,16 +2,8 @@
 // type, 404/null for unknown ids, and where `_Links` appear (reference §2a, §5, §6, §7).
 import { isRecord } from '../expect.js';
 import type { ConformanceCase } from '../types.js';
-import {
-  AGENT,
-  MIN_DATE,
-  REST,
-  arrayBody,
-  asObject,
-  describe,
-  expectFields,
-  objectBody,
-} from './helpers.js';
+import { arrayBody, asObject, describe, expectFields, objectBody } from './body-checks.js';
+import { AGENT, MIN_DATE, REST } from './surfaces.js';
 
 const area = 'operations';
 

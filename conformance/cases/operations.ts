@@ -1,7 +1,8 @@
 // Every documented operation answers its success status with a body the spec allows
 // (reference §1a R1–R9, §1b A1–A7; TestWebhook and LastError are in test-and-lasterror.ts).
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
-import { AGENT, REST, expectFields, expectNoContent, objectBody } from './helpers.js';
+import { expectFields, expectNoContent, objectBody } from './body-checks.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'operations';
 

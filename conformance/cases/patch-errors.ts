@@ -2,7 +2,8 @@
 // 404 (seeds/004), move/copy are not supported (seeds/004), read-only fields cannot be patched
 // (spec C16) — and a refused patch changes nothing (RFC 6902 §5).
 import type { CaseContext, ConformanceCase } from '../types.js';
-import { REST, expectUnchanged } from './helpers.js';
+import { REST } from './surfaces.js';
+import { expectUnchanged } from './webhook-reads.js';
 
 const area = 'patch';
 const SOURCE = 'seeds/004_c05cf042a57efd1d.txt';

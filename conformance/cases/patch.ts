@@ -1,7 +1,9 @@
 // PATCH /Webhook/{id} applies JSON Patch (add, replace, remove, test) and JSON Merge Patch;
 // paths are case-insensitive with an optional leading slash (seeds/004, RFC 6902, RFC 7396).
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
-import { REST, expectFields, getWebhook } from './helpers.js';
+import { expectFields } from './body-checks.js';
+import { REST } from './surfaces.js';
+import { getWebhook } from './webhook-reads.js';
 
 const area = 'patch';
 const SOURCE = 'seeds/004_c05cf042a57efd1d.txt';

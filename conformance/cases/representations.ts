@@ -3,7 +3,7 @@
 // JSON. Only that is checked: the XML form itself is not documented (spec C23).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ConformanceCase } from '../types.js';
-import { REST } from './helpers.js';
+import { REST } from './surfaces.js';
 
 const area = 'binding';
 

@@ -1,7 +1,8 @@
 // Saving and deleting ids that do not exist (spec C5–C7). The id is one GET answered 404 for,
 // so these cases never address a webhook that is really on the target.
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
-import { AGENT, REST, expectNoContent } from './helpers.js';
+import { expectNoContent } from './body-checks.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'save';
 

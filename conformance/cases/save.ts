@@ -2,17 +2,9 @@
 // comes back, the server owns the read-only fields, and delete is followed by 404
 // (reference §1a R3–R6, §1b A2–A4, §2; spec C4–C7, C16).
 import type { ConformanceCase } from '../types.js';
-import {
-  AGENT,
-  MIN_DATE,
-  REST,
-  describe,
-  expectFields,
-  expectNoContent,
-  getWebhook,
-  listedIds,
-  objectBody,
-} from './helpers.js';
+import { describe, expectFields, expectNoContent, objectBody } from './body-checks.js';
+import { AGENT, MIN_DATE, REST } from './surfaces.js';
+import { getWebhook, listedIds } from './webhook-reads.js';
 
 const area = 'save';
 

@@ -1,7 +1,9 @@
 // `$select` ("Other fields are then nulled out", every seed page; C8) and the list filters of
 // GET /Webhook and GetAllWebhooks (reference §1a R2, seeds/001).
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
-import { AGENT, REST, arrayBody, expectFields, listedIds } from './helpers.js';
+import { arrayBody, expectFields } from './body-checks.js';
+import { AGENT, REST } from './surfaces.js';
+import { listedIds } from './webhook-reads.js';
 
 const area = 'select-and-filters';
 const SELECT_SOURCE = 'seeds/001_9797824a90a04707.txt';

@@ -1,7 +1,10 @@
 // TestWebhook sends the `test` event to a definition's TargetUrl and always answers 200 with
 // Success telling whether the target answered 200 (reference §1a R8, §1b A6, §2b).
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
-import { AGENT, REST, awaitDelivery, expectFields, expectNothingCreated } from './helpers.js';
+import { expectFields } from './body-checks.js';
+import { awaitDelivery } from './delivery-waits.js';
+import { AGENT, REST } from './surfaces.js';
+import { expectNothingCreated } from './webhook-reads.js';
 
 const area = 'test-and-lasterror';
 

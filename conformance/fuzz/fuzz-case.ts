@@ -5,7 +5,8 @@
 import { loadContract } from '../../src/http/contract.js';
 import { errorShapeProblems } from '../expect.js';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
-import { REST, arrayBody } from '../cases/helpers.js';
+import { arrayBody } from '../cases/body-checks.js';
+import { REST } from '../cases/surfaces.js';
 import { generateRequest, seededRandom, type FuzzRequest } from './generate.js';
 
 /** Problems listed in the reason; the count says how many more there were. */

@@ -3,7 +3,7 @@
 // Secret exactly as a real receiver would (reference §3c), and hands every arrival to waiters.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SIGNATURE_HEADER, verifySignature } from '../delivery/signature.js';
-import { listenLocal } from './local-listener.js';
+import { listenLocal } from '../platform/local-listener.js';
 import { headerValue, type ArrivalView } from './printer.js';
 
 export interface Arrival extends ArrivalView {

@@ -2,10 +2,13 @@
 // cannot reach the network, loopback receivers, a seeded PRNG, and authenticated calls.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../../src/paths.js';
+import { listenLocal } from '../../src/platform/local-listener.js';
+
+// The seeded PRNG the conformance fuzzer uses, so a failing seed replays the same way in both.
+export { seededRandom } from '../../conformance/fuzz/generate.js';
 
 /** The default fixture's Basic credentials (fixtures/default.json). */
 export const BASIC = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
@@ -76,32 +79,14 @@ export async function startReceiver(
   handle: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<Receiver> {
   let seen = 0;
-  const server: Server = createServer((request, response) => {
+  const listener = await listenLocal((request, response) => {
     seen++;
     handle(request, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: `${listener.url}/hook`,
     count: () => seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** mulberry32: a small seeded PRNG, so a failing run can be repeated with its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    close: () => listener.close(),
   };
 }
 

@@ -9,7 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenLocal } from '../../src/demo/local-listener.js';
+import { listenLocal } from '../../src/platform/local-listener.js';
 
 export interface Received {
   method: string;

@@ -1,0 +1,62 @@
+// Signalling the target and watching the receiver for what it delivers.
+import type { Delivery } from '../receiver.js';
+import type { CaseContext } from '../types.js';
+import { AGENT } from './surfaces.js';
+
+export const nonTest =
+  (path: string) =>
+  (d: Delivery): boolean =>
+    d.path === path && !d.isTest;
+
+/** Waits for a delivery at `path` (the save-time `test` ping excluded unless asked for). */
+export async function awaitDelivery(
+  ctx: CaseContext,
+  path: string,
+  match: (d: Delivery) => boolean = nonTest(path),
+): Promise<Delivery> {
+  const receiver = ctx.requireReceiver();
+  const found = await receiver.waitFor(match, ctx.deliveryTimeoutMs, ctx.signal);
+  if (found) return found;
+  const seen = receiver.deliveries(path).length;
+  return ctx.fail(
+    `no matching delivery reached ${path} within ${ctx.deliveryTimeoutMs / 1000} s (${seen} other request(s) there)`,
+  );
+}
+
+export async function signalEvent(
+  ctx: CaseContext,
+  eventName: string,
+  primaryKey: number,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  const res = await ctx.request('POST', `${AGENT}/SignalEvent`, {
+    body: { EventName: eventName, PrimaryKey: primaryKey, Data: data },
+  });
+  ctx.expectStatus(res, 204, 'SignalEvent');
+}
+
+/** The delivery as evidence: what the target sent to the receiver. */
+export function deliveryEvidence(ctx: CaseContext, d: Delivery) {
+  return {
+    request: {
+      method: d.method,
+      url: ctx.requireReceiver().url + d.path,
+      headers: d.headers,
+      body: d.raw.toString('utf8'),
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value, at most `timeoutMs`; undefined when it never does. */
+export async function pollFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined || Date.now() >= deadline || signal.aborted) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
