@@ -3,7 +3,11 @@ import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
 import { memoryStore } from './memory-store.js';
 import { emptyState, type DeliveryRecord, type SignalRecord, type StoreState } from './state.js';
 import { LiveState, type Change } from './live-state.js';
-import { createWebhookStore, LOG_LIMIT } from './webhook-store.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
+import { createWebhookStore } from './webhook-store.js';
+
+/** Newest entries each log keeps (src/platform/limits.ts). */
+const LOG_LIMIT = DEFAULT_LIMITS.logEntries;
 
 const draft = (name: string, extra: Partial<WebhookRecord> = {}): WebhookRecord => ({
   ...defaultWebhook(),

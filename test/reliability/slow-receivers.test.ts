@@ -1,6 +1,6 @@
 // Receivers that hang, reset, trickle or answer slowly (all on 127.0.0.1) while events are
 // signalled in a flood: the API keeps answering, pending deliveries stay within --queue-size
-// (the excess is the documented 503), and the delivery log stops at LOG_LIMIT so a long flood
+// (the excess is the documented 503), and the delivery log stops at limits.logEntries so a long flood
 // reaches a heap plateau (measured after a full GC). No timing is asserted, only completion.
 // Bounds: --delivery-timeout 300 ms, --time-scale 0.001, --queue-size 12, --concurrency 3;
 // 48 signals + 24 GETs in the first test; 3 floods of 120 signals × 10 hooks in the second.
@@ -11,7 +11,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { LOG_LIMIT } from '../../src/store/webhook-store.js';
+import { DEFAULT_LIMITS } from '../../src/platform/limits.js';
 import { call, startReceiver, writeQuietFixture, type Answer, type Receiver } from './support.js';
 
 const QUEUE_SIZE = 12;
@@ -116,7 +116,7 @@ describe('slow, hanging and resetting receivers under a flood of signals', () =>
     expect((await call(s.url, '/api/v1/Webhook/default')).status).toBe(200);
   });
 
-  it('floods of 120 signals to 10 crmscript hooks (1,200 deliveries each): the log stops at LOG_LIMIT and the heap reaches a plateau', async () => {
+  it('floods of 120 signals to 10 crmscript hooks (1,200 deliveries each): the log stops at its limit and the heap reaches a plateau', async () => {
     const s = await start();
     for (let i = 0; i < 10; i++) {
       await register(s, { Name: `script ${i}`, Type: 'crmscript', TargetUrl: `Script${i}` });
@@ -136,7 +136,7 @@ describe('slow, hanging and resetting receivers under a flood of signals', () =>
     await flood(0);
     const first = await flood(1_000);
     const second = await flood(2_000);
-    expect(s.store.deliveries()).toHaveLength(LOG_LIMIT);
+    expect(s.store.deliveries()).toHaveLength(DEFAULT_LIMITS.logEntries);
     expect(s.store.deliveries().at(-1)?.Body).toContain('"PrimaryKey":2119');
     expect(s.store.signals()).toHaveLength(360);
     if (first !== undefined && second !== undefined) {
