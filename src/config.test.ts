@@ -143,6 +143,29 @@ describe('parseServeArgs', () => {
   });
 
   it.each([
+    ['SO_WEBHOOK_MOCK_LATENCY', 'soon', '--latency'],
+    ['SO_WEBHOOK_MOCK_CORS', 'localhost:5173', '--cors'],
+    ['SO_WEBHOOK_MOCK_AUTH', 'off', '--auth'],
+    ['SO_WEBHOOK_MOCK_PUBLIC_URL', 'ftp://mock', '--public-url'],
+    ['SO_WEBHOOK_MOCK_ALLOWED_HOSTS', 'a b', '--allowed-hosts'],
+    ['SO_WEBHOOK_MOCK_ADMIN_TOKEN', 'short', '--admin-token'],
+  ])('names %s, not the flag, for a bad value from the environment', (variable, value, flag) => {
+    const refusal = (argv: string[], env: NodeJS.ProcessEnv) => {
+      try {
+        parseServeArgs(argv, env);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.message;
+        throw error;
+      }
+      return 'accepted';
+    };
+    const fromEnv = refusal([], { [variable]: value });
+    expect(fromEnv.startsWith(variable)).toBe(true);
+    expect(fromEnv).not.toContain(flag);
+    expect(refusal([flag, value], {}).startsWith(flag)).toBe(true);
+  });
+
+  it.each([
     ['off', 'off'],
     ['http://localhost:5173,https://app.test', ['http://localhost:5173', 'https://app.test']],
   ])('takes --cors %s', (value, policy) => {

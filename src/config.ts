@@ -213,8 +213,19 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
   const flags: Raw = parsed.values;
   const said = (name: keyof typeof OPTIONS) =>
     flags[name] === undefined ? envName(name) : `--${name}`;
+  // The value parsers speak of the flag; a value from the environment is named as such.
+  const parsing = <T>(name: keyof typeof OPTIONS, parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError) || said(name) === `--${name}`) throw error;
+      throw new ConfigError(error.message.replace(`--${name}`, said(name)));
+    }
+  };
   const auth = raw.auth ?? DEFAULT_CONFIG.auth;
-  if (auth !== 'on' && auth !== 'none') throw new ConfigError('--auth must be "on" or "none"');
+  if (auth !== 'on' && auth !== 'none') {
+    throw new ConfigError(`${said('auth')} must be "on" or "none"`);
+  }
   const d = DEFAULT_CONFIG;
   const str = (v: string | boolean | undefined, fallback: string) =>
     typeof v === 'string' ? v : fallback;
@@ -230,14 +241,18 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
     standardWebhooks: raw['standard-webhooks'] === true,
     timeScale:
       number(said('time-scale'), raw['time-scale'], { min: 0, integer: false }) ?? d.timeScale,
-    latency: typeof raw.latency === 'string' ? parseLatency(raw.latency) : undefined,
-    cors: typeof raw.cors === 'string' ? corsPolicy(raw.cors) : d.cors,
+    latency: parsing('latency', () =>
+      typeof raw.latency === 'string' ? parseLatency(raw.latency) : undefined,
+    ),
+    cors: parsing('cors', () => (typeof raw.cors === 'string' ? corsPolicy(raw.cors) : d.cors)),
     repair: raw.repair === true,
-    allowedHosts:
+    allowedHosts: parsing('allowed-hosts', () =>
       typeof raw['allowed-hosts'] === 'string' ? parseAllowedHosts(raw['allowed-hosts']) : [],
-    adminToken: adminToken(raw['admin-token']),
-    publicUrl:
+    ),
+    adminToken: parsing('admin-token', () => adminToken(raw['admin-token'])),
+    publicUrl: parsing('public-url', () =>
       typeof raw['public-url'] === 'string' ? parsePublicUrl(raw['public-url']) : undefined,
+    ),
     limits: {
       ...d.limits,
       maxBodyBytes: number(said('max-body'), raw['max-body'], { min: 1 }) ?? d.limits.maxBodyBytes,
