@@ -22,7 +22,10 @@ export interface Config {
   allowedHosts: string[];
   /** A bearer token that opens the control plane off loopback, besides the API credentials. */
   adminToken: string | undefined;
-  /** scheme://host[:port] for `_Links` and the served spec's `servers`; default the bound address. */
+  /**
+   * scheme://host[:port] for `_Links` and the served spec's `servers`; default the bound
+   * address (loopback for a wildcard).
+   */
   publicUrl: string | undefined;
   /** Start from a damaged journal by dropping what cannot be proven, keeping a backup. */
   repair: boolean;

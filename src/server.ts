@@ -16,6 +16,7 @@ import {
   type TenantStack,
 } from './mock.js';
 import { listeningAddress } from './delivery/listening-address.js';
+import { httpOrigin } from './platform/http-origin.js';
 import type { ObservedStore } from './store/observed-store.js';
 import type { TenantRegistry } from './tenants/registry.js';
 
@@ -41,7 +42,7 @@ export class PortInUseError extends Error {}
 /** scheme://host:port the mock reaches itself at: a wildcard address is reached on loopback. */
 export function selfUrl(host: string, port: number): string {
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+  return httpOrigin(reachable, port);
 }
 
 function listenError(error: NodeJS.ErrnoException, config: Config): Error {
@@ -99,16 +100,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   ready(mock);
   mock.dispatcher.resume();
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const exposure = exposureNotice(config.host);
   return {
-    url: `http://${host}:${port}`,
+    url: httpOrigin(config.host, port),
     port,
     store: mock.store,
     dispatcher: mock.dispatcher,
     inbox: mock.inbox,
     tenants: mock.tenants,
     fixture: mock.fixture,
-    notices: [...mock.notices, ...[exposureNotice(config.host) ?? []].flat()],
+    notices: exposure === undefined ? mock.notices : [...mock.notices, exposure],
     async close() {
       mock.endStreams(); // live streams never go idle; end them or server.close() waits forever
       await closeListener();

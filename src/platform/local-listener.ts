@@ -3,6 +3,7 @@
 // delivery's signature covers (reference §3c). Loopback and a port the OS picks by default.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { httpOrigin } from './http-origin.js';
 
 export interface LocalListener {
   /** http://<host>:<port> without a trailing slash. */
@@ -55,7 +56,7 @@ export async function listenLocal(
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: httpOrigin(host, port),
     port,
     close: () =>
       new Promise<void>((resolve) => {
