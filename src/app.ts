@@ -7,7 +7,7 @@ import type { Deliveries } from './delivery/deliveries.js';
 import { DomainError } from './domain/errors.js';
 import type { UserRecord } from './domain/user.js';
 import { ApiError, errorBody } from './http/api-error.js';
-import { authenticate, WWW_AUTHENTICATE } from './http/auth.js';
+import { cachedAuthenticator, WWW_AUTHENTICATE } from './http/auth.js';
 import { chaos, type ChaosOptions } from './http/chaos.js';
 import { cors, type CorsPolicy } from './http/cors.js';
 import type { Contract } from './http/contract.js';
@@ -22,6 +22,7 @@ import type { Limits } from './platform/limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
 import { restRoutes } from './routes/webhook.js';
 import { webhookSchema } from './routes/webhook-schema.js';
+import { WebhookViews } from './service/webhook-views.js';
 import type { ServiceDeps, TargetRules } from './service/deps.js';
 import { TENANT_ROUTE } from './tenants/tenant-id.js';
 import type { WebhookStore } from './store/webhook-store.js';
@@ -96,8 +97,10 @@ export function credentialsRequired(): ApiError {
   );
 }
 
+type Authenticate = ReturnType<typeof cachedAuthenticator>;
+
 /** Sets the request's user, or throws 401 (spec/README.md C3). */
-function authorize(deps: AppDeps, c: Context<Env>): void {
+function authorize(deps: AppDeps, authenticate: Authenticate, c: Context<Env>): void {
   const users = deps.store.users();
   if (deps.auth === 'none') {
     c.set('user', users[0]);
@@ -125,6 +128,19 @@ function checkResponses(deps: AppDeps) {
   };
 }
 
+/** Each form of a stored webhook is checked once, as it is produced, against the Agent
+ * getter's answer schema: the mock's own safety net, no longer paid on every read. */
+function webhookViews(deps: AppDeps): WebhookViews {
+  const check = deps.contract.responseBodyCheck('getWebhookAgent', 200, 'application/json');
+  return new WebhookViews({
+    check(entity) {
+      const problems = check(entity);
+      return problems.length > 0 ? problems.map((p) => p.message).join('; ') : undefined;
+    },
+    report: (problem) => deps.logger?.error(problem),
+  });
+}
+
 export function createApp(deps: AppDeps): Hono<Env> {
   // Paths are case-insensitive like the real (ASP.NET) server's; handlers read parameter
   // values from the raw path, so only the matching ignores case.
@@ -138,8 +154,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     targets: deps.targets ?? { strict: false, verify: true },
     limits: deps.limits,
     webhookSchema: webhookSchema(deps.contract),
+    views: webhookViews(deps),
     ...(deps.publicOrigin ? { publicOrigin: deps.publicOrigin } : {}),
   };
+  const authenticate = cachedAuthenticator();
   app.onError((error, c) => {
     if (error instanceof ApiError) return errorResponse(error, c);
     if (error instanceof DomainError) return errorResponse(toApiError(error), c);
@@ -154,7 +172,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.notFound((c) => {
     const path = new URL(c.req.url).pathname;
     // Under /api every answer needs credentials, so an unknown path does not reveal itself.
-    if (path.toLowerCase().startsWith('/api/')) authorize(deps, c);
+    if (path.toLowerCase().startsWith('/api/')) authorize(deps, authenticate, c);
     return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
   if (deps.cors && deps.cors !== 'off') {
@@ -172,7 +190,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     // against the operation's documented responses like every other answer.
     app.on(def.method, def.path.toLowerCase(), async (c) => {
       c.set('operationId', def.id);
-      authorize(deps, c);
+      authorize(deps, authenticate, c);
       const broken = await delayOrFault(c);
       return broken ?? send(c, await handler(c));
     });

@@ -13,10 +13,12 @@ export interface WebhookFilters {
 export function filterWebhooks(
   webhooks: readonly WebhookRecord[],
   filters: WebhookFilters,
-): WebhookRecord[] {
+): readonly WebhookRecord[] {
   const name = filters.name?.toLowerCase();
   const event = filters.event?.toLowerCase();
   const status = filters.status === 'Unknown' ? undefined : filters.status;
+  // No filter answers the store's own list, whose answer is cached as a whole (webhook-views).
+  if (!name && !event && !status) return webhooks;
   return webhooks.filter(
     (w) =>
       (!name || (w.Name ?? '').toLowerCase() === name) &&

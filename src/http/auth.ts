@@ -58,3 +58,32 @@ export function authenticate(
   if (scheme === 'bearer') return users.find((u) => u.Tokens.includes(credentials));
   return undefined;
 }
+
+/** Distinct Authorization values remembered; past it the oldest is forgotten, so a client
+ * sending endless new values costs a parse each, never memory. */
+export const AUTH_CACHE_ENTRIES = 256;
+
+/**
+ * `authenticate` remembered per header value for one users list: a client sends the same
+ * header on every request, and Basic credentials otherwise cost a Base64 round trip and a scan
+ * each time. A new users list (a reset) starts a new memory.
+ */
+export function cachedAuthenticator(): (
+  header: string | undefined,
+  users: readonly UserRecord[],
+) => UserRecord | undefined {
+  let forUsers: readonly UserRecord[] | undefined;
+  const known = new Map<string, UserRecord | undefined>();
+  return (header, users) => {
+    if (header === undefined) return undefined;
+    if (users !== forUsers) {
+      known.clear();
+      forUsers = users;
+    }
+    if (known.has(header)) return known.get(header);
+    const user = authenticate(header, users);
+    if (known.size >= AUTH_CACHE_ENTRIES) known.delete(known.keys().next().value as string);
+    known.set(header, user);
+    return user;
+  };
+}

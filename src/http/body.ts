@@ -8,10 +8,25 @@ export function mediaTypeOf(contentType: string | undefined): string | undefined
   return type === '' ? undefined : type;
 }
 
-export async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
+/** Whole-body reads are decoded strictly: invalid UTF-8 is a client error, not repaired. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body's bytes, refused past `maxBytes`. A body with a Content-Length is read in one go:
+ * Node's parser delivers exactly that many bytes, and the node adapter reads them straight from
+ * the socket without building a web stream. Only a chunked body is counted as it streams.
+ */
+async function readLimitedBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const header = request.headers.get('content-length');
+  const declared = header === null ? NaN : Number(header);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return '';
+  if (Number.isInteger(declared)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    // A Request built in process may carry more than it declares.
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return bytes;
+  }
+  if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -27,8 +42,11 @@ export async function readLimited(request: Request, maxBytes: number): Promise<s
     }
     chunks.push(value);
   }
-  // fatal: invalid UTF-8 is a client error, not something to repair silently.
-  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+export async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  return UTF8.decode(await readLimitedBytes(request, maxBytes));
 }
 
 const tooLarge = (maxBytes: number, headers: Record<string, string> = {}) =>

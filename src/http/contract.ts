@@ -13,7 +13,7 @@ import type { IHttpOperation, IHttpParam } from '@stoplight/types';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { isSome } from 'fp-ts/lib/Option.js';
 import { mediaTypeOf } from './body.js';
-import { CompiledRequestValidator, type ParamSpec } from './fast-validator.js';
+import { compileResponseBody, CompiledRequestValidator, type ParamSpec } from './fast-validator.js';
 import { SPEC_PATH } from '../paths.js';
 
 export interface Problem {
@@ -71,6 +71,12 @@ export interface Contract {
   /** The same check through prism-http's own validateInput (the reference the fast path matches). */
   validateRequestWithPrism(operationId: string, request: ContractRequest): Problem[];
   validateResponse(operationId: string, response: ContractResponse): Problem[];
+  /** The compiled check of one response body (status and media type as the spec lists them). */
+  responseBodyCheck(
+    operationId: string,
+    status: number,
+    mediaType: string,
+  ): (body: unknown) => Problem[];
   mock(operationId: string, request: ContractRequest, choice: MockChoice): Promise<MockOutcome>;
 }
 
@@ -255,6 +261,13 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       };
       const result = validateOutput({ resource: resourceOf(operationId), element });
       return isLeft(result) ? toProblems(result.left) : [];
+    },
+    responseBodyCheck(operationId, status, mediaType) {
+      const resource = resourceOf(operationId);
+      const response = resource.responses.find((r) => r.code === String(status));
+      const schema = response?.contents?.find((c) => c.mediaType === mediaType)?.schema;
+      if (!schema) throw new Error(`${operationId} documents no ${status} ${mediaType} body`);
+      return compileResponseBody(schema, (resource as { __bundled__?: unknown }).__bundled__);
     },
     async mock(operationId, request, choice) {
       const mock = await loadMocker();

@@ -94,6 +94,21 @@ function pathValues(template: string, path: string): Record<string, string> {
   return found;
 }
 
+/** A response body schema compiled once: its problems for a body, in the request's form. */
+export function compileResponseBody(
+  schema: unknown,
+  bundle: unknown,
+): (body: unknown) => FastProblem[] {
+  const validate = exact.compile({ ...(schema as object), __bundled__: bundle });
+  return (body) =>
+    validate(body) ? [] : describe(validate.errors ?? [], 'body', 'property').map(asResponse);
+}
+
+const asResponse = (problem: FastProblem): FastProblem => ({
+  ...problem,
+  message: problem.message.replace(/^Request /, 'Response '),
+});
+
 export class CompiledRequestValidator {
   readonly #schemas: OperationSchemas;
   readonly #bodies = new Map<string, ValidateFunction>();

@@ -3,6 +3,7 @@
 // path come from the contract (operation-table.ts); HTTP details stay in the pipeline.
 import type { operations } from '../generated/webhook-api.js';
 import type { UserRecord } from '../domain/user.js';
+import type { EncodedJson } from '../platform/encoded-json.js';
 
 /**
  * The spec's `webhooks` section describes the deliveries the mock sends, not a route (were it
@@ -67,8 +68,15 @@ export interface BoundRequest<Id extends OperationId> {
   origin: string;
 }
 
+/** A body as a value, or as a value whose JSON is already encoded (service/webhook-views.ts). */
+type Body<T> = T | EncodedJson<T>;
+
 type Ok<Id extends OperationId> = 200 extends keyof Responses<Id>
-  ? { status: 200; body: JsonContent<Responses<Id>[200]>; headers?: Record<string, string> }
+  ? {
+      status: 200;
+      body: Body<JsonContent<Responses<Id>[200]>>;
+      headers?: Record<string, string>;
+    }
   : never;
 type NoContent<Id extends OperationId> = 204 extends keyof Responses<Id>
   ? { status: 204; headers?: Record<string, string> }

@@ -12,7 +12,6 @@ import {
 } from '../service/read-webhooks.js';
 import { signalEvent } from '../service/signal.js';
 import { deleteWebhook, saveWebhook, testWebhook } from '../service/write-webhooks.js';
-import { present } from './present.js';
 import { requiredBody } from './required-body.js';
 
 type AgentOperation =
@@ -30,7 +29,8 @@ export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & Operation
   async saveWebhook(request, deps) {
     const input = requiredBody(request.body);
     const id = typeof input.WebhookId === 'number' ? input.WebhookId : 0;
-    return ok(present(await saveWebhook(deps, { id, input, user: request.user }), undefined));
+    const saved = await saveWebhook(deps, { id, input, user: request.user });
+    return ok(deps.views.entity(saved, undefined));
   },
   async deleteWebhookAgent(request, deps) {
     // An unknown id is not an error here (spec/README.md C5).
@@ -41,7 +41,7 @@ export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & Operation
   getWebhookAgent(request, deps) {
     const webhook = findWebhook(deps, decimalId(request.query.webhookId, 'webhookId'));
     // Agent getters answer null for an unknown id (spec/README.md C4).
-    return ok(webhook ? present(webhook, request.query.$select) : null);
+    return ok(webhook ? deps.views.entity(webhook, request.query.$select) : null);
   },
   getAllWebhooks(request, deps) {
     const body = request.body ?? {};
@@ -50,7 +50,7 @@ export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & Operation
       event: body.EventFilter,
       status: body.StatusFilter,
     });
-    return ok(found.map((w) => present(w, request.query.$select)));
+    return ok(deps.views.list(found, request.query.$select));
   },
   async testWebhookAgent(request, deps) {
     return ok(await testWebhook(deps, requiredBody(request.body).Webhook));

@@ -18,7 +18,6 @@ import {
   saveWebhook,
   testWebhook,
 } from '../service/write-webhooks.js';
-import { presentWithLinks } from './present.js';
 import { requiredBody } from './required-body.js';
 
 type RestOperation =
@@ -43,17 +42,22 @@ export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId
   },
   getWebhookList(request, deps) {
     const { nameFilter, eventFilter, statusFilter } = request.query;
-    return ok(listWebhooks(deps, { name: nameFilter, event: eventFilter, status: statusFilter }));
+    const found = listWebhooks(deps, {
+      name: nameFilter,
+      event: eventFilter,
+      status: statusFilter,
+    });
+    return ok(deps.views.list(found, undefined));
   },
   async postWebhook(request, deps) {
     const input = requiredBody(request.body);
     const id = typeof input.WebhookId === 'number' ? input.WebhookId : 0;
     const saved = await saveWebhook(deps, { id, input, user: request.user });
-    return ok(presentWithLinks(saved, request.query.$select, request.origin));
+    return ok(deps.views.entityWithLinks(saved, request.query.$select, request.origin));
   },
   getWebhook(request, deps) {
     const webhook = getWebhook(deps, idOf(request));
-    return ok(presentWithLinks(webhook, request.query.$select, request.origin));
+    return ok(deps.views.entityWithLinks(webhook, request.query.$select, request.origin));
   },
   async putWebhook(request, deps) {
     const saved = await replaceWebhook(deps, {
@@ -62,7 +66,7 @@ export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId
       user: request.user,
       ifUnmodifiedSince: request.header('if-unmodified-since'),
     });
-    return ok(presentWithLinks(saved, request.query.$select, request.origin));
+    return ok(deps.views.entityWithLinks(saved, request.query.$select, request.origin));
   },
   async patchWebhook(request, deps) {
     const saved = await patchWebhook(deps, {
@@ -72,7 +76,7 @@ export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId
       ifUnmodifiedSince: request.header('if-unmodified-since'),
       user: request.user,
     });
-    return ok(presentWithLinks(saved, request.query.$select, request.origin));
+    return ok(deps.views.entityWithLinks(saved, request.query.$select, request.origin));
   },
   async deleteWebhook(request, deps) {
     await deleteWebhook(deps, {

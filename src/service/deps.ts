@@ -4,6 +4,7 @@ import type { Deliveries } from '../delivery/deliveries.js';
 import type { WebhookInput } from '../domain/save.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { WebhookStore } from '../store/webhook-store.js';
+import type { WebhookViews } from './webhook-views.js';
 
 /** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */
 export interface WebhookSchema {
@@ -26,4 +27,6 @@ export interface ServiceDeps {
   locks: KeyedLock<number>;
   targets: TargetRules;
   webhookSchema: WebhookSchema;
+  /** Stored webhooks as answers, produced once per version. */
+  views: WebhookViews;
 }

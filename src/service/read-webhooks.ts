@@ -21,8 +21,10 @@ export function getWebhook(deps: ServiceDeps, id: number): WebhookRecord {
   return webhook;
 }
 
-export const listWebhooks = (deps: ServiceDeps, filters: WebhookFilters): WebhookRecord[] =>
-  filterWebhooks(deps.store.list(), filters);
+export const listWebhooks = (
+  deps: ServiceDeps,
+  filters: WebhookFilters,
+): readonly WebhookRecord[] => filterWebhooks(deps.store.list(), filters);
 
 /** The webhook's LastError text, or a `not-found` error (REST answers 404). */
 export const getLastError = (deps: ServiceDeps, id: number): string =>

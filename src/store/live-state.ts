@@ -16,6 +16,18 @@ export type Change =
 
 const LOG = DEFAULT_LIMITS.logEntries;
 
+/**
+ * A stored webhook never changes in place: a write stores a new object. Frozen, so that code
+ * which tried would fail loudly instead of leaving every answer produced from the old version
+ * (service/webhook-views.ts caches by the object) silently out of date.
+ */
+function version(webhook: WebhookRecord): WebhookRecord {
+  for (const value of Object.values(webhook)) {
+    if (typeof value === 'object' && value !== null) Object.freeze(value);
+  }
+  return Object.freeze(webhook);
+}
+
 function capped<T>(list: T[], item: T): void {
   list.push(item);
   if (list.length > LOG) list.splice(0, list.length - LOG);
@@ -50,7 +62,7 @@ export class LiveState {
     this.contextIdentifier = state.contextIdentifier;
     this.users = state.users;
     this.webhooks.clear();
-    for (const w of state.webhooks) this.webhooks.set(w.WebhookId, w);
+    for (const w of state.webhooks) this.webhooks.set(w.WebhookId, version(w));
     this.deliveries.clear();
     for (const d of state.deliveries.slice(-LOG)) this.deliveries.set(d.DeliveryId, d);
     this.signals = state.signals.slice(-LOG);
@@ -72,7 +84,7 @@ export class LiveState {
     switch (change.op) {
       case 'insert':
       case 'replace':
-        this.webhooks.set(change.webhook.WebhookId, change.webhook);
+        this.webhooks.set(change.webhook.WebhookId, version(change.webhook));
         this.nextId = Math.max(this.nextId, change.webhook.WebhookId + 1);
         this.#webhookList = undefined;
         return;

@@ -1,6 +1,7 @@
 // Writes an answer in the representation the request negotiated (media-types.ts): JSON under
 // application/json or text/json, the data-contract XML under application/xml or text/xml.
 // Errors follow the same rule, so a client that asked for XML reads its errors in XML (C23).
+import { EncodedJson } from '../../platform/encoded-json.js';
 import { negotiate } from './media-types.js';
 import { toXml } from './xml-writer.js';
 import { xmlRootOf } from './xml-roots.js';
@@ -11,7 +12,8 @@ export interface Negotiation {
   operationId: string | undefined;
 }
 
-/** The model behind each answer, for the hook that validates answers against the spec. */
+/** The model behind each XML answer, for the hook that validates answers against the spec
+ * (a JSON answer is checked as the bytes it carries). */
 const models = new WeakMap<Response, unknown>();
 export const modelOf = (response: Response): unknown => models.get(response);
 
@@ -24,10 +26,15 @@ export function representation(
 ): Response {
   const type = negotiate(request.accept, request.contentType) ?? 'application/json';
   headers.set('content-type', `${type}; charset=utf-8`);
-  const text = type.endsWith('xml')
-    ? toXml(xmlRootOf(status < 400 ? request.operationId : undefined), body)
-    : JSON.stringify(body);
-  const response = new Response(text, { status, headers });
-  models.set(response, body);
+  if (!type.endsWith('xml')) {
+    const json = body instanceof EncodedJson ? body.bytes : JSON.stringify(body);
+    return new Response(json, { status, headers });
+  }
+  const model = body instanceof EncodedJson ? (body.value() as unknown) : body;
+  const response = new Response(
+    toXml(xmlRootOf(status < 400 ? request.operationId : undefined), model),
+    { status, headers },
+  );
+  models.set(response, model);
   return response;
 }
