@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UserRecord } from '../store/state.js';
-import { authenticate, WWW_AUTHENTICATE } from './auth.js';
+import { AUTH_CACHE_ENTRIES, authenticate, cachedAuthenticator, WWW_AUTHENTICATE } from './auth.js';
 
 const associate = (id: number, name: string) => ({ AssociateId: id, Name: name });
 const USERS: UserRecord[] = [
@@ -63,5 +63,48 @@ describe('authenticate', () => {
 
   it('challenges with the three schemes (C3)', () => {
     expect(WWW_AUTHENTICATE).toBe('Basic realm="SuperOffice", SOTicket, Bearer');
+  });
+});
+
+describe('cachedAuthenticator', () => {
+  const basic = (user: string, password: string) =>
+    `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  it('answers as authenticate does, for good and bad credentials alike', () => {
+    const cached = cachedAuthenticator();
+    for (const header of [basic('tje0', 'Tje0'), basic('tje0', 'wrong'), 'SOTicket 7T:ticket-b']) {
+      for (let i = 0; i < 2; i++) expect(cached(header, USERS)).toBe(authenticate(header, USERS));
+    }
+    expect(cached(undefined, USERS)).toBeUndefined();
+  });
+
+  it('forgets what it knew when the users change (a reset)', () => {
+    const cached = cachedAuthenticator();
+    const header = basic('tje0', 'Tje0');
+    expect(cached(header, USERS)?.UserName).toBe('tje0');
+    const changed = USERS.map((u) => ({ ...u, Password: 'new' }));
+    expect(cached(header, changed)).toBeUndefined();
+    expect(cached(basic('tje0', 'new'), changed)?.UserName).toBe('tje0');
+  });
+
+  it('remembers at most AUTH_CACHE_ENTRIES values, dropping the oldest first', () => {
+    let scans = 0;
+    const counting = new Proxy(USERS, {
+      get(target, key, receiver) {
+        if (key === 'find') scans++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const cached = cachedAuthenticator();
+    const header = basic('tje0', 'Tje0');
+    cached(header, counting);
+    for (let i = 0; i < AUTH_CACHE_ENTRIES - 1; i++) cached(`Bearer junk-${i}`, counting);
+    const full = scans;
+    cached(header, counting);
+    expect(scans).toBe(full); // still remembered
+    for (let i = 0; i < AUTH_CACHE_ENTRIES; i++) cached(`Bearer more-${i}`, counting);
+    const before = scans;
+    cached(`Bearer junk-0`, counting);
+    expect(scans).toBe(before + 1); // long forgotten
   });
 });
