@@ -24,3 +24,8 @@ execFileSync(process.execPath, [`${root}scripts/fixture-schema.mjs`], {
   stdio: 'inherit',
   cwd: root,
 });
+// The spec as prism-http parses it, read at start-up instead of the YAML (spec/README.md).
+execFileSync(process.execPath, [`${root}scripts/spec-operations.mjs`], {
+  stdio: 'inherit',
+  cwd: root,
+});

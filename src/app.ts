@@ -10,7 +10,7 @@ import { ApiError, errorBody } from './http/api-error.js';
 import { cachedAuthenticator, WWW_AUTHENTICATE } from './http/auth.js';
 import { chaos, type ChaosOptions } from './http/chaos.js';
 import { cors, type CorsPolicy } from './http/cors.js';
-import type { Contract } from './http/contract.js';
+import type { Contract, Problem } from './http/contract.js';
 import { toApiError } from './http/domain-error.js';
 import type { Env } from './http/env.js';
 import type { Handlers, Reply } from './http/operation.js';
@@ -131,9 +131,11 @@ function checkResponses(deps: AppDeps) {
 /** Each form of a stored webhook is checked once, as it is produced, against the Agent
  * getter's answer schema: the mock's own safety net, no longer paid on every read. */
 function webhookViews(deps: AppDeps): WebhookViews {
-  const check = deps.contract.responseBodyCheck('getWebhookAgent', 200, 'application/json');
+  // Compiled with the first answer, not at start-up.
+  let check: ((body: unknown) => Problem[]) | undefined;
   return new WebhookViews({
     check(entity) {
+      check ??= deps.contract.responseBodyCheck('getWebhookAgent', 200, 'application/json');
       const problems = check(entity);
       return problems.length > 0 ? problems.map((p) => p.message).join('; ') : undefined;
     },

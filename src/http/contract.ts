@@ -2,12 +2,13 @@
 // plain values. Prism caches each compiled schema on the schema object, so loading the spec
 // once at start-up means every request reuses the same compiled validators.
 // Deep imports on purpose: the package index also loads the mocker, json-schema-faker and every
-// faker locale, which is most of the start-up time; the mocker loads on the first Prefer mock.
+// faker locale, which is most of the start-up time; the mocker loads on the first Prefer mock,
+// and Prism's validators and router on their first use (they bring ~200 lodash modules).
+import { createRequire } from 'node:module';
 import type { IHttpRequest, IHttpResponse } from '@stoplight/prism-http';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http/dist/utils/operations.js';
-import { validateInput, validateOutput } from '@stoplight/prism-http/dist/validator/index.js';
+import type * as ValidatorModule from '@stoplight/prism-http/dist/validator/index.js';
 import type MockerModule from '@stoplight/prism-http/dist/mocker/index.js';
-import routeModule from '@stoplight/prism-http/dist/router/index.js';
+import type routeModule from '@stoplight/prism-http/dist/router/index.js';
 import { stripReadOnlyProperties } from '@stoplight/prism-http/dist/utils/filterRequiredProperties.js';
 import type { IHttpOperation, IHttpParam } from '@stoplight/types';
 import { isLeft } from 'fp-ts/lib/Either.js';
@@ -15,6 +16,7 @@ import { isSome } from 'fp-ts/lib/Option.js';
 import { mediaTypeOf } from './body.js';
 import { compileResponseBody, CompiledRequestValidator, type ParamSpec } from './fast-validator.js';
 import { SPEC_PATH } from '../paths.js';
+import { loadOperations } from './operations-source.js';
 
 export interface Problem {
   /** Where the problem is, e.g. `body.State` or `query.webhookId`. */
@@ -90,8 +92,19 @@ function defaultExport<T>(imported: unknown): T {
   }
   return value as T;
 }
+// Prism's CommonJS modules, loaded synchronously on first use.
+const requirePrism = createRequire(import.meta.url);
 type PrismRoute = typeof routeModule.default;
-const prismRoute = defaultExport<PrismRoute>(routeModule);
+let router: PrismRoute | undefined;
+const prismRoute: PrismRoute = (...args) =>
+  (router ??= defaultExport<PrismRoute>(
+    requirePrism('@stoplight/prism-http/dist/router/index.js'),
+  ))(...args);
+let validators: typeof ValidatorModule | undefined;
+const prismValidators = (): typeof ValidatorModule =>
+  (validators ??= requirePrism(
+    '@stoplight/prism-http/dist/validator/index.js',
+  ) as typeof ValidatorModule);
 
 type PrismMock = (typeof MockerModule)['default'];
 let prismMock: PrismMock | undefined;
@@ -184,7 +197,7 @@ function compileRequestValidator(resource: IHttpOperation): CompiledRequestValid
 }
 
 export async function loadContract(specPath: string = SPEC_PATH): Promise<Contract> {
-  const resources = await getHttpOperationsFromSpec(specPath);
+  const resources = await loadOperations(specPath);
   const byId = new Map<string, IHttpOperation>();
   const operations: Operation[] = [];
   const opByResource = new Map<IHttpOperation, Operation>();
@@ -247,7 +260,7 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       validatorOf(operationId).validateBody(body, mediaType),
     validateRequestWithPrism(operationId, request) {
       const mediaType = mediaTypeOf(request.headers?.['content-type']);
-      const result = validateInput({
+      const result = prismValidators().validateInput({
         resource: narrowed(resourceOf(operationId), mediaType),
         element: toPrismRequest(request),
       });
@@ -259,7 +272,10 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
         headers: response.headers ?? {},
         body: response.body,
       };
-      const result = validateOutput({ resource: resourceOf(operationId), element });
+      const result = prismValidators().validateOutput({
+        resource: resourceOf(operationId),
+        element,
+      });
       return isLeft(result) ? toProblems(result.left) : [];
     },
     responseBodyCheck(operationId, status, mediaType) {

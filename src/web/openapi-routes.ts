@@ -4,7 +4,7 @@
 // adjusted for Swagger UI (see docsFlavour).
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
-import { parseDocument } from 'yaml';
+import type { parseDocument as ParseDocument } from 'yaml';
 import type { Env } from '../http/env.js';
 import { SPEC_PATH } from '../paths.js';
 import { isRecord } from '../domain/is-record.js';
@@ -14,6 +14,8 @@ export const DOCS_SPEC_PATH = '/docs/openapi.json';
 interface Spec {
   text: string;
   json: Record<string, unknown>;
+  /** The YAML reader, loaded with the first spec request rather than at every start. */
+  parseDocument: typeof ParseDocument;
 }
 
 let loaded: Promise<Spec> | undefined;
@@ -21,10 +23,13 @@ let loaded: Promise<Spec> | undefined;
 /** Read and parsed once; a failed read is retried on the next request rather than cached. */
 function loadSpec(): Promise<Spec> {
   if (!loaded) {
-    loaded = readFile(SPEC_PATH, 'utf8').then((text) => ({
-      text,
-      json: parseDocument(text).toJS() as Record<string, unknown>,
-    }));
+    loaded = Promise.all([readFile(SPEC_PATH, 'utf8'), import('yaml')]).then(
+      ([text, { parseDocument }]) => ({
+        text,
+        json: parseDocument(text).toJS() as Record<string, unknown>,
+        parseDocument,
+      }),
+    );
     loaded.catch(() => (loaded = undefined));
   }
   return loaded;
@@ -33,7 +38,7 @@ function loadSpec(): Promise<Spec> {
 const servers = (origin: string) => [{ url: origin, description: 'this so-webhook-mock' }];
 
 /** The spec as YAML with the running origin as its only server; comments are kept. */
-export function yamlForOrigin(text: string, origin: string): string {
+function yamlForOrigin({ text, parseDocument }: Spec, origin: string): string {
   const doc = parseDocument(text);
   doc.set('servers', doc.createNode(servers(origin)));
   return doc.toString({ lineWidth: 0 });
@@ -75,10 +80,10 @@ const originOf = (url: string) => new URL(url).origin;
 const yamlByOrigin = new Map<string, string>();
 const YAML_CACHE_SIZE = 16;
 
-function cachedYaml(text: string, origin: string): string {
+function cachedYaml(spec: Spec, origin: string): string {
   let yaml = yamlByOrigin.get(origin);
   if (yaml === undefined) {
-    yaml = yamlForOrigin(text, origin);
+    yaml = yamlForOrigin(spec, origin);
     if (yamlByOrigin.size >= YAML_CACHE_SIZE) yamlByOrigin.clear();
     yamlByOrigin.set(origin, yaml);
   }
@@ -89,7 +94,7 @@ function cachedYaml(text: string, origin: string): string {
 export function openapiRoutes(app: Hono<Env>, publicOrigin?: () => string): void {
   const originFor = (url: string) => publicOrigin?.() ?? originOf(url);
   app.get('/openapi.yaml', async (c) =>
-    c.body(cachedYaml((await loadSpec()).text, originFor(c.req.url)), 200, {
+    c.body(cachedYaml(await loadSpec(), originFor(c.req.url)), 200, {
       'content-type': 'application/yaml; charset=utf-8',
     }),
   );
