@@ -72,7 +72,7 @@ const negotiation = (c: Context<Env>): Negotiation => ({
 });
 
 function send(c: Context<Env>, reply: Reply): Response {
-  const headers = new Headers(reply.headers);
+  const headers = reply.headers ?? {};
   if (reply.status === 204 || reply.body === undefined) {
     return new Response(null, { status: reply.status, headers });
   }
@@ -82,7 +82,7 @@ function send(c: Context<Env>, reply: Reply): Response {
 function errorResponse(error: ApiError, c?: Context<Env>): Response {
   const body = errorBody(error.type, error.message, error.source);
   const request = c ? negotiation(c) : { accept: undefined, contentType: undefined };
-  return representation(error.status, body, new Headers(error.headers), {
+  return representation(error.status, body, error.headers, {
     ...request,
     operationId: undefined,
   });
@@ -111,15 +111,15 @@ function authorize(deps: AppDeps, authenticate: Authenticate, c: Context<Env>): 
   c.set('user', user);
 }
 
-function checkResponses(deps: AppDeps) {
+function checkResponses(onResponse: NonNullable<AppDeps['onResponse']>) {
   return async (c: Context<Env>, next: () => Promise<void>) => {
     await next();
     const operationId = c.get('operationId');
-    if (!deps.onResponse || !operationId) return;
+    if (!operationId) return;
     const text = await c.res.clone().text();
     // XML answers are checked through the model they were written from.
     const model = modelOf(c.res);
-    deps.onResponse({
+    onResponse({
       operationId,
       status: c.res.status,
       headers: Object.fromEntries(c.res.headers),
@@ -183,7 +183,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     app.use(`${TENANT_ROUTE}/api/*`, cors(deps.cors));
   }
   for (const extend of deps.extensions ?? []) extend(app);
-  app.use('/api/*', checkResponses(deps));
+  if (deps.onResponse) app.use('/api/*', checkResponses(deps.onResponse));
   const delayOrFault = chaos(deps.chaos ?? {});
   // Throws (start-up fails) unless every spec operation has exactly one route.
   bindOperations(deps.contract, HANDLERS, (def) => {

@@ -62,6 +62,8 @@ export interface Contract {
   requestMediaTypes(operationId: string): readonly string[];
   /** Names of the operation's query parameters, as the spec spells them. */
   queryParameters(operationId: string): readonly string[];
+  /** Names of the operation's header parameters, lower-cased. */
+  headerParameters(operationId: string): readonly string[];
   /** The dereferenced JSON Schema of one query parameter (undefined when there is none). */
   queryParameterSchema(operationId: string, name: string): unknown;
   /** The dereferenced JSON Schema of the request body for a media type. */
@@ -244,6 +246,8 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       (resourceOf(operationId).request?.body?.contents ?? []).map((c) => c.mediaType),
     queryParameters: (operationId) =>
       (resourceOf(operationId).request?.query ?? []).map((p) => p.name),
+    headerParameters: (operationId) =>
+      (resourceOf(operationId).request?.headers ?? []).map((p) => p.name.toLowerCase()),
     queryParameterSchema: (operationId, name) =>
       (resourceOf(operationId).request?.query ?? []).find((p) => p.name === name)?.schema,
     requestSchema(operationId, mediaType) {

@@ -90,6 +90,21 @@ async function readBody(c: Context, id: OperationId, deps: PipelineDeps) {
   return { body: schema ? bindToSchema(parsed, schema) : parsed, mediaType };
 }
 
+/** The declared headers the request carries, and the media type its body was bound as. */
+function declaredHeaders(
+  c: Context,
+  names: readonly string[],
+  mediaType: string | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of names) {
+    const value = c.req.header(name);
+    if (value !== undefined) headers[name] = value;
+  }
+  if (mediaType) headers['content-type'] = mediaType;
+  return headers;
+}
+
 /** The documented 400 text for a request without its body (reference §1a R5, PUT). */
 export const MISSING_BODY = 'Bad request. Entity to save is not in request body.';
 
@@ -103,6 +118,9 @@ export function toHandler<Id extends OperationId, D>(
   user: (c: Context) => UserRecord | undefined,
 ) {
   const queryNames = deps.contract.queryParameters(def.id);
+  // Only the headers the operation declares are checked; reading every header would build
+  // a Headers object per request.
+  const headerNames = deps.contract.headerParameters(def.id);
   // Only operations that answer a body negotiate it: the spec documents 406 for exactly those
   // (C12), and a 204 has no representation to refuse.
   const negotiates = deps.contract.operation(def.id).statuses.includes(406);
@@ -126,7 +144,7 @@ export function toHandler<Id extends OperationId, D>(
       method: def.method,
       path: canonicalPath,
       query,
-      headers: { ...c.req.header(), ...(mediaType ? { 'content-type': mediaType } : {}) },
+      headers: declaredHeaders(c, headerNames, mediaType),
       body,
     });
     if (problems.length > 0) {

@@ -127,7 +127,9 @@ export function controlPlaneRefusal(
 export function controlPlane(options: ControlPlaneOptions) {
   return (app: Hono<Env>) => {
     app.use('*', async (c, next) => {
-      const path = new URL(c.req.url).pathname.toLowerCase();
+      // The path exactly as routing reads it (decoded, lower-cased by the app's getPath), so
+      // the exemption below covers what the router sends to the API and nothing else.
+      const path = c.req.path.toLowerCase();
       if (isApiPath(path)) return next();
       if (path.startsWith(INBOX_PREFIX) && !SAFE_METHODS.has(c.req.method)) return next();
       const refusal = controlPlaneRefusal(c, options);

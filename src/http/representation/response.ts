@@ -17,23 +17,33 @@ export interface Negotiation {
 const models = new WeakMap<Response, unknown>();
 export const modelOf = (response: Response): unknown => models.get(response);
 
+/** The answer's headers with its Content-Type, as a plain record the node adapter writes
+ * without building a Headers object. */
+function withType(headers: Readonly<Record<string, string>>, type: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'content-type') out[name] = value;
+  }
+  out['content-type'] = `${type}; charset=utf-8`;
+  return out;
+}
+
 /** A body-carrying answer; an Accept nothing satisfies (a 406 itself) gets JSON. */
 export function representation(
   status: number,
   body: unknown,
-  headers: Headers,
+  headers: Readonly<Record<string, string>>,
   request: Negotiation,
 ): Response {
   const type = negotiate(request.accept, request.contentType) ?? 'application/json';
-  headers.set('content-type', `${type}; charset=utf-8`);
+  const init = { status, headers: withType(headers, type) };
   if (!type.endsWith('xml')) {
-    const json = body instanceof EncodedJson ? body.bytes : JSON.stringify(body);
-    return new Response(json, { status, headers });
+    return new Response(body instanceof EncodedJson ? body.bytes : JSON.stringify(body), init);
   }
   const model = body instanceof EncodedJson ? (body.value() as unknown) : body;
   const response = new Response(
     toXml(xmlRootOf(status < 400 ? request.operationId : undefined), model),
-    { status, headers },
+    init,
   );
   models.set(response, model);
   return response;
