@@ -212,7 +212,7 @@ describe('goals', () => {
     deliveriesPerSec: perSec,
     signalsPerSec: 1,
     queueFullRetries: 0,
-    cpuMsPerDelivery: 0.25,
+    cpuMsPerDelivery: 0.25 + 1e-12,
     firstAttemptMs: { p50: 20, p99: 90 },
     pacedFirstAttemptMs: { p50: 2, p99: 9 },
   });
@@ -280,5 +280,6 @@ describe('goals', () => {
     );
     expect(text).toContain('| ≤ 0.4× | **NOT met** |');
     expect(text).toContain('| 9 ms | reported | met |');
+    expect(text).toContain('| 0.25 / 0.25 ms | 0.25 ms | ≤ 0.3 ms | met |');
   });
 });

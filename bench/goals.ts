@@ -206,7 +206,11 @@ const boundText = (bound: Bound, unit: Goal['unit']) =>
       ? `≥ ${bound.atLeast}${unit === '×' ? '×' : ' ms'}`
       : `≤ ${bound.atMost}${unit === '×' ? '×' : ' ms'}`;
 const valueText = (g: Goal) =>
-  g.value === null ? '–' : g.unit === '×' ? `${g.value.toFixed(2)}×` : `${g.value} ms`;
+  g.value === null
+    ? '–'
+    : g.unit === '×'
+      ? `${g.value.toFixed(2)}×`
+      : `${Math.round(g.value * 100) / 100} ms`;
 
 export function goalsTable(list: readonly Goal[]): string {
   const rows = list.map((g) => [
