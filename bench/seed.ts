@@ -36,8 +36,8 @@ const STATES = ['Active', 'Active', 'Active', 'Stopped', 'TooManyErrors'] as con
 /**
  * A webhook a real installation might hold, distinct for every id (name, events, URL, secret,
  * headers, properties, description), so list answers are as large and as varied as in practice
- * (~1 KB each as JSON) rather than one record repeated. Deterministic: every run compares the same
- * bytes.
+ * (~1.3 KB each as answered) rather than one record repeated. Deterministic: every run compares
+ * the same bytes.
  */
 export function variedWebhook(id: number): Partial<WebhookRecord> {
   const entity = ENTITIES[id % ENTITIES.length] ?? 'contact';
