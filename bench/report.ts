@@ -1,7 +1,9 @@
 // Formats a bench result as the markdown tables the README embeds.
+import { goalsTable, type Goal } from './goals.js';
 import type { Measurement } from './load.js';
 import type { ColdStart } from './scenarios/cold-start.js';
 import type { DeliveryRun } from './scenarios/delivery.js';
+import { READ_ROUND_SEC, READS, type ReadSize } from './scenarios/reads.js';
 import type { StreamResult } from './scenarios/stream-clients.js';
 import { OPS, type OpKey, type OpResult, type TargetRun } from './scenarios/throughput.js';
 import { CREATES_PER_ROUND, WRITE_CONNECTIONS, type SizeRun } from './scenarios/write-scaling.js';
@@ -10,7 +12,13 @@ export interface BenchResult {
   machine: { node: string; cpus: string; platform: string; date: string; loadAverage: number[] };
   build: { ok: boolean; errors: string[] };
   settings: { connections: number; rounds: number; roundSec: number; warmupSec: number };
+  /** --baseline: the other commit measured in the same run (fan-out and reads). */
+  baseline?: { ref: string; commit: string; build: { ok: boolean; errors: string[] } };
+  /** Issue 16's goals judged from this result (goals.ts). */
+  goals: Goal[];
   throughput: TargetRun[];
+  /** Reads over 100 and 1 000 varied webhooks: ours, json-server, bare Hono (and baseline). */
+  reads: ReadSize[];
   /** Per operation and peer: ours req/s ÷ theirs, and their CPU per request ÷ ours. */
   ratios: Array<{
     op: OpKey;
@@ -166,18 +174,106 @@ function writeTable(result: BenchResult): string {
   ].join('\n');
 }
 
+const pair = (l: { p50: number; p99: number } | null | undefined) =>
+  l ? `${l.p50} / ${l.p99}` : '–';
+
 function deliveryTable(result: BenchResult): string {
-  const rows = result.delivery.map((d) => [
-    String(d.webhooks),
-    n0(d.signals),
-    `${n0(d.received)} / ${n0(d.expected)}`,
-    d.seconds.toFixed(2),
-    n0(d.deliveriesPerSec),
-    d.signalsPerSec.toFixed(1),
-    d.cpuMsPerDelivery === null ? '–' : d.cpuMsPerDelivery.toFixed(2),
-    String(d.queueFullRetries),
-  ]);
-  return `### Delivery fan-out to a local receiver\n${table(['Webhooks (N)', 'signals', 'delivered', 'seconds', 'deliveries/s', 'signals/s', 'CPU ms/delivery', '503 retries'], rows)}`;
+  const rows = result.delivery.map((d) => {
+    const ours = result.delivery.find((o) => o.target === 'ours' && o.webhooks === d.webhooks);
+    const vs =
+      d.target === 'ours' || !ours
+        ? ''
+        : ` (ours ${x(ours.deliveriesPerSec / d.deliveriesPerSec)})`;
+    return [
+      String(d.webhooks),
+      d.target,
+      n0(d.signals),
+      `${n0(d.received)} / ${n0(d.expected)}`,
+      d.seconds.toFixed(2),
+      n0(d.deliveriesPerSec) + vs,
+      d.signalsPerSec.toFixed(1),
+      d.cpuMsPerDelivery === null ? '–' : d.cpuMsPerDelivery.toFixed(2),
+      pair(d.pacedFirstAttemptMs),
+      pair(d.firstAttemptMs),
+      String(d.queueFullRetries),
+    ];
+  });
+  const head = [
+    'Webhooks (N)',
+    'server',
+    'signals',
+    'delivered',
+    'seconds',
+    'deliveries/s',
+    'signals/s',
+    'CPU ms/delivery',
+    'first attempt p50/p99 ms, paced',
+    'under the flood',
+    '503 retries',
+  ];
+  return [
+    '### Delivery fan-out to a local receiver',
+    'Signals are sent 4 at a time; "first attempt" is signal sent → that delivery\'s first ' +
+      'request at the receiver, matched by webhook and PrimaryKey: paced (40 signals one at a ' +
+      'time after the flood, each waited for) and under the flood itself.',
+    '',
+    table(head, rows),
+  ].join('\n');
+}
+
+function readsTable(result: BenchResult): string | undefined {
+  if (result.reads.length === 0) return undefined;
+  const rows: string[][] = [];
+  const memory: string[] = [];
+  for (const size of result.reads) {
+    const ours = size.runs.find((r) => r.target === 'ours');
+    for (const { key, label } of READS) {
+      for (const run of size.runs) {
+        const m = run.ops[key];
+        if (!m) continue;
+        const mine = ours?.ops[key];
+        const flag = m.non2xx + m.errors > 0 ? ` (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
+        rows.push([
+          n0(size.webhooks),
+          label,
+          run.target,
+          n0(m.rps) + flag,
+          `${m.p50Ms}`,
+          `${m.p99Ms}`,
+          cpuUs(m.cpuUsPerRequest),
+          n0(run.bodyBytes[key] ?? 0),
+          run === ours || !mine ? '' : x(mine.rps / m.rps),
+        ]);
+      }
+    }
+    memory.push(
+      `${n0(size.webhooks)} hooks: ${size.runs.map((r) => `${r.target} ${kib(r.memory?.rssKb)}`).join(', ')}`,
+    );
+  }
+  const { connections, rounds } = result.settings;
+  return [
+    `### Reads over realistic stores (${connections} connections, median of ${rounds} × ${READ_ROUND_SEC} s rounds)`,
+    'Every server holds the same varied webhooks; bare Hono answers, from memory, the exact bytes ' +
+      'ours answered (each id its own body); json-server answers its own (pretty-printed) JSON ' +
+      'of the same records and has one list for both of our list routes.',
+    '',
+    table(
+      [
+        'Webhooks',
+        'Route',
+        'Server',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'CPU µs/req',
+        'body bytes',
+        'ours / this',
+      ],
+      rows,
+    ),
+    '',
+    `Server RSS after these rounds: ${memory.join('; ')}.`,
+  ].join('\n');
 }
 
 function streamTable(result: BenchResult): string | undefined {
@@ -186,12 +282,13 @@ function streamTable(result: BenchResult): string | undefined {
   const rows = stream.runs.map((r) => [
     `${r.connected} / ${r.clients}`,
     n0(r.signal.rps),
+    r.signal.p50Ms.toFixed(1),
     r.signal.p99Ms.toFixed(1),
     cpuUs(r.signal.cpuUsPerRequest),
     String(r.signal.non2xx + r.signal.errors),
   ]);
   const ratio = `With 200 idle clients the API answers at ${x(stream.ratio)} its rate with none.`;
-  return `### SignalEvent with idle live-feed clients\n${table(['stream clients', 'req/s', 'p99 ms', 'CPU µs/req', 'failed'], rows)}\n\n${ratio}`;
+  return `### SignalEvent with idle live-feed clients\n${table(['stream clients', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed'], rows)}\n\n${ratio}`;
 }
 
 export function markdown(result: BenchResult): string {
@@ -199,9 +296,14 @@ export function markdown(result: BenchResult): string {
   const build = result.build.ok
     ? ''
     : `\n\n> dist/ built with errors: ${result.build.errors[0] ?? ''}`;
+  const baseline = result.baseline
+    ? ` Baseline: ${result.baseline.ref} (${result.baseline.commit})${result.baseline.build.ok ? '' : ', built with errors'}.`
+    : '';
   return [
-    `## Benchmarks\n\nNode ${m.node}, ${m.cpus}, ${m.platform}, ${m.date}; load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}; ${result.seconds.toFixed(0)} s in all.${build}`,
+    `## Benchmarks\n\nNode ${m.node}, ${m.cpus}, ${m.platform}, ${m.date}; load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}; ${result.seconds.toFixed(0)} s in all.${baseline}${build}`,
+    `### Goals (issue 16)\n${goalsTable(result.goals)}`,
     throughputTables(result),
+    readsTable(result),
     coldStartTable(result),
     writeTable(result),
     deliveryTable(result),

@@ -1,14 +1,18 @@
-// `npm run bench`: builds dist/, runs every scenario against servers on 127.0.0.1, prints the
-// markdown tables and writes bench/results/latest.json so runs can be compared.
+// `npm run bench [-- --baseline <git-ref>]`: builds dist/ (and the baseline's), runs every
+// scenario against servers on 127.0.0.1, prints the goals and the markdown tables and writes
+// bench/results/latest.json so runs can be compared.
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { baselineRef, prepareBaseline, type Baseline } from './baseline.js';
+import { goals } from './goals.js';
 import { LOAD_DEFAULTS } from './load.js';
 import { installCleanup, killAll, onExit, ROOT } from './process.js';
 import { markdown, ratios, type BenchResult } from './report.js';
 import { runColdStart } from './scenarios/cold-start.js';
 import { runDelivery } from './scenarios/delivery.js';
+import { runReads } from './scenarios/reads.js';
 import { runStreamClients } from './scenarios/stream-clients.js';
 import { runThroughput } from './scenarios/throughput.js';
 import { runWriteScaling } from './scenarios/write-scaling.js';
@@ -39,7 +43,7 @@ function build(timings: Record<string, number>): BenchResult['build'] {
   return result;
 }
 
-async function scenarios(dir: string, timings: Record<string, number>) {
+async function scenarios(dir: string, timings: Record<string, number>, baseline?: Baseline) {
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     log(`${name}:`);
     const start = performance.now();
@@ -51,13 +55,15 @@ async function scenarios(dir: string, timings: Record<string, number>) {
   const throughput = await timed('throughput', () => runThroughput(dir, log));
   // The store ours wrote from the default fixture seeds every later store.
   const base = await readStore(join(dir, 'throughput-ours.json'));
+  const reads = await timed('reads', () => runReads(dir, base, log, baseline));
   const coldStart = await timed('cold start', () => runColdStart(dir));
   const writeScaling = await timed('writes', () => runWriteScaling(dir, base, log));
-  const delivery = await timed('delivery', () => runDelivery(dir, base, log));
+  const delivery = await timed('delivery', () => runDelivery(dir, base, log, baseline));
   const streamClients = await timed('stream clients', () => runStreamClients(dir, base, log));
   return {
     throughput,
     ratios: ratios(throughput),
+    reads,
     coldStart,
     writeScaling,
     delivery,
@@ -71,18 +77,26 @@ async function main(): Promise<void> {
   const info = machine();
   const timings: Record<string, number> = {};
   const built = build(timings);
+  const ref = baselineRef(process.argv.slice(2));
+  const baseline = ref === undefined ? undefined : prepareBaseline(ref, log);
   const dir = await mkdtemp(join(tmpdir(), 'so-webhook-mock-bench-'));
   onExit(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const { connections, rounds, roundSec, warmupSec } = LOAD_DEFAULTS;
+    const measured = await scenarios(dir, timings, baseline);
     const result: BenchResult = {
       machine: info,
       build: built,
+      ...(baseline && {
+        baseline: { ref: baseline.ref, commit: baseline.commit, build: baseline.build },
+      }),
       settings: { connections, rounds, roundSec, warmupSec },
-      ...(await scenarios(dir, timings)),
+      goals: [],
+      ...measured,
       seconds: (performance.now() - began) / 1000,
       timings,
     };
+    result.goals = goals(result);
     const out = join(ROOT, 'bench', 'results');
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);

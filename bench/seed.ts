@@ -28,6 +28,40 @@ export function withWebhooks(
   return { ...base, webhooks, nextId: count + 1, signals: [], deliveries: [], outbox: [] };
 }
 
+const ENTITIES = ['contact', 'person', 'sale', 'ticket', 'project', 'appointment', 'document'];
+const CHANGES = ['created', 'changed', 'deleted'];
+const SYSTEMS = ['ERP', 'Helpdesk', 'Marketing', 'Billing', 'Data warehouse', 'Slack bridge'];
+const STATES = ['Active', 'Active', 'Active', 'Stopped', 'TooManyErrors'] as const;
+
+/**
+ * A webhook a real installation might hold, distinct for every id (name, events, URL, secret,
+ * headers, properties, description), so list answers are as large and as varied as in practice
+ * (~1.3 KB each as answered) rather than one record repeated. Deterministic: every run compares
+ * the same bytes.
+ */
+export function variedWebhook(id: number): Partial<WebhookRecord> {
+  const entity = ENTITIES[id % ENTITIES.length] ?? 'contact';
+  const system = SYSTEMS[id % SYSTEMS.length] ?? 'ERP';
+  const events = CHANGES.slice(0, 1 + (id % CHANGES.length)).map((c) => `${entity}.${c}`);
+  if (id % 4 === 0) events.push(`${ENTITIES[(id + 3) % ENTITIES.length] ?? 'sale'}.changed`);
+  const hex = (id * 2654435761).toString(16).padStart(12, '0');
+  return {
+    Name: `${system} ${entity} sync ${id}`,
+    Events: events,
+    TargetUrl: `https://${system.toLowerCase().replace(/ /g, '-')}.example.com/hooks/superoffice/${entity}?subscription=${id}`,
+    Secret: `whsec_${hex}${hex.split('').reverse().join('')}`,
+    State: STATES[id % STATES.length] ?? 'Active',
+    Type: 'webhook',
+    Headers:
+      id % 3 === 0
+        ? null
+        : { 'X-Service-Key': `svc_${hex}`, 'X-Webhook-Version': `${1 + (id % 3)}.0` },
+    Properties: { tenant: `tenant-${id % 23}`, source: 'superoffice' },
+    ErrorsEmail: id % 2 ? `ops+${id}@example.com` : null,
+    Description: `Forwards ${entity} changes to the ${system} integration, team ${1 + (id % 12)}.`,
+  };
+}
+
 /** Writes a store the way our lowdb adapter does (pretty JSON), so load cost is the same. */
 export async function writeStore(file: string, state: StoreState): Promise<void> {
   await writeFile(file, `${JSON.stringify(state, null, 2)}\n`);

@@ -9,7 +9,14 @@ import type { Probe } from './probe.js';
 
 /** The project whose dist/ is measured; BENCH_OURS points at another checkout (e.g. a baseline). */
 export const OURS_ROOT = process.env.BENCH_OURS ?? ROOT;
-const OURS_CLI = join(OURS_ROOT, 'dist', 'src', 'cli.js');
+
+/** A checkout of this project whose built CLI the bench starts, under the name it reports. */
+export interface Build {
+  name: string;
+  root: string;
+}
+export const OURS: Build = { name: 'ours', root: OURS_ROOT };
+const cliOf = (build: Build) => join(build.root, 'dist', 'src', 'cli.js');
 const SPEC = join(ROOT, 'spec', 'webhook.openapi.yaml');
 
 /** The fixture's user tje0/Tje0 (fixtures/default.json). */
@@ -24,10 +31,10 @@ export interface BuildResult {
 
 /** Compiles dist/ so the bench measures the current source; a failed build that still
  * emitted is measured with a warning, since other work in progress may be the cause. */
-export function buildOurs(): BuildResult {
-  const tsc = join(OURS_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+export function buildOurs(build: Build = OURS): BuildResult {
+  const tsc = join(build.root, 'node_modules', 'typescript', 'bin', 'tsc');
   const run = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
-    cwd: OURS_ROOT,
+    cwd: build.root,
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -35,17 +42,22 @@ export function buildOurs(): BuildResult {
     .split('\n')
     .filter((line) => line.includes('error'))
     .slice(0, 10);
-  if (!existsSync(OURS_CLI))
-    throw new Error(`build produced no ${OURS_CLI}:\n${errors.join('\n')}`);
+  if (!existsSync(cliOf(build)))
+    throw new Error(`build produced no ${cliOf(build)}:\n${errors.join('\n')}`);
   return { ok: run.status === 0, errors };
 }
 
 /** Ours on a temp store; with `port` the bench knows the URL before the server announces it. */
-export function startOurs(db: string, extra: string[] = [], port?: number): Promise<Target> {
+export function startOurs(
+  db: string,
+  extra: string[] = [],
+  port?: number,
+  build: Build = OURS,
+): Promise<Target> {
   return launch({
-    name: 'ours',
+    name: build.name,
     args: [
-      OURS_CLI,
+      cliOf(build),
       'serve',
       '--port',
       String(port ?? 0),
@@ -85,17 +97,31 @@ export async function startJsonServer(file: string): Promise<Target> {
 
 export interface ConstantRoute {
   method: string;
+  /** Hono's pattern; with `bodies`, its `:id` segment picks the body. */
   path: string;
   status: number;
   body: string;
+  /** Per-id bodies for a `:id` route (an unknown id is a 404). */
+  bodies?: Record<string, string>;
 }
 
-export async function startBareHono(dir: string, routes: ConstantRoute[]): Promise<Target> {
-  const file = join(dir, 'bare-hono-routes.json');
+/** A path the route answers: a `:id` route's first id. */
+function probePath(route: ConstantRoute | undefined): string {
+  if (!route) return '/';
+  const id = Object.keys(route.bodies ?? {})[0];
+  return id === undefined ? route.path : route.path.replace(':id', id);
+}
+
+export async function startBareHono(
+  dir: string,
+  routes: ConstantRoute[],
+  label = 'routes',
+): Promise<Target> {
+  const file = join(dir, `bare-hono-${label}.json`);
   await writeFile(file, JSON.stringify(routes));
   return launch({
     name: 'bare Hono',
     args: [join(ROOT, 'bench', 'launchers', 'bare-hono.mjs'), file],
-    probe: { method: 'GET', path: routes[0]?.path ?? '/' },
+    probe: { method: 'GET', path: probePath(routes[0]) },
   });
 }

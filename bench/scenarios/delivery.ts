@@ -1,5 +1,7 @@
 // Delivery throughput: signals fanned out to N webhooks that all point at one local receiver,
-// timed from the first signal until the receiver has every delivery (bounded wait).
+// timed from the first signal until the receiver has every delivery (bounded wait). The receiver
+// also times each delivery's first attempt against the moment its signal was sent (matched by
+// webhook and PrimaryKey), and with --baseline the baseline build runs each size right after ours.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,7 +9,7 @@ import type { StoreState } from '../../src/store/state.js';
 import { cpuMs } from '../process.js';
 import { send } from '../probe.js';
 import { withWebhooks, writeStore } from '../seed.js';
-import { AUTH, startOurs } from '../servers.js';
+import { AUTH, OURS, startOurs, type Build } from '../servers.js';
 
 export const FAN_OUT = [1, 10, 50] as const;
 /** Deliveries per fan-out size; signals = DELIVERIES / N. */
@@ -15,8 +17,15 @@ const DELIVERIES = 600;
 const SIGNALLERS = 4;
 const WAIT_MS = 60_000;
 const EVENT = 'bench.delivery';
+/** Signals sent one at a time after the flood, each waited for: latency without a queue. */
+const PACED = 40;
+const PACED_WAIT_MS = 5_000;
+/** Paced signals' ids start here, so their deliveries never match a flood signal's. */
+const PACED_FIRST_ID = 1_000_001;
 
 export interface DeliveryRun {
+  /** Which build ran: ours, or the --baseline one. */
+  target: string;
   webhooks: number;
   signals: number;
   expected: number;
@@ -28,12 +37,27 @@ export interface DeliveryRun {
   queueFullRetries: number;
   /** Server CPU time per delivery (signal handling, fan-out, POST, logging), in ms. */
   cpuMsPerDelivery: number | null;
+  /** Signal sent → first attempt received, over every delivery of the flood (ms). */
+  firstAttemptMs: { p50: number; p99: number } | null;
+  /** The same for PACED signals sent one at a time on the idle server (absent in older runs). */
+  pacedFirstAttemptMs?: { p50: number; p99: number } | null;
   memory?: { rssKb: number; hwmKb: number };
+}
+
+/** The q-quantile (0..1) of `values` by nearest rank; NaN when empty. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
 interface Receiver {
   url: string;
   count(): number;
+  /** When the first attempt of each delivery arrived, by `<webhook id>:<PrimaryKey>`. */
+  firstArrivals(): ReadonlyMap<string, number>;
+  /** Forgets the arrivals of the previous run. */
+  reset(): void;
   /** Resolves when `n` deliveries have arrived, or after `ms` (whatever arrived by then). */
   reached(n: number, ms: number): Promise<void>;
   close(): Promise<void>;
@@ -41,10 +65,20 @@ interface Receiver {
 
 async function startReceiver(): Promise<Receiver> {
   let received = 0;
+  let arrivals = new Map<string, number>();
   let waiting: { n: number; done: () => void } | undefined;
   const server: Server = createServer((req, res) => {
-    req.resume();
+    const at = performance.now();
+    const hook = /^\/hook\/(\d+)$/.exec(req.url ?? '')?.[1];
+    let body = '';
+    // Only the head of the body is kept: PrimaryKey comes early in the payload (§3b order).
+    req.on('data', (chunk: Buffer) => {
+      if (body.length < 4096) body += chunk.toString('latin1');
+    });
     req.on('end', () => {
+      const key = /"PrimaryKey":(\d+)/.exec(body)?.[1];
+      const id = `${hook}:${key}`;
+      if (hook && key && !arrivals.has(id)) arrivals.set(id, at);
       received++;
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       if (waiting && received >= waiting.n) waiting.done();
@@ -55,6 +89,8 @@ async function startReceiver(): Promise<Receiver> {
   return {
     url: `http://127.0.0.1:${port}`,
     count: () => received,
+    firstArrivals: () => arrivals,
+    reset: () => (arrivals = new Map()),
     reached: (n, ms) =>
       new Promise((resolve) => {
         if (received >= n) return resolve();
@@ -69,35 +105,73 @@ async function startReceiver(): Promise<Receiver> {
   };
 }
 
-/** Sends `total` signals, SIGNALLERS at a time; a 503 (queue full) is retried after a pause. */
-async function signalAll(url: string, total: number): Promise<number> {
+/**
+ * Signals `id` until accepted; a 503 (queue full) is retried after a pause. `sentAt` gets when
+ * the accepted attempt was sent. Resolves to the number of retries.
+ */
+async function signal(url: string, id: number, sentAt: Map<number, number>): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    sentAt.set(id, performance.now());
+    const answer = await send(url, {
+      method: 'POST',
+      path: `/api/v1/Webhook/${EVENT}/${id}`,
+      // The REST signal takes its EventData body (spec: requestBody required).
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    if (answer.status === 204) return attempt;
+    if (answer.status !== 503 || attempt > 500)
+      throw new Error(`signal answered ${answer.status}: ${answer.body}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Sends signals 1..total, SIGNALLERS at a time; resolves to the 503 retries. */
+async function signalAll(url: string, total: number, sentAt: Map<number, number>) {
   let next = 0;
   let retries = 0;
   const worker = async () => {
-    while (next < total) {
-      const id = ++next;
-      for (let attempt = 0; ; attempt++) {
-        const answer = await send(url, {
-          method: 'POST',
-          path: `/api/v1/Webhook/${EVENT}/${id}`,
-          // The REST signal takes its EventData body (spec: requestBody required).
-          headers: { ...AUTH, 'content-type': 'application/json' },
-          body: '{}',
-        });
-        if (answer.status === 204) break;
-        if (answer.status !== 503 || attempt > 500)
-          throw new Error(`signal answered ${answer.status}: ${answer.body}`);
-        retries++;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-    }
+    while (next < total) retries += await signal(url, ++next, sentAt);
   };
   await Promise.all(Array.from({ length: SIGNALLERS }, worker));
   return retries;
 }
 
-async function fanOut(dir: string, base: StoreState, webhooks: number, receiver: Receiver) {
-  const db = join(dir, `delivery-${webhooks}.json`);
+/** PACED signals, each sent once the previous one's `webhooks` deliveries have arrived. */
+async function signalPaced(url: string, receiver: Receiver, webhooks: number) {
+  const sentAt = new Map<number, number>();
+  receiver.reset();
+  for (let i = 0; i < PACED; i++) {
+    const before = receiver.count();
+    await signal(url, PACED_FIRST_ID + i, sentAt);
+    await receiver.reached(before + webhooks, PACED_WAIT_MS);
+  }
+  return firstAttemptLatency(receiver.firstArrivals(), sentAt);
+}
+
+/** Signal → first attempt of every delivery that arrived; null when none did. */
+function firstAttemptLatency(
+  arrivals: ReadonlyMap<string, number>,
+  sentAt: ReadonlyMap<number, number>,
+) {
+  const latencies: number[] = [];
+  for (const [id, at] of arrivals) {
+    const sent = sentAt.get(Number(id.slice(id.indexOf(':') + 1)));
+    if (sent !== undefined) latencies.push(at - sent);
+  }
+  if (latencies.length === 0) return null;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)) };
+}
+
+async function fanOut(
+  dir: string,
+  base: StoreState,
+  webhooks: number,
+  receiver: Receiver,
+  build: Build,
+): Promise<DeliveryRun> {
+  const db = join(dir, `delivery-${build.name}-${webhooks}.json`);
   const store = withWebhooks(base, webhooks, (id) => ({
     Events: [EVENT],
     TargetUrl: `${receiver.url}/hook/${id}`,
@@ -105,20 +179,25 @@ async function fanOut(dir: string, base: StoreState, webhooks: number, receiver:
     Type: 'webhook',
   }));
   await writeStore(db, store);
-  const target = await startOurs(db);
+  const target = await startOurs(db, [], undefined, build);
   try {
     const signals = Math.max(1, Math.round(DELIVERIES / webhooks));
     const expected = signals * webhooks;
     const before = receiver.count();
+    receiver.reset();
+    const sentAt = new Map<number, number>();
     const cpuBefore = await cpuMs(target.pid);
     const began = performance.now();
-    const queueFullRetries = await signalAll(target.url, signals);
+    const queueFullRetries = await signalAll(target.url, signals, sentAt);
     await receiver.reached(before + expected, WAIT_MS);
     const seconds = (performance.now() - began) / 1000;
     const received = receiver.count() - before;
     const cpuAfter = await cpuMs(target.pid);
     const memory = await target.memory();
+    const firstAttemptMs = firstAttemptLatency(receiver.firstArrivals(), sentAt);
+    const pacedFirstAttemptMs = await signalPaced(target.url, receiver, webhooks);
     return {
+      target: build.name,
       webhooks,
       signals,
       expected,
@@ -131,6 +210,8 @@ async function fanOut(dir: string, base: StoreState, webhooks: number, receiver:
         cpuBefore !== undefined && cpuAfter !== undefined && received > 0
           ? (cpuAfter - cpuBefore) / received
           : null,
+      firstAttemptMs,
+      pacedFirstAttemptMs,
       ...(memory ? { memory } : {}),
     };
   } finally {
@@ -138,13 +219,21 @@ async function fanOut(dir: string, base: StoreState, webhooks: number, receiver:
   }
 }
 
-export async function runDelivery(dir: string, base: StoreState, log: (s: string) => void) {
+/** Ours at every size, each followed by the baseline's run of that size when there is one. */
+export async function runDelivery(
+  dir: string,
+  base: StoreState,
+  log: (s: string) => void,
+  baseline?: Build,
+) {
   const receiver = await startReceiver();
   try {
     const runs: DeliveryRun[] = [];
     for (const n of FAN_OUT) {
-      log(`  fan-out to ${n}`);
-      runs.push(await fanOut(dir, base, n, receiver));
+      for (const build of baseline ? [OURS, baseline] : [OURS]) {
+        log(`  fan-out to ${n} (${build.name})`);
+        runs.push(await fanOut(dir, base, n, receiver, build));
+      }
     }
     return runs;
   } finally {

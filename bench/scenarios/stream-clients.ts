@@ -73,7 +73,9 @@ export async function runStreamClients(
         method: 'POST',
         path: '/api/v1/Webhook/bench.stream/1',
         nextPath: () => `/api/v1/Webhook/bench.stream/${++n}`,
-        headers: AUTH,
+        // The REST signal requires its EventData body (spec); without one every signal is a 400.
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        body: '{}',
         pid: target.pid,
       });
       runs.push({ clients, connected: open.length, signal });

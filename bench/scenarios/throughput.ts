@@ -18,7 +18,8 @@ export const OPS = [
   { key: 'getWebhook', label: 'GetWebhook (REST)' },
   { key: 'agentGetWebhook', label: 'GetWebhook (Agent)' },
   { key: 'getAllWebhooks', label: 'GetAllWebhooks' },
-  { key: 'patchWebhook', label: 'PATCH Description' },
+  { key: 'patchWebhook', label: 'PATCH (JSON Patch)' },
+  { key: 'mergePatchWebhook', label: 'PATCH (merge patch)' },
 ] as const;
 export type OpKey = (typeof OPS)[number]['key'];
 
@@ -48,18 +49,28 @@ const CONTRACT: Record<OpKey, Probe> = {
     headers: { ...API, 'content-type': 'application/json-patch+json' },
     body: JSON.stringify([{ op: 'replace', path: '/Description', value: DESCRIPTION }]),
   },
+  mergePatchWebhook: {
+    method: 'PATCH',
+    path: '/api/v1/Webhook/1',
+    headers: { ...API, 'content-type': 'application/merge-patch+json' },
+    body: JSON.stringify({ Description: DESCRIPTION }),
+  },
+};
+
+/** json-server's PATCH merges a JSON object: the peer of both of our PATCH forms. */
+const JSON_SERVER_PATCH: Probe = {
+  method: 'PATCH',
+  path: '/webhooks/1',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ Description: DESCRIPTION }),
 };
 
 /** json-server's REST collection has no Agent surface. */
 const JSON_SERVER: Partial<Record<OpKey, Probe>> = {
   getWebhook: { method: 'GET', path: '/webhooks/1' },
   getAllWebhooks: { method: 'GET', path: '/webhooks' },
-  patchWebhook: {
-    method: 'PATCH',
-    path: '/webhooks/1',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ Description: DESCRIPTION }),
-  },
+  patchWebhook: JSON_SERVER_PATCH,
+  mergePatchWebhook: JSON_SERVER_PATCH,
 };
 
 interface Contender {
@@ -110,9 +121,12 @@ async function captureAnswers(url: string): Promise<ConstantRoute[]> {
   const routes: ConstantRoute[] = [];
   for (const probe of Object.values(CONTRACT)) {
     const answer = await send(url, probe);
+    const path = probe.path.split('?')[0] ?? probe.path;
+    // Both PATCH forms share a route; the first answer is the one bare Hono gives.
+    if (routes.some((r) => r.method === probe.method && r.path === path)) continue;
     routes.push({
       method: probe.method,
-      path: probe.path.split('?')[0] ?? probe.path,
+      path,
       status: answer.status,
       body: answer.body,
     });
