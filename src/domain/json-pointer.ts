@@ -81,9 +81,22 @@ export function findMemberKey(
   return Object.keys(obj).find((key) => key.toLowerCase() === lower);
 }
 
-/** Defines an own data property: `__proto__` can never act as the prototype setter here. */
-export function setMember(obj: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+/**
+ * Sets an own data property: `__proto__` can never act as the prototype setter here. Only that
+ * name needs defineProperty; a plain assignment keeps the object's fast layout, which every
+ * later read and JSON.stringify of it benefits from.
+ */
+export function setMember<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    obj[key] = value;
+  }
 }
 
 export function cloneObject(obj: JsonObject): JsonObject {

@@ -2,25 +2,41 @@
 // case-insensitively, enums bind by name in any case or by number, read-only members are
 // dropped. The spec is the only source of names, so binding can never disagree with it.
 import { isRecord } from '../domain/is-record.js';
+import { setMember } from '../domain/json-pointer.js';
 type Schema = Record<string, unknown>;
+
+// The contract's schema objects live as long as the app: what binding derives from each is
+// worked out once, not on every request and every member.
+const branchCache = new WeakMap<Schema, Schema[]>();
+const memberCache = new WeakMap<Schema, Map<string, [string, Schema]>>();
 
 /** The schema and every branch it composes (allOf/oneOf/anyOf), flattened. */
 export function branches(schema: unknown): Schema[] {
   if (!isRecord(schema)) return [];
-  const nested = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
-    const list = schema[key];
-    return Array.isArray(list) ? list.flatMap(branches) : [];
-  });
-  return [schema, ...nested];
+  let found = branchCache.get(schema);
+  if (!found) {
+    const nested = ['allOf', 'oneOf', 'anyOf'].flatMap((key) => {
+      const list = schema[key];
+      return Array.isArray(list) ? list.flatMap(branches) : [];
+    });
+    found = [schema, ...nested];
+    branchCache.set(schema, found);
+  }
+  return found;
 }
 
-export function memberSchemas(schema: unknown): Map<string, [string, Schema]> {
-  const members = new Map<string, [string, Schema]>();
-  for (const branch of branches(schema)) {
-    if (!isRecord(branch.properties)) continue;
-    for (const [name, sub] of Object.entries(branch.properties)) {
-      if (isRecord(sub)) members.set(name.toLowerCase(), [name, sub]);
+export function memberSchemas(schema: unknown): ReadonlyMap<string, [string, Schema]> {
+  if (!isRecord(schema)) return new Map();
+  let members = memberCache.get(schema);
+  if (!members) {
+    members = new Map();
+    for (const branch of branches(schema)) {
+      if (!isRecord(branch.properties)) continue;
+      for (const [name, sub] of Object.entries(branch.properties)) {
+        if (isRecord(sub)) members.set(name.toLowerCase(), [name, sub]);
+      }
     }
+    memberCache.set(schema, members);
   }
   return members;
 }
@@ -79,14 +95,7 @@ export function bindToSchema(value: unknown, schema: unknown): unknown {
   const members = memberSchemas(schema);
   if (members.size === 0) return value;
   const bound: Record<string, unknown> = {};
-  // defineProperty: a member named "__proto__" stays data and never replaces the prototype.
-  const put = (key: string, member: unknown) =>
-    Object.defineProperty(bound, key, {
-      value: member,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  const put = (key: string, member: unknown) => setMember(bound, key, member);
   for (const [key, member] of Object.entries(value)) {
     const found = members.get(key.toLowerCase());
     if (!found) {
