@@ -60,6 +60,19 @@ export function negotiate(
     const sent = mediaTypeOf(contentType);
     return sent !== undefined && isXml(sent) ? sent : RESPONSE_TYPES[0];
   }
+  // A client sends the same Accept on every request; each answer is negotiated twice.
+  if (negotiated.has(accept)) return negotiated.get(accept);
+  const type = fromAccept(accept);
+  if (negotiated.size >= NEGOTIATED_ENTRIES) negotiated.clear();
+  negotiated.set(accept, type);
+  return type;
+}
+
+/** Accept values already negotiated; a client inventing new ones only costs a parse each. */
+const NEGOTIATED_ENTRIES = 64;
+const negotiated = new Map<string, string | undefined>();
+
+function fromAccept(accept: string): string | undefined {
   const parsed = ranges(accept);
   let best: { type: string; q: number } | undefined;
   for (const type of RESPONSE_TYPES) {
