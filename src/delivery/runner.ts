@@ -21,6 +21,8 @@ export class DeliveryRunner {
   readonly #scheduled = new Map<number, () => void>();
   readonly #queue: number[] = [];
   readonly #inflight = new Set<number>();
+  /** Attempts whose request is on the wire: at most `concurrency`. */
+  #sending = 0;
   readonly #signatures: DeliverySignatures;
   #idleWaiters: Array<() => void> = [];
 
@@ -113,12 +115,23 @@ export class DeliveryRunner {
   }
 
   #pump(): void {
-    while (this.#inflight.size < this.#options.limits.concurrency && this.#queue.length > 0) {
+    while (this.#sending < this.#options.limits.concurrency && this.#queue.length > 0) {
       const id = this.#queue.shift() as number;
       this.#inflight.add(id);
-      void this.#attempt(id)
+      this.#sending += 1;
+      let sent = false;
+      // The slot bounds requests on the wire; it is free again once the answer is in, while the
+      // attempt's log is still being written (the delivery stays in flight until then).
+      const free = () => {
+        if (sent) return;
+        sent = true;
+        this.#sending -= 1;
+        this.#pump();
+      };
+      void this.#attempt(id, free)
         .catch(() => undefined)
         .finally(() => {
+          free();
           this.#inflight.delete(id);
           // Kept only while a retry is due: the retry sends the same bytes.
           if (!this.#scheduled.has(id)) this.#signatures.forget(id);
@@ -143,7 +156,7 @@ export class DeliveryRunner {
     }));
   }
 
-  async #attempt(deliveryId: number): Promise<void> {
+  async #attempt(deliveryId: number, sent: () => void): Promise<void> {
     const { store, deliver, limits } = this.#options;
     const delivery = store.delivery(deliveryId);
     if (!delivery || delivery.State !== 'pending') return;
@@ -171,6 +184,7 @@ export class DeliveryRunner {
       body: delivery.Body,
       timeoutMs: limits.attemptTimeoutMs,
     });
+    sent();
     await this.#record(delivery, headers, result);
   }
 
