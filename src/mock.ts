@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import { createApp, credentialsRequired, type AppDeps, type Env } from './app.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
-import { deliver as httpDeliver, type Deliver } from './delivery/deliver.js';
+import { createDeliveryClient, poolLimits, type Deliver } from './delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
 import {
   refuseSelfDelivery,
@@ -164,12 +164,14 @@ export async function createMock(
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
   const contract = await loadContract();
+  // The mock's own pool, sized by its concurrency; closed with the mock so no socket lingers.
+  const client = createDeliveryClient(poolLimits(config.limits));
   const shared: Shared = {
     config,
     clock,
     contract,
     options,
-    deliver: refuseSelfDelivery(options.deliver ?? httpDeliver, () => listening),
+    deliver: refuseSelfDelivery(options.deliver ?? client.deliver, () => listening),
     listening,
     publicOrigin: () => config.publicUrl ?? selfUrl,
     notices: [],
@@ -241,6 +243,7 @@ export async function createMock(
     endStreams: () => web.close(),
     async close() {
       await Promise.all([main.close(), tenants.close()]);
+      client.close();
     },
   };
 }

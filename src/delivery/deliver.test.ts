@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  createDeliveryClient,
   deliver,
   describeAttempt,
   MAX_RESPONSE_BODY_BYTES,
@@ -28,8 +29,9 @@ afterEach(async () => {
 /** A 127.0.0.1 target on a free port; every request it receives is recorded. */
 async function target(
   handle: (req: IncomingMessage, res: ServerResponse) => void,
-): Promise<{ url: string; received: Received[] }> {
+): Promise<{ url: string; received: Received[]; connections: () => number }> {
   const received: Received[] = [];
+  let connections = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,10 +41,11 @@ async function target(
       handle(req, res);
     });
   });
+  server.on('connection', () => connections++);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received };
+  return { url: `http://127.0.0.1:${port}/hook`, received, connections: () => connections };
 }
 
 /** A port that was just free and is now closed. */
@@ -167,6 +170,88 @@ describe('deliver', () => {
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/Invalid character in header content/);
     expect(t.received).toEqual([]);
+  });
+});
+
+describe('a delivery client', () => {
+  const pooled = () => createDeliveryClient({ socketsPerOrigin: 2, idleSockets: 4, idleMs: 2_000 });
+
+  it('sends attempts to one origin over kept-alive connections, at most the bound at once', async () => {
+    const client = pooled();
+    try {
+      const t = await target((_req, res) => res.end('ok'));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => client.deliver(request(t.url))),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      await client.deliver(request(t.url));
+      expect(t.received).toHaveLength(7);
+      expect(t.connections()).toBeLessThanOrEqual(2);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('checks a kept-alive connection against the refusal of every attempt it carries', async () => {
+    const client = pooled();
+    try {
+      const t = await target((_req, res) => res.end('ok'));
+      expect((await client.deliver(request(t.url, { refuseAddress: () => undefined }))).ok).toBe(
+        true,
+      );
+      const refused = await client.deliver(
+        request(`${t.url}/other`, { refuseAddress: (a) => `refused ${a}` }),
+      );
+      expect(refused).toMatchObject({ ok: false, error: 'refused 127.0.0.1' });
+      expect(t.received.map((r) => r.url)).toEqual(['/hook']);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('sends again on a new connection when a kept-alive one was closed by the receiver', async () => {
+    const client = pooled();
+    try {
+      let first = true;
+      const t = await target((req, res) => {
+        if (first) {
+          first = false;
+          return res.end('ok');
+        }
+        // The next request on the kept-alive socket meets a receiver that dropped it.
+        if (req.headers.connection === 'keep-alive') return req.socket.destroy();
+        return res.end('fresh');
+      });
+      await client.deliver(request(t.url));
+      const result = await client.deliver(request(t.url));
+      expect(result).toMatchObject({ ok: true, responseBody: 'fresh' });
+      expect(t.connections()).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('does not keep a connection whose answer was cut at 4 KiB', async () => {
+    const client = pooled();
+    try {
+      const t = await target((_req, res) => res.writeHead(500).end('x'.repeat(100_000)));
+      await client.deliver(request(t.url));
+      await client.deliver(request(t.url));
+      expect(t.connections()).toBe(2);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('closes its idle connections on close', async () => {
+    const client = pooled();
+    const t = await target((_req, res) => res.end('ok'));
+    await client.deliver(request(t.url));
+    client.close();
+    await client.deliver(request(t.url));
+    await client.deliver(request(t.url));
+    // After close every attempt gets a connection of its own, closed when it ends.
+    expect(t.connections()).toBe(3);
   });
 });
 

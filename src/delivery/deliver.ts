@@ -1,6 +1,6 @@
 // The one module in src/delivery that does network I/O: a single signed POST to a TargetUrl.
 // It never throws; every outcome is a value the retry policy classifies (reference §3d).
-import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { request as httpRequest, STATUS_CODES, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup as dnsLookup } from 'node:dns';
 import type { LookupFunction } from 'node:net';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 export interface DeliveryRequest {
   url: string;
   headers: Record<string, string>;
+  /** Sent as its UTF-8 bytes, exactly the bytes the signature covers. */
   body: string;
   /** Whole-exchange limit: connect, send, status and body. The reference documents none (§3d). */
   timeoutMs: number;
@@ -33,6 +34,7 @@ export interface DeliveryAttemptResult {
 export type Deliver = (request: DeliveryRequest) => Promise<DeliveryAttemptResult>;
 
 import { DEFAULT_LIMITS } from '../platform/limits.js';
+import { createConnectionPool, type ConnectionPool, type PoolLimits } from './connection-pool.js';
 
 export const MAX_RESPONSE_BODY_BYTES = DEFAULT_LIMITS.keptResponseBytes;
 
@@ -84,26 +86,58 @@ function readBody(response: IncomingMessage, done: (body: string) => void): void
   response.on('end', finish);
 }
 
-/** POSTs once; redirects are not followed (a 3xx is recorded and is a failure). */
-export function deliver(request: DeliveryRequest): Promise<DeliveryAttemptResult> {
+/** A `Deliver` over its own connection pool; `close` ends the pool's idle connections. */
+export interface DeliveryClient {
+  deliver: Deliver;
+  close(): void;
+}
+
+/** The pool's bounds from the mock's limits: one socket per attempt that may be in flight. */
+export function poolLimits(limits: {
+  concurrency: number;
+  idleDeliverySockets: number;
+  idleDeliverySocketMs: number;
+}): PoolLimits {
+  return {
+    socketsPerOrigin: limits.concurrency,
+    idleSockets: limits.idleDeliverySockets,
+    idleMs: limits.idleDeliverySocketMs,
+  };
+}
+
+export function createDeliveryClient(limits: PoolLimits): DeliveryClient {
+  const pool = createConnectionPool(limits);
+  return { deliver: (request) => post(pool, request), close: () => pool.close() };
+}
+
+const defaultClient = createDeliveryClient(poolLimits(DEFAULT_LIMITS));
+
+/**
+ * POSTs once over the default pool; redirects are not followed (a 3xx is recorded and is a
+ * failure). Its idle connections do not keep a process alive.
+ */
+export const deliver: Deliver = defaultClient.deliver;
+
+function post(pool: ConnectionPool, request: DeliveryRequest): Promise<DeliveryAttemptResult> {
   const started = performance.now();
   const url = targetUrl(request.url);
   if (typeof url === 'string') return Promise.resolve({ ok: false, error: url, latencyMs: 0 });
   return new Promise((resolve) => {
-    let settled = false;
-    const inFlight: { request?: { destroy(): void } } = {};
-    const settle: Settle = (result) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ ...result, latencyMs: Math.round(performance.now() - started) });
+    const attempt: Attempt = {
+      settled: false,
+      settle: (result) => {
+        if (attempt.settled) return;
+        attempt.settled = true;
+        clearTimeout(timer);
+        resolve({ ...result, latencyMs: Math.round(performance.now() - started) });
+      },
     };
     // Armed before sending, so a synchronous refusal inside send() can already clear it.
     const timer = setTimeout(() => {
-      settle({ ok: false, error: `timeout after ${request.timeoutMs} ms` });
-      inFlight.request?.destroy();
+      attempt.settle({ ok: false, error: `timeout after ${request.timeoutMs} ms` });
+      attempt.request?.destroy();
     }, request.timeoutMs);
-    inFlight.request = send(url, request, settle);
+    send(url, request, attempt, pool.agentFor(url.protocol));
   });
 }
 
@@ -124,17 +158,36 @@ function refusingLookup(refuse: (address: string) => string | undefined): Lookup
 
 type Settle = (result: Omit<DeliveryAttemptResult, 'latencyMs'>) => void;
 
-function send(url: URL, request: DeliveryRequest, settle: Settle): { destroy(): void } | undefined {
-  const headers: Record<string, string> = Object.fromEntries(
-    Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length'),
-  );
-  headers['Content-Length'] = String(Buffer.byteLength(request.body, 'utf8'));
+/** One attempt: settled once, by the answer, an error or the timer, whichever comes first. */
+interface Attempt {
+  settled: boolean;
+  settle: Settle;
+  /** The request on the wire, which the timer destroys. */
+  request?: { destroy(): void };
+}
+
+/**
+ * Errors of a pooled connection the receiver closed while it idled: the request never reached
+ * it, so the attempt is sent again, once, on a new connection, as it always was before pooling.
+ */
+const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+function send(url: URL, request: DeliveryRequest, attempt: Attempt, agent: Agent | false): void {
+  const bytes = Buffer.from(request.body, 'utf8');
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(request.headers)) {
+    if (name.toLowerCase() !== 'content-length') headers[name] = request.headers[name] as string;
+  }
+  headers['Content-Length'] = String(bytes.byteLength);
+  const { settle } = attempt;
   try {
     const open = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    // agent: false → one connection per attempt, closed afterwards; nothing pooled lingers.
+    // A new connection looks its name up through the refusal; a pooled one is checked below.
     const lookup = request.refuseAddress ? refusingLookup(request.refuseAddress) : undefined;
-    const options = { method: 'POST', headers, agent: false, ...(lookup ? { lookup } : {}) };
+    const options = { method: 'POST', headers, agent, ...(lookup ? { lookup } : {}) };
+    let answered = false;
     const outgoing = open(url, options, (response) => {
+      answered = true;
       const status = response.statusCode ?? 0;
       readBody(response, (body) =>
         settle({
@@ -147,13 +200,31 @@ function send(url: URL, request: DeliveryRequest, settle: Settle): { destroy(): 
       );
       response.on('error', (error) => settle({ ok: false, status, error: errorText(error) }));
     });
-    outgoing.on('error', (error) => settle({ ok: false, error: errorText(error) }));
-    outgoing.end(request.body);
-    return outgoing;
+    attempt.request = outgoing;
+    const refuse = request.refuseAddress;
+    if (refuse) {
+      // A pooled socket was checked for the request it was opened for; the refusal may differ
+      // for this one (another path of the same origin), so its address is checked again before
+      // a byte is written: 'socket' is emitted before the request is flushed to it.
+      outgoing.on('socket', (socket) => {
+        if (!outgoing.reusedSocket) return;
+        const refused = refuse(socket.remoteAddress ?? '');
+        if (refused === undefined) return;
+        settle({ ok: false, error: refused });
+        outgoing.destroy();
+      });
+    }
+    outgoing.on('error', (error) => {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (!attempt.settled && !answered && outgoing.reusedSocket && STALE_CONNECTION.has(code)) {
+        return send(url, request, attempt, false);
+      }
+      return settle({ ok: false, error: errorText(error) });
+    });
+    outgoing.end(bytes);
   } catch (error) {
     // Synchronous refusals, e.g. a custom header value with a line break (ERR_INVALID_CHAR).
     settle({ ok: false, error: errorText(error) });
-    return undefined;
   }
 }
 

@@ -15,6 +15,8 @@ export interface AttemptHeaderInput {
   body: string;
   retry: number;
   test: boolean;
+  /** X-SuperOffice-Signature already computed over `body` with the webhook's Secret. */
+  signature?: string;
   /** Unix seconds of this attempt, when Standard Webhooks headers are wanted. */
   standardWebhooksAt?: number;
 }
@@ -35,7 +37,7 @@ export function attemptHeaders(input: AttemptHeaderInput): Record<string, string
   if (input.test) headers['X-Hook-Test'] = 'true';
   const secret = input.webhook.Secret;
   if (secret) {
-    headers[SIGNATURE_HEADER] = signBody(secret, input.body);
+    headers[SIGNATURE_HEADER] = input.signature ?? signBody(secret, input.body);
     if (input.standardWebhooksAt !== undefined) {
       Object.assign(
         headers,

@@ -5,6 +5,7 @@ import type { DeliveryAttemptResult } from './deliver.js';
 import type { DispatcherOptions } from './options.js';
 import { attemptHeaders } from './request.js';
 import { classify, nextStep, type CycleResult } from './retry-policy.js';
+import { DeliverySignatures } from './signatures.js';
 import { attemptRecord, noteError, settleCycle, type FireErrors } from './statistics.js';
 
 const SETTLED = { done: 'succeeded', 'cycle-failed': 'failed', gone: 'gone' } as const;
@@ -20,11 +21,15 @@ export class DeliveryRunner {
   readonly #scheduled = new Map<number, () => void>();
   readonly #queue: number[] = [];
   readonly #inflight = new Set<number>();
+  /** Attempts whose request is on the wire: at most `concurrency`. */
+  #sending = 0;
+  readonly #signatures: DeliverySignatures;
   #idleWaiters: Array<() => void> = [];
 
   constructor(options: DispatcherOptions, fireErrors: FireErrors) {
     this.#options = options;
     this.#fireErrors = fireErrors;
+    this.#signatures = new DeliverySignatures(options.limits.queueSize);
   }
 
   /** Deliveries queued, in flight or waiting for a retry: what the queue limit counts. */
@@ -80,6 +85,7 @@ export class DeliveryRunner {
       this.#scheduled.delete(d.DeliveryId);
       const queued = this.#queue.indexOf(d.DeliveryId);
       if (queued >= 0) this.#queue.splice(queued, 1);
+      if (!this.#inflight.has(d.DeliveryId)) this.#signatures.forget(d.DeliveryId);
       await this.#cancel(d.DeliveryId);
     }
     this.#checkIdle();
@@ -92,6 +98,7 @@ export class DeliveryRunner {
 
   /** Stops timers; pending deliveries stay pending in the store and resume on the next start. */
   stop(): void {
+    for (const id of [...this.#scheduled.keys(), ...this.#queue]) this.#signatures.forget(id);
     for (const cancel of this.#scheduled.values()) cancel();
     this.#scheduled.clear();
     this.#queue.length = 0;
@@ -108,13 +115,26 @@ export class DeliveryRunner {
   }
 
   #pump(): void {
-    while (this.#inflight.size < this.#options.limits.concurrency && this.#queue.length > 0) {
+    while (this.#sending < this.#options.limits.concurrency && this.#queue.length > 0) {
       const id = this.#queue.shift() as number;
       this.#inflight.add(id);
-      void this.#attempt(id)
+      this.#sending += 1;
+      let sent = false;
+      // The slot bounds requests on the wire; it is free again once the answer is in, while the
+      // attempt's log is still being written (the delivery stays in flight until then).
+      const free = () => {
+        if (sent) return;
+        sent = true;
+        this.#sending -= 1;
+        this.#pump();
+      };
+      void this.#attempt(id, free)
         .catch(() => undefined)
         .finally(() => {
+          free();
           this.#inflight.delete(id);
+          // Kept only while a retry is due: the retry sends the same bytes.
+          if (!this.#scheduled.has(id)) this.#signatures.forget(id);
           this.#pump();
           this.#checkIdle();
         });
@@ -136,7 +156,7 @@ export class DeliveryRunner {
     }));
   }
 
-  async #attempt(deliveryId: number): Promise<void> {
+  async #attempt(deliveryId: number, sent: () => void): Promise<void> {
     const { store, deliver, limits } = this.#options;
     const delivery = store.delivery(deliveryId);
     if (!delivery || delivery.State !== 'pending') return;
@@ -147,6 +167,7 @@ export class DeliveryRunner {
       return this.#cancel(deliveryId);
     }
     const retry = delivery.Attempts.length;
+    const secret = webhook.Secret;
     const headers = attemptHeaders({
       webhook,
       event: delivery.Event,
@@ -154,6 +175,7 @@ export class DeliveryRunner {
       body: delivery.Body,
       retry,
       test: false,
+      ...(secret ? { signature: this.#signatures.of(deliveryId, secret, delivery.Body) } : {}),
       ...this.standardAt(),
     });
     const result = await deliver({
@@ -162,6 +184,7 @@ export class DeliveryRunner {
       body: delivery.Body,
       timeoutMs: limits.attemptTimeoutMs,
     });
+    sent();
     await this.#record(delivery, headers, result);
   }
 
@@ -185,18 +208,24 @@ export class DeliveryRunner {
     }
     const retry = delivery.Attempts.length;
     const step = nextStep(retry, classify(result), timeScale);
+    // The delivery's log and its webhook's statistics are applied together, so the journal
+    // appends them in one write; each is acknowledged once that write is on disk.
     if (step.kind === 'retry') {
       const due = new Date(clock.now().getTime() + step.delayMs).toISOString();
-      await store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: due }));
-      await noteError(store, delivery.WebhookId, result);
+      await Promise.all([
+        store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: due })),
+        noteError(store, delivery.WebhookId, result),
+      ]);
       return this.start(id, step.delayMs);
     }
-    await store.updateDelivery(id, (d) => ({
-      ...logged(d),
-      State: SETTLED[step.kind],
-      NextAttemptAt: null,
-    }));
     const settlement = { store, at: clock.now(), fireErrors: this.#fireErrors };
-    await settleCycle(settlement, delivery, CYCLE[step.kind], retry + 1, result);
+    await Promise.all([
+      store.updateDelivery(id, (d) => ({
+        ...logged(d),
+        State: SETTLED[step.kind],
+        NextAttemptAt: null,
+      })),
+      settleCycle(settlement, delivery, CYCLE[step.kind], retry + 1, result),
+    ]);
   }
 }

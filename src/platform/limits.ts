@@ -13,6 +13,12 @@ export const DEFAULT_LIMITS = {
   concurrency: 8,
   /** Per-attempt timeout of a delivery or test POST (`--delivery-timeout`, ms). */
   attemptTimeoutMs: 10_000,
+  /**
+   * Idle delivery connections kept over all receivers, and how long one may idle (ms): below
+   * Node's 5 s server keep-alive, so the mock, not the receiver, closes an idle one (C31).
+   */
+  idleDeliverySockets: 64,
+  idleDeliverySocketMs: 4_000,
   /** Response body bytes of a target kept in LastError and the delivery log. */
   keptResponseBytes: 4096,
   /** Newest entries kept in each log (deliveries, signals, outbox); older ones are dropped. */

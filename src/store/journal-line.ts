@@ -12,7 +12,16 @@ export interface JournalEntry {
   change: Change;
 }
 
-const OPS = new Set(['insert', 'replace', 'remove', 'signal', 'delivery', 'mail', 'reset']);
+const OPS = new Set([
+  'insert',
+  'replace',
+  'update',
+  'remove',
+  'signal',
+  'delivery',
+  'mail',
+  'reset',
+]);
 const LINE = /^\{"seq":(\d{1,15}),"crc":"([0-9a-f]{8})","change":(.*)\}$/;
 /** Lines written before checksums existed; still accepted, still sequence-checked. */
 const LEGACY = /^\{"seq":(\d{1,15}),"change":(.*)\}$/;

@@ -8,6 +8,8 @@ import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord }
 export type Change =
   | { op: 'insert'; webhook: WebhookRecord }
   | { op: 'replace'; webhook: WebhookRecord }
+  /** Fields of a stored webhook that changed, the others kept: a statistics write is small. */
+  | { op: 'update'; id: number; fields: Partial<WebhookRecord> }
   | { op: 'remove'; id: number }
   | { op: 'signal'; signal: SignalRecord }
   | { op: 'delivery'; delivery: DeliveryRecord }
@@ -88,6 +90,12 @@ export class LiveState {
         this.nextId = Math.max(this.nextId, change.webhook.WebhookId + 1);
         this.#webhookList = undefined;
         return;
+      case 'update': {
+        const webhook = this.webhooks.get(change.id);
+        if (webhook) this.webhooks.set(change.id, { ...webhook, ...change.fields });
+        this.#webhookList = undefined;
+        return;
+      }
       case 'remove':
         this.webhooks.delete(change.id);
         this.#webhookList = undefined;

@@ -54,6 +54,33 @@ describe('lowdb store with a journal', () => {
     expect((await reopened.insert(draft('c'))).WebhookId).toBe(3);
   });
 
+  it('journals only the changed fields of a replace, and replays them to the same record', async () => {
+    const first = await open();
+    const a = await first.insert({ ...draft('a'), Description: 'kept' });
+    const counted = { ...a, TotalCalls: 3, LastError: 'HTTP/1.1 500' };
+    await first.replace(counted);
+    const [, line] = await journalLines();
+    expect(JSON.parse(line as string).change).toEqual({
+      op: 'update',
+      id: a.WebhookId,
+      fields: { TotalCalls: 3, LastError: 'HTTP/1.1 500' },
+    });
+    expect(first.get(a.WebhookId)).toEqual(counted);
+    expect((await open()).get(a.WebhookId)).toEqual(counted);
+  });
+
+  it('journals the whole record when a replace drops a field or orders them otherwise', async () => {
+    const first = await open();
+    const a = await first.insert(draft('a'));
+    const { Description: _dropped, ...rest } = a;
+    await first.replace({ ...rest, Description: 'moved to the end' });
+    const [, line] = await journalLines();
+    expect(JSON.parse(line as string).change.op).toBe('replace');
+    expect(Object.keys((await open()).get(a.WebhookId) ?? {})).toEqual(
+      Object.keys(rest).concat('Description'),
+    );
+  });
+
   it('drops a last line cut short by kill -9: that write was never answered', async () => {
     const store = await open();
     await store.insert(draft('kept'));

@@ -36,6 +36,33 @@ export interface WebhookStore {
   close(): Promise<void>;
 }
 
+/**
+ * The fields of `next` that differ from `current`, when merging them into `current` gives exactly
+ * `next` (same keys in the same order, no undefined value JSON would drop); undefined otherwise.
+ * Each delivery rewrote its webhook's statistics as the whole record, a third of the journal's
+ * bytes; a copy made by spreading keeps its unchanged fields, so comparing references suffices.
+ */
+function changedFields(
+  current: WebhookRecord,
+  next: WebhookRecord,
+): Partial<WebhookRecord> | undefined {
+  const keys = Object.keys(next);
+  const before = Object.keys(current);
+  if (keys.length !== before.length) return undefined;
+  const fields: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const name = keys[i] as string;
+    // `__proto__` would be assigned as the prototype below, not as a field.
+    if (name !== before[i] || name === '__proto__') return undefined;
+    const key = name as keyof WebhookRecord;
+    const value = next[key];
+    if (value === current[key]) continue;
+    if (value === undefined) return undefined;
+    fields[key] = value;
+  }
+  return fields as Partial<WebhookRecord>;
+}
+
 /** Makes one applied change durable; the write's caller is answered when it resolves. */
 export type Persist = (change: Change, seq: number) => Promise<void>;
 
@@ -63,9 +90,13 @@ export function createWebhookStore(
       return webhook;
     },
     async replace(webhook) {
+      const current = live.webhooks.get(webhook.WebhookId);
       // A webhook deleted meanwhile stays deleted.
-      if (!live.webhooks.has(webhook.WebhookId)) return;
-      await commit({ op: 'replace', webhook });
+      if (!current) return;
+      const fields = changedFields(current, webhook);
+      await commit(
+        fields ? { op: 'update', id: webhook.WebhookId, fields } : { op: 'replace', webhook },
+      );
     },
     async remove(id) {
       if (!live.webhooks.has(id)) return false;
