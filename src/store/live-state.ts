@@ -92,7 +92,7 @@ export class LiveState {
         return;
       case 'update': {
         const webhook = this.webhooks.get(change.id);
-        if (webhook) this.webhooks.set(change.id, { ...webhook, ...change.fields });
+        if (webhook) this.webhooks.set(change.id, version({ ...webhook, ...change.fields }));
         this.#webhookList = undefined;
         return;
       }

@@ -194,3 +194,30 @@ describe('persistence', () => {
     expect(answered && flushed).toBe(true);
   });
 });
+
+describe('stored webhooks are versions', () => {
+  // Answers are cached per stored object (service/webhook-views.ts): a change made in place
+  // would leave them stale, so every way a webhook is stored hands out a new, frozen object.
+  it('every insert, replace and field update stores a new frozen object', async () => {
+    const store = memoryStore(seeded('a'));
+    const loaded = store.get(1)!;
+    expect(Object.isFrozen(loaded)).toBe(true);
+    expect(Object.isFrozen(loaded.Events)).toBe(true);
+    expect(() => {
+      (loaded as { Name: string | null }).Name = 'changed in place';
+    }).toThrow(TypeError);
+
+    const counted = { ...loaded, TotalCalls: loaded.TotalCalls + 1 };
+    await store.replace(counted);
+    const afterUpdate = store.get(1)!;
+    expect(afterUpdate).not.toBe(loaded);
+    expect(afterUpdate.TotalCalls).toBe(1);
+    expect(Object.isFrozen(afterUpdate)).toBe(true);
+
+    const { WebhookId: _, ...rest } = afterUpdate;
+    await store.replace({ WebhookId: 1, ...rest, Name: 'renamed' }); // same fields, new order
+    expect(Object.isFrozen(store.get(1))).toBe(true);
+    const inserted = await store.insert(draft('b'));
+    expect(Object.isFrozen(store.get(inserted.WebhookId))).toBe(true);
+  });
+});
