@@ -19,6 +19,7 @@ const OPS = new Set([
   'remove',
   'signal',
   'delivery',
+  'delivery-update',
   'mail',
   'reset',
 ]);

@@ -13,6 +13,8 @@ export type Change =
   | { op: 'remove'; id: number }
   | { op: 'signal'; signal: SignalRecord }
   | { op: 'delivery'; delivery: DeliveryRecord }
+  /** Fields of a logged delivery that changed: an attempt's line does not repeat the request. */
+  | { op: 'delivery-update'; id: number; fields: Partial<DeliveryRecord> }
   | { op: 'mail'; mail: MailRecord }
   | { op: 'reset'; state: StoreState };
 
@@ -106,6 +108,11 @@ export class LiveState {
       case 'delivery':
         this.#putDelivery(change.delivery);
         return;
+      case 'delivery-update': {
+        const delivery = this.deliveries.get(change.id);
+        if (delivery) this.#putDelivery({ ...delivery, ...change.fields });
+        return;
+      }
       case 'mail':
         capped(this.outbox, change.mail);
         this.nextMailId = Math.max(this.nextMailId, change.mail.MailId + 1);

@@ -69,6 +69,40 @@ describe('lowdb store with a journal', () => {
     expect((await open()).get(a.WebhookId)).toEqual(counted);
   });
 
+  it("journals an attempt's changed delivery fields, not the request again, and replays them", async () => {
+    const first = await open();
+    const added = await first.addDelivery({
+      WebhookId: 1,
+      WebhookName: 'a',
+      Kind: 'webhook',
+      Event: 'contact.created',
+      EventId: 'event-1',
+      Url: 'https://hooks.example.com/a',
+      RequestHeaders: { 'X-SuperOffice-Signature': 'sig' },
+      Body: '{"EventId":"event-1","large":"' + 'x'.repeat(500) + '"}',
+      State: 'pending',
+      Attempts: [],
+      NextAttemptAt: '2026-03-01T12:00:00.000Z',
+      CreatedAt: '2026-03-01T12:00:00.000Z',
+      ReplayOf: null,
+    });
+    const attempt = { At: '2026-03-01T12:00:01.000Z', Status: 200, LatencyMs: 3, Error: null };
+    await first.updateDelivery(added.DeliveryId, (d) => ({
+      ...d,
+      State: 'succeeded',
+      Attempts: [...d.Attempts, attempt as unknown as (typeof d.Attempts)[number]],
+      NextAttemptAt: null,
+    }));
+    const lines = await journalLines();
+    const change = JSON.parse(lines.at(-1) as string).change;
+    expect(change.op).toBe('delivery-update');
+    expect(Object.keys(change.fields)).toEqual(['State', 'Attempts', 'NextAttemptAt']);
+    expect(lines.at(-1)).not.toContain('xxxxx');
+    const after = first.delivery(added.DeliveryId);
+    expect(after?.State).toBe('succeeded');
+    expect((await open()).delivery(added.DeliveryId)).toEqual(after);
+  });
+
   it('journals the whole record when a replace drops a field or orders them otherwise', async () => {
     const first = await open();
     const a = await first.insert(draft('a'));

@@ -39,13 +39,11 @@ export interface WebhookStore {
 /**
  * The fields of `next` that differ from `current`, when merging them into `current` gives exactly
  * `next` (same keys in the same order, no undefined value JSON would drop); undefined otherwise.
- * Each delivery rewrote its webhook's statistics as the whole record, a third of the journal's
- * bytes; a copy made by spreading keeps its unchanged fields, so comparing references suffices.
+ * Each delivery rewrote its webhook's statistics and its own log entry as whole records, most
+ * of the journal's bytes; a copy made by spreading keeps its unchanged fields, so comparing
+ * references suffices.
  */
-function changedFields(
-  current: WebhookRecord,
-  next: WebhookRecord,
-): Partial<WebhookRecord> | undefined {
+function changedFields<T extends object>(current: T, next: T): Partial<T> | undefined {
   const keys = Object.keys(next);
   const before = Object.keys(current);
   if (keys.length !== before.length) return undefined;
@@ -54,13 +52,13 @@ function changedFields(
     const name = keys[i] as string;
     // `__proto__` would be assigned as the prototype below, not as a field.
     if (name !== before[i] || name === '__proto__') return undefined;
-    const key = name as keyof WebhookRecord;
+    const key = name as keyof T;
     const value = next[key];
     if (value === current[key]) continue;
     if (value === undefined) return undefined;
-    fields[key] = value;
+    fields[name] = value;
   }
-  return fields as Partial<WebhookRecord>;
+  return fields as Partial<T>;
 }
 
 /** Makes one applied change durable; the write's caller is answered when it resolves. */
@@ -114,7 +112,13 @@ export function createWebhookStore(
     },
     async updateDelivery(id, change) {
       const current = live.deliveries.get(id);
-      if (current) await commit({ op: 'delivery', delivery: change(current) });
+      if (!current) return;
+      const next = change(current);
+      // An attempt changes its state and log; the request it repeats (body, headers) stays.
+      const fields = changedFields(current, next);
+      await commit(
+        fields ? { op: 'delivery-update', id, fields } : { op: 'delivery', delivery: next },
+      );
     },
     deliveries: () => live.deliveryList(),
     delivery: (id) => live.deliveries.get(id),
