@@ -1,6 +1,6 @@
 // One-off HTTP requests outside the load generator: readiness probes, cold-start timing,
 // capturing a response body, signalling events.
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 
 export interface Probe {
   method: string;
@@ -17,11 +17,17 @@ export interface Answer {
 
 const POLL_MS = 5;
 
-export function send(url: string, probe: Probe, timeoutMs = 10_000): Promise<Answer> {
+/** One request; `agent` false (the default) opens a connection for it alone. */
+export function send(
+  url: string,
+  probe: Probe,
+  timeoutMs = 10_000,
+  agent: Agent | false = false,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       new URL(probe.path, url),
-      { method: probe.method, headers: probe.headers, agent: false, timeout: timeoutMs },
+      { method: probe.method, headers: probe.headers, agent, timeout: timeoutMs },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
