@@ -63,22 +63,19 @@ export function ratios(runs: readonly TargetRun[]): BenchResult['ratios'] {
   });
 }
 
+/** req/s (with any failures), p50, p99 and CPU per request: the cells every load table shows. */
+function measuredCells(m: Measurement): string[] {
+  const flag = m.non2xx + m.errors > 0 ? ` (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
+  return [n0(m.rps) + flag, `${m.p50Ms}`, `${m.p99Ms}`, cpuUs(m.cpuUsPerRequest)];
+}
+
 function throughputTables(result: BenchResult): string {
   const rows: string[][] = [];
   for (const { key, label } of OPS) {
     for (const run of result.throughput) {
       const m = run.ops[key];
       if (!isMeasured(m)) continue;
-      const flag = m.non2xx + m.errors > 0 ? ` (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
-      rows.push([
-        label,
-        run.target,
-        n0(m.rps) + flag,
-        `${m.p50Ms}`,
-        `${m.p99Ms}`,
-        cpuUs(m.cpuUsPerRequest),
-        n0(m.bytesPerRequest),
-      ]);
+      rows.push([label, run.target, ...measuredCells(m), n0(m.bytesPerRequest)]);
     }
   }
   const others = result.throughput.map((r) => r.target).filter((t) => t !== 'ours');
@@ -232,15 +229,11 @@ function readsTable(result: BenchResult): string | undefined {
         const m = run.ops[key];
         if (!m) continue;
         const mine = ours?.ops[key];
-        const flag = m.non2xx + m.errors > 0 ? ` (${m.non2xx} non-2xx, ${m.errors} errors)` : '';
         rows.push([
           n0(size.webhooks),
           label,
           run.target,
-          n0(m.rps) + flag,
-          `${m.p50Ms}`,
-          `${m.p99Ms}`,
-          cpuUs(m.cpuUsPerRequest),
+          ...measuredCells(m),
           n0(run.bodyBytes[key] ?? 0),
           run === ours || !mine ? '' : x(mine.rps / m.rps),
         ]);
