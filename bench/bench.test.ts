@@ -246,7 +246,7 @@ describe('goals', () => {
   });
   const verdicts = (r: BenchResult) => new Map(goals(r).map((g) => [g.goal, g.verdict]));
 
-  it('judges every goal row of the issue from one result', () => {
+  it('judges every goal row from one result', () => {
     const v = verdicts(result(true));
     expect(v.get('GET by id, 100 hooks: ours / json-server')).toBe('met');
     expect(v.get('GET by id, 100 hooks: ours / bare Hono')).toBe('met');

@@ -220,6 +220,6 @@ export function goalsTable(list: readonly Goal[]): string {
     boundText(g.bound, g.unit),
     g.verdict === 'NOT met' ? '**NOT met**' : g.verdict,
   ]);
-  const head = ['Goal (issue 16)', 'measured', 'ratio / value', 'goal', 'status'];
+  const head = ['Goal', 'measured', 'ratio / value', 'goal', 'status'];
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }

@@ -294,7 +294,7 @@ export function markdown(result: BenchResult): string {
     : '';
   return [
     `## Benchmarks\n\nNode ${m.node}, ${m.cpus}, ${m.platform}, ${m.date}; load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}; ${result.seconds.toFixed(0)} s in all.${baseline}${build}`,
-    `### Goals (issue 16)\n${goalsTable(result.goals)}`,
+    `### Performance goals\n${goalsTable(result.goals)}`,
     throughputTables(result),
     readsTable(result),
     coldStartTable(result),
