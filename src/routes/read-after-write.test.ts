@@ -2,6 +2,7 @@
 // write, by any route and in any form, must show the write. Each case reads first, so the old
 // form is cached, then writes, then reads the same way again.
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { WebhookRecord } from '../domain/webhook.js';
 import { answerStatus, BASIC, createTestApp, type TestApp } from '../../test/support/test-app.js';
 
 type Entity = Record<string, unknown>;
@@ -158,5 +159,27 @@ describe('a read after a write never answers the cached form of the old version'
     expect((recovered[0] as number[])[2]).toBe(0);
     for (const form of recovered) expect(form).toEqual(recovered[0]);
     expect(t.problems).toEqual([]);
+  });
+});
+
+describe('an answer that does not match the response schema (spec/README.md C32)', () => {
+  it('is logged once per version and still served as stored', async () => {
+    const logged: string[] = [];
+    const app = await createTestApp({ logger: { error: (message) => logged.push(message) } });
+    const stored = await app.store.insert({
+      ...(await read('/api/v1/Webhook/1')),
+      _Links: undefined,
+      Name: 'stored by a tool',
+      State: 'NotAState',
+    } as unknown as WebhookRecord);
+    const path = `/api/v1/Webhook/${stored.WebhookId}`;
+    for (let i = 0; i < 3; i++) {
+      const response = await app.call(path);
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as Entity).State).toBe('NotAState');
+    }
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(`Webhook ${stored.WebhookId} does not match the response schema`);
+    expect(logged[0]).toContain('State');
   });
 });

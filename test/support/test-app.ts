@@ -3,7 +3,7 @@
 // checked against the spec (design.md: route tests use app.request() on a memory store).
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
-import { createApp, type Env, type ResponseCheck } from '../../src/app.js';
+import { createApp, type Env, type Logger, type ResponseCheck } from '../../src/app.js';
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.js';
 import { stateFromFixture } from '../../src/fixtures/fixtures.js';
@@ -48,6 +48,8 @@ export interface TestAppOptions {
   targets?: { strict: boolean; verify: boolean };
   /** Fixture data instead of fixtures/default.json. */
   fixture?: unknown;
+  /** Where the app reports what it logs (spec/README.md C32's mismatches, 500s). */
+  logger?: Logger;
 }
 
 export interface TestApp {
@@ -129,6 +131,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     deliveries: dispatcher,
     clock: () => clock.now(),
     auth: options.auth ?? 'on',
+    ...(options.logger ? { logger: options.logger } : {}),
     limits,
     targets: options.targets ?? { strict: false, verify: true },
     onResponse: (check) => {
