@@ -72,9 +72,11 @@ export function createWebhookStore(
   let lastWrite: Promise<void> = Promise.resolve();
 
   // Memory changes at once, so concurrent writers are serialised by the event loop and every
-  // later read sees the write; the file catches up before the writer is answered.
-  const commit = (change: Change): Promise<void> => {
-    live.apply(change);
+  // later read sees the write; the file catches up before the writer is answered. `applied` is
+  // the same change in whole-record form when the journal gets only the changed fields: memory
+  // then keeps the writer's own object, the version its answers were already made from.
+  const commit = (change: Change, applied: Change = change): Promise<void> => {
+    live.apply(applied);
     lastWrite = persist(change, live.seq);
     return lastWrite;
   };
@@ -91,10 +93,9 @@ export function createWebhookStore(
       const current = live.webhooks.get(webhook.WebhookId);
       // A webhook deleted meanwhile stays deleted.
       if (!current) return;
+      const whole: Change = { op: 'replace', webhook };
       const fields = changedFields(current, webhook);
-      await commit(
-        fields ? { op: 'update', id: webhook.WebhookId, fields } : { op: 'replace', webhook },
-      );
+      await commit(fields ? { op: 'update', id: webhook.WebhookId, fields } : whole, whole);
     },
     async remove(id) {
       if (!live.webhooks.has(id)) return false;
@@ -115,10 +116,9 @@ export function createWebhookStore(
       if (!current) return;
       const next = change(current);
       // An attempt changes its state and log; the request it repeats (body, headers) stays.
+      const whole: Change = { op: 'delivery', delivery: next };
       const fields = changedFields(current, next);
-      await commit(
-        fields ? { op: 'delivery-update', id, fields } : { op: 'delivery', delivery: next },
-      );
+      await commit(fields ? { op: 'delivery-update', id, fields } : whole, whole);
     },
     deliveries: () => live.deliveryList(),
     delivery: (id) => live.deliveries.get(id),
