@@ -49,7 +49,17 @@ const OPTIONS = {
 const exact = createAjv({ ...OPTIONS, coerceTypes: false });
 const coercing = createAjv({ ...OPTIONS, coerceTypes: true });
 
-function describe(errors: ErrorObject[], prefix: string, kind: string): FastProblem[] {
+/** A schema compiled with the spec's bundled definitions its `$ref`s point into. */
+function compile(ajv: Ajv2020, schema: unknown, bundle: unknown): ValidateFunction {
+  return ajv.compile({ ...(schema as object), __bundled__: bundle });
+}
+
+function describe(
+  errors: ErrorObject[],
+  prefix: string,
+  kind: string,
+  subject: 'Request' | 'Response' = 'Request',
+): FastProblem[] {
   return errors.map((error) => {
     const path = error.instancePath.split('/').filter((s) => s !== '');
     const params = error.params as Record<string, unknown>;
@@ -61,7 +71,7 @@ function describe(errors: ErrorObject[], prefix: string, kind: string): FastProb
     const where = path.length > 0 ? `${kind} ${path.join('.')} ` : '';
     return {
       location: [prefix, ...path].join('.'),
-      message: `Request ${prefix} ${where}${error.message ?? ''}${allowed}${extra}`,
+      message: `${subject} ${prefix} ${where}${error.message ?? ''}${allowed}${extra}`,
     };
   });
 }
@@ -102,15 +112,10 @@ export function compileResponseBody(
   schema: unknown,
   bundle: unknown,
 ): (body: unknown) => FastProblem[] {
-  const validate = exact.compile({ ...(schema as object), __bundled__: bundle });
+  const validate = compile(exact, schema, bundle);
   return (body) =>
-    validate(body) ? [] : describe(validate.errors ?? [], 'body', 'property').map(asResponse);
+    validate(body) ? [] : describe(validate.errors ?? [], 'body', 'property', 'Response');
 }
-
-const asResponse = (problem: FastProblem): FastProblem => ({
-  ...problem,
-  message: problem.message.replace(/^Request /, 'Response '),
-});
 
 export class CompiledRequestValidator {
   readonly #schemas: OperationSchemas;
@@ -129,7 +134,7 @@ export class CompiledRequestValidator {
   }
 
   #compile(ajv: Ajv2020, schema: unknown): ValidateFunction {
-    return ajv.compile({ ...(schema as object), __bundled__: this.#schemas.bundle });
+    return compile(ajv, schema, this.#schemas.bundle);
   }
 
   #body(mediaType: string | undefined): ValidateFunction | undefined {
