@@ -41,7 +41,7 @@ function selectionOf(
 }
 
 /** WebhookWithLinks (reference §7; values per spec/README.md C15). */
-export function linksOf(id: number, origin: string): WebhookLinks {
+function linksOf(id: number, origin: string): WebhookLinks {
   return { Self: `${origin}/api/v1/Webhook/${id}`, Archive: `${origin}/api/v1/Webhook` };
 }
 
@@ -106,7 +106,10 @@ export class WebhookViews {
 
   #join(pieces: readonly Buffer[]): Buffer {
     const parts: Buffer[] = [OPEN];
-    pieces.forEach((piece, i) => parts.push(...(i === 0 ? [piece] : [COMMA, piece])));
+    pieces.forEach((piece, i) => {
+      if (i > 0) parts.push(COMMA);
+      parts.push(piece);
+    });
     parts.push(CLOSE);
     return Buffer.concat(parts);
   }
