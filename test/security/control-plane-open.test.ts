@@ -91,6 +91,30 @@ describe('a server on 127.0.0.1 refuses strangers on its control plane', () => {
     },
   );
 
+  // The policy reads the path routing reads (decoded, any case), so no spelling that reaches a
+  // control-plane route can pass as an API path or as anything else.
+  it.each([
+    '/%5F_admin/deliveries',
+    '/%5f%5fADMIN/outbox',
+    '/api/../__admin/deliveries',
+    '/api/%2e%2e/__admin/deliveries',
+    '/Cust12345/api/../../__admin/deliveries',
+  ])('GET %s with a rebound Host shows nothing', async (path) => {
+    const answer = await send(server, 'GET', path, { host: 'attacker.example' });
+    expect([401, 403, 404]).toContain(answer.status);
+    expect(answer.body).not.toContain('Tje0');
+  });
+
+  it.each(['/%5F_admin/reset', '/api/../__admin/reset', '/api/..%2F__admin/reset'])(
+    'a cross-site POST %s changes nothing',
+    async (path) => {
+      const before = server.store.list().length;
+      const answer = await send(server, 'POST', path, { origin: 'http://evil.example' });
+      expect([401, 403, 404]).toContain(answer.status);
+      expect(server.store.list().length).toBe(before);
+    },
+  );
+
   it('the dashboard itself may still reset: same origin, no body', async () => {
     const answer = await send(server, 'POST', '/__admin/reset', {
       host: own,
