@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
+import { encodeLine } from './journal-line.js';
+import type { Change } from './live-state.js';
 import { journalPath, openLowdbStore } from './lowdb-store.js';
 import { emptyState, type StoreState } from './state.js';
 
@@ -101,6 +103,22 @@ describe('lowdb store with a journal', () => {
     const after = first.delivery(added.DeliveryId);
     expect(after?.State).toBe('succeeded');
     expect((await open()).delivery(added.DeliveryId)).toEqual(after);
+  });
+
+  it('replays a field update naming __proto__ as data, never as a prototype', async () => {
+    const first = await open();
+    const a = await first.insert(draft('a'));
+    const lines = await journalLines();
+    const seq = lines.length + 1;
+    // JSON.parse keeps "__proto__" an own key, as a crafted or damaged line would carry it.
+    const change = JSON.parse(
+      `{"op":"update","id":${a.WebhookId},"fields":{"__proto__":{"polluted":true},"Name":"b"}}`,
+    ) as Change;
+    await appendFile(journalPath(file), encodeLine(seq, change));
+    const reopened = await open();
+    expect(reopened.get(a.WebhookId)?.Name).toBe('b');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(reopened.get(a.WebhookId))).toBe(Object.prototype);
   });
 
   it('journals the whole record when a replace drops a field or orders them otherwise', async () => {
