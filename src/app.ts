@@ -1,7 +1,7 @@
 // createApp(deps): middleware, routes and the one error path. Nothing here reads the
 // environment, the disk or the clock directly; all of it is injected.
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getPath } from 'hono/utils/url';
 import type { Deliveries } from './delivery/deliveries.js';
 import { DomainError } from './domain/errors.js';
@@ -49,10 +49,12 @@ export interface AppDeps {
   targets?: TargetRules;
   /** Global latency and the sleep used for it and `Prefer: delay=` (tests inject one). */
   chaos?: ChaosOptions;
-  /** Which browser origins may call the API routes; default none (config's default: any). */
+  /** Which browser origins may call the API routes; default none (config's: loopback). */
   cors?: CorsPolicy;
   /** scheme://host[:port] for `_Links`; the request's own origin when absent (tests). */
   publicOrigin?: () => string;
+  /** Runs before everything else, on every route (the Host policy). */
+  guard?: MiddlewareHandler;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
   /** Sees every API response; tests validate each against the spec here. */
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (path.toLowerCase().startsWith('/api/')) authorize(deps, authenticate, c);
     return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
+  if (deps.guard) app.use('*', deps.guard);
   if (deps.cors && deps.cors !== 'off') {
     // Before everything else: a preflight is answered without credentials.
     app.use('/api/*', cors(deps.cors));

@@ -173,8 +173,9 @@ describe('parseServeArgs', () => {
     expect(parse([], { SO_WEBHOOK_MOCK_CORS: value }).cors).toEqual(policy);
   });
 
-  it('serves CORS to any origin by default and refuses a malformed origin', () => {
-    expect(parse([]).cors).toBe('any');
+  it("serves CORS to the developer's own pages by default and refuses a malformed origin", () => {
+    expect(parse([]).cors).toBe('loopback');
+    expect(parse(['--cors', '*']).cors).toBe('any');
     expect(() => parseServeArgs(['--cors', 'localhost:5173'])).toThrow(/--cors must be/);
   });
 

@@ -18,9 +18,9 @@ export interface Config {
   /** Browser origins the API answers with CORS headers (`--cors`). */
   cors: CorsPolicy;
   limits: Limits;
-  /** Host names the control plane answers to besides loopback and IP literals. */
+  /** Host names the server answers to besides loopback and IP literals. */
   allowedHosts: string[];
-  /** A bearer token that opens the control plane off loopback, besides the API credentials. */
+  /** The token that opens the control plane off loopback (nothing else does). */
   adminToken: string | undefined;
   /**
    * scheme://host[:port] for `_Links` and the served spec's `servers`; default the bound
@@ -43,7 +43,7 @@ export const DEFAULT_CONFIG: Config = {
   standardWebhooks: false,
   timeScale: 1,
   latency: undefined,
-  cors: 'any',
+  cors: 'loopback',
   limits: { ...DEFAULT_LIMITS },
   allowedHosts: [],
   adminToken: undefined,
@@ -69,14 +69,15 @@ Options (each also as an environment variable):
   --standard-webhooks     add webhook-id/-timestamp/-signature headers  SO_WEBHOOK_MOCK_STANDARD_WEBHOOKS
   --time-scale <f>        multiply retry delays (0.01 = 100x faster)  SO_WEBHOOK_MOCK_TIME_SCALE (1)
   --latency <ms|min-max>  delay every API answer           SO_WEBHOOK_MOCK_LATENCY
-  --cors <off|origin,...> browser origins the API answers  SO_WEBHOOK_MOCK_CORS     (any)
+  --cors <off|*|origin,...> browser origins the API answers besides localhost pages
+                                                           SO_WEBHOOK_MOCK_CORS     (loopback)
   --max-body <bytes>      largest request body             SO_WEBHOOK_MOCK_MAX_BODY (1048576)
   --queue-size <n>        deliveries waiting at most       SO_WEBHOOK_MOCK_QUEUE_SIZE (1000)
   --concurrency <n>       deliveries in flight at most     SO_WEBHOOK_MOCK_CONCURRENCY (8)
   --delivery-timeout <ms> per-attempt timeout              SO_WEBHOOK_MOCK_DELIVERY_TIMEOUT (10000)
-  --allowed-hosts <a,b>   host names the control plane answers to (.example.com = subdomains)
+  --allowed-hosts <a,b>   host names the server answers to besides loopback (.example.com = subdomains)
                                                            SO_WEBHOOK_MOCK_ALLOWED_HOSTS
-  --admin-token <token>   Bearer token for the control plane off loopback  SO_WEBHOOK_MOCK_ADMIN_TOKEN
+  --admin-token <token>   the only key to the control plane off loopback  SO_WEBHOOK_MOCK_ADMIN_TOKEN
   --public-url <url>      origin for _Links and the spec's servers (bound address)  SO_WEBHOOK_MOCK_PUBLIC_URL
   -h, --help              show this help
 `;

@@ -17,6 +17,7 @@ import { adminAuthorizer } from './web/admin-authorizer.js';
 import { authenticate } from './http/auth.js';
 import { loadContract, type Contract } from './http/contract.js';
 import { controlPlane } from './web/control-plane.js';
+import { hostPolicy } from './web/host-policy.js';
 import { withInboxTargets } from './inbox/fixture-targets.js';
 import { createInbox, type Inbox } from './inbox/inbox.js';
 import { inboxRoutes } from './inbox/routes.js';
@@ -103,6 +104,12 @@ async function openStore(shared: Shared, file: string, seed: StoreState): Promis
   );
 }
 
+/** Names the Host policy answers besides loopback: --allowed-hosts and the public URL's host. */
+const allowedHosts = ({ config, publicOrigin }: Shared) => [
+  ...config.allowedHosts,
+  new URL(publicOrigin()).hostname,
+];
+
 function stackOn(
   shared: Shared,
   id: string,
@@ -134,8 +141,9 @@ function stackOn(
       self: (targetUrl) => selfTargetProblem(targetUrl, shared.listening),
     },
     publicOrigin: shared.publicOrigin,
-    // Tenants' requests pass the main app's CORS check before they are forwarded.
+    // Tenants' requests pass the main app's Host and CORS checks before they are forwarded.
     cors: extensions.length > 0 ? config.cors : 'off',
+    ...(extensions.length > 0 && { guard: hostPolicy(allowedHosts(shared)) }),
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     extensions,
@@ -205,12 +213,8 @@ export async function createMock(
   });
   const main = stackOn(shared, store.contextIdentifier(), store, (dispatcher) => [
     controlPlane({
-      allowedHosts: [
-        ...config.allowedHosts,
-        ...[config.publicUrl ?? selfUrl].map((url) => new URL(url).hostname),
-      ],
       requireCredentials: !isLoopbackAddress(config.host),
-      authorized: adminAuthorizer(store, config.adminToken),
+      authorized: adminAuthorizer(config.adminToken),
     }),
     adminRoutes({
       store,

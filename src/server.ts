@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Dispatcher } from './delivery/dispatcher.js';
 import { answerClientError } from './http/client-error.js';
 import { exposureNotice } from './web/control-plane.js';
+import { corsNotice } from './http/cors.js';
 import type { Inbox } from './inbox/inbox.js';
 import {
   createMock,
@@ -100,7 +101,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   ready(mock);
   mock.dispatcher.resume();
-  const exposure = exposureNotice(config.host);
+  const startup = [
+    exposureNotice(config.host, config.adminToken !== undefined),
+    corsNotice(config.cors),
+  ];
   return {
     url: httpOrigin(config.host, port),
     port,
@@ -109,7 +113,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     inbox: mock.inbox,
     tenants: mock.tenants,
     fixture: mock.fixture,
-    notices: exposure === undefined ? mock.notices : [...mock.notices, exposure],
+    notices: [...mock.notices, ...startup.filter((line) => line !== undefined)],
     async close() {
       mock.endStreams(); // live streams never go idle; end them or server.close() waits forever
       await closeListener();

@@ -21,6 +21,7 @@ describe('parseCorsPolicy', () => {
   it.each([
     ['off', 'off'],
     ['*', 'any'],
+    ['loopback', 'loopback'],
     ['http://localhost:5173', ['http://localhost:5173']],
     ['http://a.test, https://b.test:8443', ['http://a.test', 'https://b.test:8443']],
   ])('%s', (text, policy) => {
@@ -38,7 +39,7 @@ describe('parseCorsPolicy', () => {
   });
 });
 
-describe('CORS, on for any origin by default', () => {
+describe("CORS, on for the developer's own pages by default", () => {
   let app: MockApp;
   beforeAll(async () => {
     app = await createMockApp();
@@ -91,10 +92,13 @@ describe('CORS, on for any origin by default', () => {
 });
 
 describe('CORS limited or off', () => {
-  it('answers only the listed origins', async () => {
+  it('answers the listed origins besides loopback pages, and no other', async () => {
     const app = await createMockApp({ cors: ['http://allowed.test'] });
     try {
-      const other = await app.request('/api/v1/Webhook', preflight(''));
+      const other = await app.request(
+        '/api/v1/Webhook',
+        preflight('', { origin: 'http://other.test' }),
+      );
       expect(other.headers.get('access-control-allow-origin')).toBeNull();
       const listed = await app.request(
         '/api/v1/Webhook',

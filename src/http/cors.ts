@@ -1,11 +1,42 @@
 // CORS on the API routes, so a browser app served from another origin (a Vite dev server on
-// :5173) can call the mock as it would call SuperOffice through its own proxy. The control
-// plane (/__admin, the dashboard, /__inbox) never gets these headers: it keeps its same-origin
-// rule. Fetch standard, "CORS protocol": https://fetch.spec.whatwg.org/#http-cors-protocol
+// :5173) can call the mock as it would call SuperOffice through its own proxy. By default only
+// the developer's own pages get an answer: any port of localhost, 127.0.0.1 and [::1]. Any other
+// page would otherwise read every webhook's Secret with the published default login and use
+// TestWebhook to reach services on the developer's machine. The control plane (/__admin, the
+// dashboard, /__inbox) never gets these headers: it keeps its same-origin rule.
+// Fetch standard, "CORS protocol": https://fetch.spec.whatwg.org/#http-cors-protocol
 import type { Context, MiddlewareHandler } from 'hono';
 
-/** `any` reflects every Origin; a list allows exactly those origins; `off` sends nothing. */
-export type CorsPolicy = 'any' | 'off' | readonly string[];
+/**
+ * `loopback` (the default) answers the developer's own pages; a list answers those origins
+ * besides them; `any` reflects every Origin; `off` sends nothing.
+ */
+export type CorsPolicy = 'any' | 'off' | 'loopback' | readonly string[];
+
+/** Names a page served from the developer's own machine has; their ports do not matter. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Whether an Origin is a page on the developer's own machine, over http or https. */
+export function isLoopbackOrigin(origin: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.origin === origin.toLowerCase() &&
+    LOOPBACK_HOSTS.has(url.hostname)
+  );
+}
+
+/** The one start-up line `--cors '*'` earns, or undefined. */
+export function corsNotice(policy: CorsPolicy): string | undefined {
+  return policy === 'any'
+    ? "CORS is open to every origin (--cors '*'): any web page open in a browser here can drive this mock's API."
+    : undefined;
+}
 
 /** Request headers the API reads (spec: parameters and security schemes). */
 const ALLOWED_HEADERS = [
@@ -24,11 +55,12 @@ const METHODS = 'GET, POST, PUT, PATCH, DELETE';
 /** How long a browser may cache a preflight answer (seconds). */
 const MAX_AGE = '600';
 
-/** Parses `--cors`: `off`, `*`/`any`, or a comma-separated list of origins. */
+/** Parses `--cors`: `off`, `*`/`any`, `loopback`, or a comma-separated list of origins. */
 export function parseCorsPolicy(value: string): CorsPolicy | undefined {
   const text = value.trim();
   if (/^(off|none|false|0)$/i.test(text)) return 'off';
-  if (text === '*' || /^(any|on|true)$/i.test(text)) return 'any';
+  if (text === '*' || /^(any|true)$/i.test(text)) return 'any';
+  if (/^(loopback|on)$/i.test(text)) return 'loopback';
   const origins = text.split(',').map((each) => each.trim());
   for (const origin of origins) {
     let url: URL;
@@ -45,8 +77,8 @@ export function parseCorsPolicy(value: string): CorsPolicy | undefined {
 
 function allowedOrigin(policy: CorsPolicy, origin: string | undefined): string | undefined {
   if (origin === undefined || policy === 'off') return undefined;
-  if (policy === 'any') return origin;
-  return policy.includes(origin) ? origin : undefined;
+  if (policy === 'any' || isLoopbackOrigin(origin)) return origin;
+  return policy !== 'loopback' && policy.includes(origin) ? origin : undefined;
 }
 
 /** The requested headers the API reads, as a preflight answer lists them. */

@@ -1,22 +1,31 @@
-// Who may use the control plane when the server is reachable beyond loopback: any API user's
-// credentials, or the --admin-token as a Bearer token (compared in constant time).
+// Who may use the control plane when the server is reachable beyond loopback: whoever holds the
+// --admin-token, sent as a Bearer token or as the password of a Basic login (what a browser's
+// login prompt sends; the user name is not read). The API's users do not: the default login is
+// published, so it would open the control plane to anyone who can reach the port.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { WebhookStore } from '../store/webhook-store.js';
-import { authenticate, splitAuthorization } from '../http/auth.js';
+import { splitAuthorization } from '../http/auth.js';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
+/** The token a Bearer or Basic Authorization header carries, or undefined. */
+function presentedToken(authorization: string | undefined): string | undefined {
+  const parts = splitAuthorization(authorization);
+  if (parts?.scheme === 'bearer') return parts.credentials;
+  if (parts?.scheme !== 'basic') return undefined;
+  const pair = Buffer.from(parts.credentials, 'base64').toString('utf8');
+  const colon = pair.indexOf(':');
+  return colon < 0 ? undefined : pair.slice(colon + 1);
+}
+
+/** Undefined when no token is set: then nothing opens the control plane off loopback. */
 export function adminAuthorizer(
-  store: Pick<WebhookStore, 'users'>,
   adminToken: string | undefined,
-): (authorization: string | undefined) => boolean {
-  const expected = adminToken === undefined ? undefined : digest(adminToken);
+): ((authorization: string | undefined) => boolean) | undefined {
+  if (adminToken === undefined) return undefined;
+  const expected = digest(adminToken);
   return (authorization) => {
-    const parts = splitAuthorization(authorization);
-    if (expected && parts?.scheme === 'bearer') {
-      // Equal-length digests: timingSafeEqual reveals neither the token nor its length.
-      if (timingSafeEqual(digest(parts.credentials), expected)) return true;
-    }
-    return authenticate(authorization, store.users()) !== undefined;
+    const token = presentedToken(authorization);
+    // Equal-length digests: timingSafeEqual reveals neither the token nor its length.
+    return token !== undefined && timingSafeEqual(digest(token), expected);
   };
 }

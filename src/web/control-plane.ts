@@ -1,29 +1,25 @@
 // The control-plane policy, in one place: who may use /__admin, the dashboard and the docs
 // page. The same defence dev servers such as Vite and Jupyter use against DNS rebinding and
 // cross-site requests from a page in the developer's browser:
-// - Host must be a name the server is reachable as: an IP literal (cannot be rebound),
-//   localhost and *.localhost (RFC 6761 §6.3), the public URL's host, or --allowed-hosts.
+// - Host is checked for every route, this one included, by web/host-policy.ts.
 // - A state-changing request must come from the server's own origin: a cross-site
 //   Sec-Fetch-Site or a foreign Origin is refused, and so are the content types a page may
 //   send cross-site without a preflight (Fetch standard, "CORS-safelisted request-header").
-// - Off loopback, the control plane and the pages that show credentials ask for the API
-//   credentials or the --admin-token.
-import { isIP } from 'node:net';
+// - Off loopback, the control plane and the pages that show credentials open only with the
+//   --admin-token: the API's default login is published, so it cannot guard them.
 import type { Context, Hono } from 'hono';
 import type { Env } from '../http/env.js';
-import { canonicalHost, INBOX_PREFIX } from '../delivery/self-target.js';
+import { INBOX_PREFIX } from '../delivery/self-target.js';
 import { isLoopbackAddress } from '../delivery/listening-address.js';
 import { splitTenantPath } from '../tenants/tenant-id.js';
 import { ApiError } from '../http/api-error.js';
 import { mediaTypeOf } from '../http/body.js';
 
 export interface ControlPlaneOptions {
-  /** Extra host names (`--allowed-hosts`); a leading dot allows every subdomain. */
-  allowedHosts: readonly string[];
-  /** Bound off loopback: credentials are required on the protected paths. */
+  /** Bound off loopback: the admin token is required on the protected paths. */
   requireCredentials: boolean;
-  /** Whether an Authorization header names an API user or carries the admin token. */
-  authorized(authorization: string | undefined): boolean;
+  /** Whether an Authorization header carries the admin token; undefined when none is set. */
+  authorized: ((authorization: string | undefined) => boolean) | undefined;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -52,28 +48,6 @@ function isApiPath(path: string): boolean {
   return path.startsWith('/api/') || splitTenantPath(path)?.rest.startsWith('/api/') === true;
 }
 
-/** The host name of a Host header value (RFC 9110 §7.2: host[:port]), or undefined. */
-function hostName(host: string): string | undefined {
-  if (host === '' || /[\s/\\@?#]/.test(host)) return undefined;
-  try {
-    return new URL(`http://${host}/`).hostname;
-  } catch {
-    return undefined;
-  }
-}
-
-export function hostAllowed(host: string | undefined, allowed: readonly string[]): boolean {
-  if (host === undefined) return false;
-  const raw = hostName(host);
-  if (raw === undefined) return false;
-  const name = canonicalHost(raw);
-  if (isIP(name) !== 0 || name === 'localhost' || name.endsWith('.localhost')) return true;
-  return allowed.some((entry) => {
-    const rule = entry.toLowerCase();
-    return rule.startsWith('.') ? name === rule.slice(1) || name.endsWith(rule) : name === rule;
-  });
-}
-
 function forbidden(message: string): ApiError {
   return new ApiError('FORBIDDEN', message);
 }
@@ -84,11 +58,6 @@ export function controlPlaneRefusal(
   options: ControlPlaneOptions,
 ): ApiError | undefined {
   const host = c.req.header('host') ?? new URL(c.req.url).host;
-  if (!hostAllowed(host, options.allowedHosts)) {
-    return forbidden(
-      `Host ${host} is not a name this server answers to; start it with --allowed-hosts to add one.`,
-    );
-  }
   const path = new URL(c.req.url).pathname.toLowerCase();
   if (!SAFE_METHODS.has(c.req.method)) {
     const site = c.req.header('sec-fetch-site');
@@ -108,11 +77,18 @@ export function controlPlaneRefusal(
     }
   }
   if (options.requireCredentials && isProtectedPath(path)) {
+    if (options.authorized === undefined) {
+      return forbidden(
+        'This server listens beyond loopback: its control plane is closed. Start it with ' +
+          '--admin-token <token> to open it to whoever holds the token.',
+      );
+    }
     if (!options.authorized(c.req.header('authorization'))) {
       return new ApiError(
         'UNAUTHORIZED',
-        'This server listens beyond loopback: the control plane needs the API credentials or the admin token.',
-        { 'WWW-Authenticate': 'Basic realm="so-webhook-mock"' },
+        'This server listens beyond loopback: the control plane needs the --admin-token ' +
+          '(as a Bearer token, or as the password of a Basic login).',
+        { 'WWW-Authenticate': 'Basic realm="so-webhook-mock control plane"' },
       );
     }
   }
@@ -140,10 +116,9 @@ export function controlPlane(options: ControlPlaneOptions) {
 }
 
 /** The one start-up line a server bound beyond loopback prints, or undefined on loopback. */
-export function exposureNotice(boundHost: string): string | undefined {
+export function exposureNotice(boundHost: string, adminToken: boolean): string | undefined {
   if (isLoopbackAddress(boundHost)) return undefined;
-  return (
-    `Listening beyond loopback (${boundHost}): /__admin, the dashboard and /docs ask for ` +
-    'the API credentials or --admin-token.'
-  );
+  return adminToken
+    ? `Listening beyond loopback (${boundHost}): /__admin, the dashboard and /docs open only with the --admin-token.`
+    : `Listening beyond loopback (${boundHost}): /__admin, the dashboard and /docs are closed; start with --admin-token to open them.`;
 }

@@ -9,7 +9,9 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/app.js';
 import { ApiError } from '../../src/http/api-error.js';
+import { adminAuthorizer } from '../../src/web/admin-authorizer.js';
 import { controlPlane, exposureNotice } from '../../src/web/control-plane.js';
+import { hostPolicy } from '../../src/web/host-policy.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { BASIC } from '../support/test-app.js';
 
@@ -130,16 +132,18 @@ describe('a server on 127.0.0.1 refuses strangers on its control plane', () => {
     }
   });
 
-  it('the API keeps its own rules: any Host, credentials required', async () => {
-    const answer = await send(server, 'GET', '/api/v1/Webhook', {
-      host: 'attacker.example',
+  it('the API keeps its own rules: credentials required (Host: test/security/dns-rebinding-api)', async () => {
+    const answer = await send(server, 'GET', '/api/v1/Webhook', { host: own });
+    expect(answer.status).toBe(401);
+    const signedIn = await send(server, 'GET', '/api/v1/Webhook', {
+      host: own,
       authorization: BASIC,
     });
-    expect(answer.status).toBe(200);
+    expect(signedIn.status).toBe(200);
   });
 
   it("a tenant's API keeps the API's rules too, not the control plane's", async () => {
-    const headers = { host: 'attacker.example', origin: 'http://app.example' };
+    const headers = { host: own, origin: 'http://app.example' };
     const anonymous = await send(server, 'GET', '/Cust7001/api/v1/Webhook', headers);
     expect(anonymous.status).toBe(401);
     const signedIn = await send(server, 'GET', '/Cust7001/api/v1/Webhook', {
@@ -154,7 +158,7 @@ describe('a server on 127.0.0.1 refuses strangers on its control plane', () => {
       server,
       'POST',
       '/__inbox/elsewhere',
-      { host: 'attacker.example', 'content-type': 'application/json' },
+      { host: own, origin: 'http://app.example', 'content-type': 'application/json' },
       '{"EventName":"x","Authorization":"Bearer receiver-token"}',
     );
     expect(delivered.status).toBe(200);
@@ -167,12 +171,12 @@ describe('a server on 127.0.0.1 refuses strangers on its control plane', () => {
   });
 });
 
-describe('off loopback the control plane asks for credentials', () => {
+describe('off loopback the control plane asks for the admin token', () => {
   const app = new Hono<Env>();
+  app.use('*', hostPolicy(['mock.test', '.dev.test']));
   controlPlane({
-    allowedHosts: ['mock.test', '.dev.test'],
     requireCredentials: true,
-    authorized: (header) => header === BASIC || header === 'Bearer admin-secret',
+    authorized: adminAuthorizer('admin-secret-of-16+'),
   })(app);
   app.get('*', (c) => c.text('shown'));
   app.onError((error) =>
@@ -192,23 +196,25 @@ describe('off loopback the control plane asks for credentials', () => {
     },
   );
 
-  it('the API credentials or the admin token open it', async () => {
-    expect((await get('/__admin/deliveries', { authorization: BASIC })).status).toBe(200);
-    expect((await get('/', { authorization: 'Bearer admin-secret' })).status).toBe(200);
+  it('the admin token opens it, as a Bearer token or a Basic password', async () => {
+    const basic = `Basic ${Buffer.from('anyone:admin-secret-of-16+').toString('base64')}`;
+    expect((await get('/__admin/deliveries', { authorization: basic })).status).toBe(200);
+    expect((await get('/', { authorization: 'Bearer admin-secret-of-16+' })).status).toBe(200);
     expect((await get('/', { authorization: 'Bearer wrong' })).status).toBe(401);
   });
 
   it('--allowed-hosts names and subdomains pass the Host rule; others do not', async () => {
-    const ok = { authorization: BASIC };
+    const ok = { authorization: 'Bearer admin-secret-of-16+' };
     expect((await get('/', { ...ok, host: 'a.dev.test' })).status).toBe(200);
     expect((await get('/', { ...ok, host: 'dev.test' })).status).toBe(200);
     expect((await get('/', { ...ok, host: 'mock.test.evil' })).status).toBe(403);
   });
 
   it('start-up says so in one line when bound beyond loopback', () => {
-    expect(exposureNotice('0.0.0.0')).toMatch(/credentials/);
-    expect(exposureNotice('0.0.0.0')).not.toContain('\n');
-    expect(exposureNotice('127.0.0.1')).toBeUndefined();
-    expect(exposureNotice('::1')).toBeUndefined();
+    expect(exposureNotice('0.0.0.0', true)).toMatch(/--admin-token/);
+    expect(exposureNotice('0.0.0.0', false)).toMatch(/closed/);
+    expect(exposureNotice('0.0.0.0', false)).not.toContain('\n');
+    expect(exposureNotice('127.0.0.1', false)).toBeUndefined();
+    expect(exposureNotice('::1', false)).toBeUndefined();
   });
 });

@@ -123,12 +123,15 @@ function get(server: RunningServer, path: string, host: string): Promise<unknown
 describe('links and servers come from the public URL, never from Host', () => {
   let server: RunningServer;
   let publicServer: RunningServer;
+  // A name the Host policy answers (test/security/dns-rebinding-api.test.ts refuses others),
+  // so that what reaches the handlers is a Host the links must still not reflect.
   beforeAll(async () => {
-    server = await startServer({ port: 0, db: ':memory:' });
+    server = await startServer({ port: 0, db: ':memory:', allowedHosts: ['evil.example'] });
     publicServer = await startServer({
       port: 0,
       db: ':memory:',
       publicUrl: 'https://mock.example',
+      allowedHosts: ['evil.example'],
     });
   });
   afterAll(async () => {
