@@ -206,6 +206,9 @@ export async function createMock(
     now: () => clock.now(),
     maxRecords: config.limits.inboxRecords,
     maxInboxes: config.limits.inboxNames,
+    maxBytes: config.limits.inboxBytes,
+    maxRecordsPerInbox: config.limits.inboxRecordsPerInbox,
+    maxBytesPerInbox: config.limits.inboxBytesPerInbox,
   });
   const web = webUi({
     ...{ store, inbox, auth: config.auth, fixture: config.fixture },

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../delivery/signature.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { createMockApp, type MockApp } from '../library/mock-app.js';
+import { BoundedRecords } from './bounded-records.js';
 import { createInbox } from './inbox.js';
 import { signatureVerdict, targetsInbox, type InboxTarget } from './verdict.js';
 
@@ -40,6 +41,28 @@ describe('signatureVerdict', () => {
     expect(targetsInbox('http://localhost:3000/__inbox/Orders', '/__inbox/orders')).toBe(true);
     expect(targetsInbox('http://127.0.0.1:9/__inbox/orders/x', '/__inbox/orders')).toBe(false);
     expect(targetsInbox('not a url', '/__inbox/orders')).toBe(false);
+  });
+});
+
+describe('BoundedRecords', () => {
+  it('drops the oldest first, per key and in total, by count and bytes, and counts drops', () => {
+    const kept = new BoundedRecords<number>({
+      records: 4,
+      bytes: 100,
+      recordsPerInbox: 3,
+      bytesPerInbox: 60,
+    });
+    for (const n of [1, 2, 3, 4]) kept.add('a', n, 10);
+    expect(kept.list('a')).toEqual([4, 3, 2]);
+    kept.add('b', 5, 10);
+    kept.add('b', 6, 10);
+    expect(kept.list()).toEqual([6, 5, 4, 3]);
+    kept.add('b', 7, 55); // over b's bytes: its older records go, the newest stays
+    expect(kept.list('b')).toEqual([7]);
+    expect(kept.tally('b')).toEqual({ records: 1, bytes: 55, dropped: 2 });
+    expect(kept.total()).toMatchObject({ records: 3, bytes: 75, dropped: 4 });
+    kept.clear('a');
+    expect(kept.total()).toMatchObject({ records: 1, bytes: 55 });
   });
 });
 
@@ -113,7 +136,15 @@ describe('/__inbox/<name> and /__admin/inbox', () => {
     expect(records[0]?.Status).toBe(200);
     expect(records.at(-1)?.Status).toBe(503);
     const names = await (await app.request('/__admin/inbox')).json();
-    expect(names).toEqual([{ Inbox: 'tickets', Records: records.length, Status: 200 }]);
+    expect(names).toEqual([
+      {
+        Inbox: 'tickets',
+        Records: records.length,
+        Bytes: expect.any(Number) as number,
+        Dropped: 0,
+        Status: 200,
+      },
+    ]);
   });
 
   it('refuses bad names, bad statuses and oversized bodies in the error shape', async () => {

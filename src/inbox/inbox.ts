@@ -1,7 +1,10 @@
 // The built-in webhook receiver's memory: what arrived at each `/__inbox/<name>`, the status each
-// inbox answers with, and waiters for a record to arrive. Bounded: the newest records only, and
-// a fixed number of inbox names (src/platform/limits.ts).
+// inbox answers with, and waiters for a record to arrive. Bounded: the newest records only, per
+// inbox and in total, by count and bytes, and a fixed number of inbox names
+// (src/platform/limits.ts); what was dropped is counted.
 import { isRecord } from '../domain/is-record.js';
+import { DEFAULT_LIMITS } from '../platform/limits.js';
+import { BoundedRecords, type Tally } from './bounded-records.js';
 import { signatureVerdict, type InboxTarget, type Verdict } from './verdict.js';
 
 export interface InboxRecord {
@@ -13,6 +16,8 @@ export interface InboxRecord {
   Url: string;
   Headers: Record<string, string>;
   Body: string;
+  /** The body's size in UTF-8 bytes (the dashboard shows a bounded part of it). */
+  BodyBytes: number;
   /** The status the inbox answered with. */
   Status: number;
   Signature: Verdict['verdict'];
@@ -35,8 +40,13 @@ export interface InboxOptions {
   /** Webhooks (in every store) whose TargetUrl is `/__inbox/<name>`. */
   targets(path: string): InboxTarget[];
   now(): Date;
+  /** Records kept over all inboxes. */
   maxRecords: number;
   maxInboxes: number;
+  /** Bytes kept over all inboxes, and per inbox records and bytes (limits.ts by default). */
+  maxBytes?: number;
+  maxRecordsPerInbox?: number;
+  maxBytesPerInbox?: number;
 }
 
 export type InboxListener = (record: InboxRecord) => void;
@@ -44,10 +54,20 @@ export type InboxListener = (record: InboxRecord) => void;
 export interface Inbox {
   /** Records the request and returns the status to answer, or undefined when full of names. */
   receive(name: string, arrival: InboxArrival): InboxRecord | undefined;
-  /** Newest first; only `name`'s when given. */
-  list(name?: string): InboxRecord[];
-  /** Inbox names with how many records each holds and the status each answers. */
-  names(): Array<{ Inbox: string; Records: number; Status: number }>;
+  /** Newest first; only `name`'s when given; at most `limit`. */
+  list(name?: string, limit?: number): InboxRecord[];
+  /** The record `id` of inbox `name`, if it is still kept. */
+  find(name: string, id: number): InboxRecord | undefined;
+  /** Inbox names with what each holds, how many records it dropped, and its status. */
+  names(): Array<{
+    Inbox: string;
+    Records: number;
+    Bytes: number;
+    Dropped: number;
+    Status: number;
+  }>;
+  /** What all inboxes hold and have dropped since the last clear. */
+  totals(): Tally;
   /** The status `name` answers from now on (200 again with 200); false when full of names. */
   setStatus(name: string, status: number): boolean;
   clear(name?: string): void;
@@ -71,9 +91,23 @@ function signatureHeader(headers: Record<string, string>): string | undefined {
   return headers['x-superoffice-signature'];
 }
 
+/** What a record costs to keep: its body, headers and URL. */
+function sizeOf(arrival: InboxArrival, bodyBytes: number): number {
+  let size = bodyBytes + arrival.url.length + arrival.method.length;
+  for (const [name, value] of Object.entries(arrival.headers)) size += name.length + value.length;
+  return size;
+}
+
 export function createInbox(options: InboxOptions): Inbox {
-  let records: InboxRecord[] = [];
+  const records = new BoundedRecords<InboxRecord>({
+    records: options.maxRecords,
+    bytes: options.maxBytes ?? DEFAULT_LIMITS.inboxBytes,
+    recordsPerInbox: options.maxRecordsPerInbox ?? DEFAULT_LIMITS.inboxRecordsPerInbox,
+    bytesPerInbox: options.maxBytesPerInbox ?? DEFAULT_LIMITS.inboxBytesPerInbox,
+  });
   let nextId = 1;
+  // The name as first received, for names() (records are keyed lower-cased).
+  const spelled = new Map<string, string>();
   const statuses = new Map<string, number>();
   const known = new Set<string>();
   const listeners = new Set<InboxListener>();
@@ -94,6 +128,8 @@ export function createInbox(options: InboxOptions): Inbox {
     receive(name, arrival) {
       if (!known.has(key(name)) && known.size >= options.maxInboxes) return undefined;
       known.add(key(name));
+      if (!spelled.has(key(name))) spelled.set(key(name), name);
+      const bodyBytes = Buffer.byteLength(arrival.body, 'utf8');
       const v = signatureVerdict(
         arrival.body,
         signatureHeader(arrival.headers),
@@ -107,14 +143,14 @@ export function createInbox(options: InboxOptions): Inbox {
         Url: arrival.url,
         Headers: arrival.headers,
         Body: arrival.body,
+        BodyBytes: bodyBytes,
         Status: statuses.get(key(name)) ?? 200,
         Signature: v.verdict,
         WebhookId: v.webhookId,
         Tenant: v.tenant,
         Event: eventOf(arrival.body),
       };
-      records.push(record);
-      if (records.length > options.maxRecords) records = records.slice(-options.maxRecords);
+      records.add(key(name), record, sizeOf(arrival, bodyBytes));
       for (const listener of [...listeners]) {
         try {
           listener(record);
@@ -124,18 +160,26 @@ export function createInbox(options: InboxOptions): Inbox {
       }
       return record;
     },
-    list(name) {
-      const wanted =
-        name === undefined ? records : records.filter((r) => key(r.Inbox) === key(name));
-      return wanted.map(settled).reverse();
+    list(name, limit) {
+      return records.list(name === undefined ? undefined : key(name), limit).map(settled);
+    },
+    find(name, id) {
+      const found = records.list(key(name)).find((r) => r.Id === id);
+      return found && settled(found);
     },
     names() {
-      return [...known].map((name) => ({
-        Inbox: records.find((r) => key(r.Inbox) === name)?.Inbox ?? name,
-        Records: records.filter((r) => key(r.Inbox) === name).length,
-        Status: statuses.get(name) ?? 200,
-      }));
+      return [...known].map((name) => {
+        const tally = records.tally(name);
+        return {
+          Inbox: spelled.get(name) ?? name,
+          Records: tally.records,
+          Bytes: tally.bytes,
+          Dropped: tally.dropped,
+          Status: statuses.get(name) ?? 200,
+        };
+      });
     },
+    totals: () => records.total(),
     setStatus(name, status) {
       if (!known.has(key(name)) && known.size >= options.maxInboxes) return false;
       known.add(key(name));
@@ -144,15 +188,16 @@ export function createInbox(options: InboxOptions): Inbox {
       return true;
     },
     clear(name) {
+      records.clear(name === undefined ? undefined : key(name));
       if (name === undefined) {
-        records = [];
         statuses.clear();
         known.clear();
+        spelled.clear();
         return;
       }
-      records = records.filter((r) => key(r.Inbox) !== key(name));
       statuses.delete(key(name));
       known.delete(key(name));
+      spelled.delete(key(name));
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -14,9 +14,9 @@ export interface InboxRouteDeps {
 }
 
 /** The name as sent (paths are matched lower-cased; the record keeps the caller's case). */
-function inboxName(c: Context): string {
+function inboxName(c: Context, fromEnd = 1): string {
   // The last segment: /__inbox/<name> and /__admin/inbox/<name>.
-  const segment = new URL(c.req.url).pathname.split('/').at(-1) ?? '';
+  const segment = new URL(c.req.url).pathname.split('/').at(-fromEnd) ?? '';
   let name: string;
   try {
     name = decodeURIComponent(segment);
@@ -72,6 +72,18 @@ export function inboxRoutes(deps: InboxRouteDeps) {
       return c.body(null, 204);
     });
     app.get('/__admin/inbox/:name', (c) => c.json(inbox.list(inboxName(c))));
+    // The body exactly as it arrived, as a download: the dashboard shows a bounded part of it.
+    // Never rendered by the browser (it is the sender's text, on the mock's own origin).
+    app.get('/__admin/inbox/:name/:id/body', (c) => {
+      const record = inbox.find(inboxName(c, 3), Number(c.req.param('id')));
+      if (!record) throw new ApiError('NOT_FOUND', 'No such record in this inbox (any more).');
+      return c.body(record.Body, 200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': `attachment; filename="${record.Inbox}-${record.Id}.txt"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
+    });
     app.put('/__admin/inbox/:name', async (c) => {
       const name = inboxName(c);
       let body: unknown;

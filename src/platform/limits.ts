@@ -27,8 +27,16 @@ export const DEFAULT_LIMITS = {
   adminListMax: 1000,
   /** Tenants (`/Cust<digits>/api/…`) served at once, each with its own store. */
   maxTenants: 100,
-  /** Records the built-in inbox keeps (newest), over all inbox names. */
+  /** Records the built-in inbox keeps (newest), over all inbox names; older ones are dropped. */
   inboxRecords: 1000,
+  /** Bytes (bodies, headers, URLs) the inbox keeps over all names. */
+  inboxBytes: 32 * 1024 * 1024,
+  /** Records and bytes one inbox name keeps, so one busy inbox cannot empty the others. */
+  inboxRecordsPerInbox: 200,
+  inboxBytesPerInbox: 8 * 1024 * 1024,
+  /** Characters of a body the dashboard shows, and the JSON nesting it indents. */
+  shownBodyChars: 16 * 1024,
+  shownBodyDepth: 16,
   /** Distinct inbox names at once. */
   inboxNames: 100,
   /**

@@ -15,6 +15,8 @@ export interface DashboardProps {
   deliveries: readonly DeliveryRecord[];
   /** What the built-in inbox received, newest first. */
   inbox: readonly InboxRecord[];
+  /** Inbox records dropped to stay within its bounds. */
+  inboxDropped?: number;
   credentials: Credentials | undefined;
   auth: 'on' | 'none';
   fixtures: readonly string[];
@@ -154,7 +156,7 @@ export function Dashboard(props: DashboardProps) {
               </span>
             </header>
             <ul id="inbox-list" class="deliveries">
-              <InboxItems records={props.inbox} />
+              <InboxItems records={props.inbox} dropped={props.inboxDropped ?? 0} />
             </ul>
           </section>
           <aside class="stack">

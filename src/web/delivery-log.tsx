@@ -1,7 +1,8 @@
 // The delivery log: one entry per delivery, newest first, with every attempt's status and
 // latency and the signed request as sent. The live feed sends single entries rendered here.
 import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
-import { clockTime, lastAttempt, plural, prettyJson, statusTone } from './format.js';
+import { clockTime, lastAttempt, plural, statusTone } from './format.js';
+import { shownBody } from './shown-body.js';
 
 /** How many entries the page shows at first and the feed re-sends on connect. */
 export const LOG_SHOWN = 50;
@@ -124,7 +125,7 @@ export function DeliveryItem({ delivery: d }: { delivery: DeliveryRecord }) {
             </h4>
             <Headers headers={d.RequestHeaders} />
             <h4>Body</h4>
-            <pre>{prettyJson(d.Body)}</pre>
+            <pre>{shownBody(d.Body).text}</pre>
           </section>
           <section>
             <h4>Attempts</h4>

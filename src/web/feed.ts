@@ -11,7 +11,7 @@ import type { Inbox } from '../inbox/inbox.js';
 import { DEFAULT_LIMITS, type Limits } from '../platform/limits.js';
 import type { ObservedStore, StoreChange } from '../store/observed-store.js';
 import { renderFragment } from './render.js';
-import { DeliveryItem, DeliveryItems } from './delivery-log.js';
+import { DeliveryItem, DeliveryItems, LOG_SHOWN } from './delivery-log.js';
 import { InboxItem, InboxItems } from './inbox-log.js';
 import { WebhookRow, WebhookRows } from './webhook-table.js';
 
@@ -70,13 +70,23 @@ export function sseText(message: Message): string {
   return `event: ${message.event}\n${retry}${data}\n`;
 }
 
-/** The inbox as the feed reads it: its records and word of each new one. */
-export type InboxSource = Pick<Inbox, 'list' | 'subscribe'>;
+/** The inbox as the feed reads it: its records, what it dropped, and word of each new one. */
+export type InboxSource = Pick<Inbox, 'list' | 'subscribe' | 'totals'>;
 
 /** What a joining page needs to be current, as one text shared by every joining client. */
 function snapshot(store: ObservedStore, inbox: InboxSource | undefined): string {
   const records: Message[] = inbox
-    ? [{ event: 'inbox-records', data: renderFragment(InboxItems({ records: inbox.list() })) }]
+    ? [
+        {
+          event: 'inbox-records',
+          data: renderFragment(
+            InboxItems({
+              records: inbox.list(undefined, LOG_SHOWN),
+              dropped: inbox.totals().dropped,
+            }),
+          ),
+        },
+      ]
     : [];
   return [
     {
@@ -148,21 +158,27 @@ export function liveFeed(
   let joining: Uint8Array | undefined;
   // Changes are sent in batches, one write per client per BROADCAST_MS: a flood of API writes
   // then costs each stream client a write per batch instead of one per change, and each batch
-  // is encoded once for all of them.
-  let batch: string[] = [];
+  // is rendered and encoded once for all of them. Rendering waits for the batch, never runs on
+  // the request that made the change, and skips inbox records the page would not show.
+  let batch: Array<{ inbox: boolean; message: () => Message }> = [];
   let timer: NodeJS.Timeout | undefined;
   const broadcast = () => {
     clearTimeout(timer);
     timer = undefined;
     if (batch.length === 0) return;
-    const bytes = encoder.encode(batch.join(''));
+    let inboxLeft = batch.filter((each) => each.inbox).length;
+    const text = batch
+      .filter((each) => !each.inbox || inboxLeft-- <= LOG_SHOWN)
+      .map((each) => sseText(each.message()))
+      .join('');
     batch = [];
+    const bytes = encoder.encode(text);
     for (const client of clients) client.send(bytes);
   };
-  const enqueue = (message: () => Message) => {
+  const enqueue = (message: () => Message, fromInbox = false) => {
     joining = undefined;
     if (clients.size === 0) return;
-    batch.push(sseText(message()));
+    batch.push({ inbox: fromInbox, message });
     if (!timer) {
       timer = setTimeout(broadcast, BROADCAST_MS);
       timer.unref();
@@ -171,7 +187,7 @@ export function liveFeed(
   store.subscribe((change) => enqueue(() => messageFor(change)));
   // The inbox's records are not in the store; they join the same stream, in arrival order.
   inbox?.subscribe((record) =>
-    enqueue(() => ({ event: 'inbox', data: renderFragment(InboxItem({ record })) })),
+    enqueue(() => ({ event: 'inbox', data: renderFragment(InboxItem({ record })) }), true),
   );
 
   return {

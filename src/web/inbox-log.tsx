@@ -4,7 +4,8 @@
 import type { InboxRecord } from '../inbox/inbox.js';
 import type { SignatureVerdict } from '../inbox/verdict.js';
 import { Headers, LOG_SHOWN } from './delivery-log.js';
-import { clockTime, prettyJson, statusTone } from './format.js';
+import { clockTime, plural, statusTone } from './format.js';
+import { shownBody } from './shown-body.js';
 
 const VERDICT_TONE: Record<SignatureVerdict, string> = {
   verified: 'tone-ok',
@@ -12,6 +13,30 @@ const VERDICT_TONE: Record<SignatureVerdict, string> = {
   unsigned: 'tone-idle',
   'unknown-webhook': 'tone-warn',
 };
+
+/** Where the body is downloaded exactly as it arrived (inbox/routes.ts). */
+export const bodyUrl = (r: InboxRecord) =>
+  `/__admin/inbox/${encodeURIComponent(r.Inbox)}/${r.Id}/body`;
+
+function Body({ record: r }: { record: InboxRecord }) {
+  const shown = shownBody(r.Body);
+  return (
+    <>
+      <h4>
+        Body <span class="sub">{plural(r.BodyBytes, 'byte')}</span>
+        {shown.cut ? (
+          <>
+            {' · shortened · '}
+            <a href={bodyUrl(r)} download>
+              download it whole
+            </a>
+          </>
+        ) : null}
+      </h4>
+      <pre>{shown.text}</pre>
+    </>
+  );
+}
 
 export function InboxItem({ record: r }: { record: InboxRecord }) {
   return (
@@ -43,8 +68,7 @@ export function InboxItem({ record: r }: { record: InboxRecord }) {
               </code>
             </h4>
             <Headers headers={r.Headers} />
-            <h4>Body</h4>
-            <pre>{prettyJson(r.Body)}</pre>
+            <Body record={r} />
           </section>
         </div>
       </details>
@@ -52,9 +76,22 @@ export function InboxItem({ record: r }: { record: InboxRecord }) {
   );
 }
 
-/** `records` newest first, as Inbox.list() gives them. */
-export function InboxItems({ records }: { records: readonly InboxRecord[] }) {
+/** `records` newest first, as Inbox.list() gives them; `dropped` the records let go. */
+export function InboxItems({
+  records,
+  dropped = 0,
+}: {
+  records: readonly InboxRecord[];
+  dropped?: number;
+}) {
   const newest = records.slice(0, LOG_SHOWN);
+  const note =
+    dropped > 0 ? (
+      <li class="empty" data-role="inbox-dropped">
+        {plural(dropped, 'older record')} dropped to stay within the inbox's bounds.
+      </li>
+    ) : null;
+  if (newest.length === 0 && note) return note;
   if (newest.length === 0) {
     return (
       <li class="empty empty-row">
@@ -68,6 +105,7 @@ export function InboxItems({ records }: { records: readonly InboxRecord[] }) {
       {newest.map((record) => (
         <InboxItem record={record} />
       ))}
+      {note}
     </>
   );
 }

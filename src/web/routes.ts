@@ -9,6 +9,7 @@ import type { ObservedStore } from '../store/observed-store.js';
 import { assetRoutes } from './assets.js';
 import { defaultCredentials } from './credentials.js';
 import { Dashboard } from './dashboard.js';
+import { LOG_SHOWN } from './delivery-log.js';
 import { DocsPage } from './docs-page.js';
 import { liveFeed, type InboxSource } from './feed.js';
 import { openapiRoutes } from './openapi-routes.js';
@@ -55,7 +56,8 @@ export function webUi(deps: WebDeps): WebUi {
         const page = Dashboard({
           webhooks: deps.store.list(),
           deliveries: deps.store.deliveries(),
-          inbox: deps.inbox?.list() ?? [],
+          inbox: deps.inbox?.list(undefined, LOG_SHOWN) ?? [],
+          inboxDropped: deps.inbox?.totals().dropped ?? 0,
           credentials: defaultCredentials(deps.store.users()),
           auth: deps.auth,
           fixtures,
