@@ -10,7 +10,9 @@ export type DomainErrorKind =
   /** The entity changed after the client's `If-Unmodified-Since`. */
   | 'precondition-failed'
   /** The delivery queue has no room for a signal's deliveries. */
-  | 'queue-full';
+  | 'queue-full'
+  /** The entity would be larger than a stored webhook may be (platform/limits.ts). */
+  | 'too-large';
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;

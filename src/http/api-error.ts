@@ -22,7 +22,8 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, type: 'PayloadTooLargeException', source: WEBAPI },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, type: 'UnsupportedMediaTypeException', source: WEBAPI },
   QUEUE_FULL: { status: 503, type: 'SoQueueFullException', source: WEBAPI },
-  TENANT_LIMIT: { status: 503, type: 'SoTenantLimitException', source: WEBAPI },
+  // 400, not 503: a restart, not waiting, frees a tenant (spec/README.md, store limits).
+  TENANT_LIMIT: { status: 400, type: 'SoTenantLimitException', source: WEBAPI },
   INTERNAL: { status: 500, type: 'Exception', source: WEBAPI },
   // Answered for requests Node refuses before the app sees them (client-error.ts).
   NOT_HTTP: { status: 400, type: 'BadHttpRequestException', source: WEBAPI },
@@ -49,13 +50,27 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Longest message an error answer carries. A message may quote the request (every unknown
+ * property of a body, say), and an answer must not grow with what a client sends: 60 000
+ * unknown keys once made an answer 12 times the request's size.
+ */
+export const MAX_ERROR_MESSAGE = 2048;
+
+function bounded(message: string): string {
+  if (message.length <= MAX_ERROR_MESSAGE) return message;
+  const more = message.length - MAX_ERROR_MESSAGE;
+  return `${message.slice(0, MAX_ERROR_MESSAGE)}… (${more} more characters left out)`;
+}
+
 /** The SuperOffice error body; both message keys carry the text (spec/README.md C1). */
 export function errorBody(type: string, message: string, source: ErrorSource) {
+  const text = bounded(message);
   return {
     Error: true,
     ErrorType: type,
-    Message: message,
-    ErrorMessage: message,
+    Message: text,
+    ErrorMessage: text,
     ErrorSource: source,
   };
 }

@@ -8,6 +8,7 @@ const ERROR_OF: Record<DomainErrorKind, ErrorName> = {
   conflict: 'CONFLICT',
   'precondition-failed': 'PRECONDITION_FAILED',
   'queue-full': 'QUEUE_FULL',
+  'too-large': 'PAYLOAD_TOO_LARGE',
 };
 
 export function toApiError(error: DomainError): ApiError {

@@ -25,8 +25,12 @@ export const DEFAULT_LIMITS = {
   logEntries: 1000,
   /** Most log entries one admin list answer returns. */
   adminListMax: 1000,
-  /** Tenants (`/Cust<digits>/api/…`) served at once, each with its own store. */
+  /** Tenants (`/Cust<digits>/api/…`) served at once, each with its own store; more → 400. */
   maxTenants: 100,
+  /** Webhooks one tenant may hold; creating one more → 400. */
+  maxWebhooksPerTenant: 10_000,
+  /** Bytes of one stored webhook as JSON (its fields and Properties together); larger → 413. */
+  maxWebhookBytes: 64 * 1024,
   /** Records the built-in inbox keeps (newest), over all inbox names; older ones are dropped. */
   inboxRecords: 1000,
   /** Bytes (bodies, headers, URLs) the inbox keeps over all names. */

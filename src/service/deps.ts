@@ -5,6 +5,7 @@ import type { WebhookInput } from '../domain/save.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import type { WebhookViews } from './webhook-views.js';
+import type { StoreLimits } from './store-limits.js';
 
 /** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */
 export interface WebhookSchema {
@@ -29,4 +30,6 @@ export interface ServiceDeps {
   webhookSchema: WebhookSchema;
   /** Stored webhooks as answers, produced once per version. */
   views: WebhookViews;
+  /** How much one tenant may store (platform/limits.ts; its defaults when absent). */
+  limits?: StoreLimits;
 }

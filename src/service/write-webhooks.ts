@@ -10,6 +10,7 @@ import type { UserRecord } from '../domain/user.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { ServiceDeps } from './deps.js';
 import { getWebhook, notFound } from './read-webhooks.js';
+import { checkRoomForWebhook, checkWebhookSize } from './store-limits.js';
 import { withWebhookLock, type Written } from './webhook-lock.js';
 
 const contextOf = (deps: ServiceDeps, user: UserRecord | undefined) => ({
@@ -34,6 +35,7 @@ function refuseUnsafeTarget(deps: ServiceDeps, record: WebhookRecord): void {
  * waited for the target's ping.
  */
 async function checkSavable(deps: ServiceDeps, record: WebhookRecord): Promise<boolean> {
+  checkWebhookSize(record, deps.limits);
   const problem = targetUrlProblem(record, deps.targets.strict);
   if (problem) throw new DomainError('invalid', problem);
   refuseUnsafeTarget(deps, record);
@@ -87,7 +89,10 @@ export interface SaveInput {
 export async function saveWebhook(deps: ServiceDeps, save: SaveInput): Promise<WebhookRecord> {
   if (save.id === 0) {
     const draft = buildSaved(undefined, save.input, contextOf(deps, save.user));
+    checkRoomForWebhook(deps.store, deps.limits);
     await checkSavable(deps, draft);
+    // Again after the target's ping: other creates may have filled the room meanwhile.
+    checkRoomForWebhook(deps.store, deps.limits);
     return deps.store.insert(draft);
   }
   return withWebhookLock(deps, save.id, () =>

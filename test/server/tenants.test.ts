@@ -135,14 +135,14 @@ describe('tenant stores', () => {
     }
   });
 
-  it('opens at most limits.maxTenants tenants; beyond, 503 in the error shape', async () => {
+  it('opens at most limits.maxTenants tenants; beyond, 400 in the error shape', async () => {
     const small = await startServer({ port: 0, db: ':memory:', limits: { maxTenants: 1 } });
     try {
       const get = (tenant: string) =>
         fetch(`${small.url}/${tenant}/api/v1/Webhook`, { headers: { authorization: BASIC } });
       expect((await get('Cust1')).status).toBe(200);
       const refused = await get('Cust2');
-      expect(refused.status).toBe(503);
+      expect(refused.status).toBe(400);
       expect(await refused.json()).toMatchObject({
         Error: true,
         ErrorType: 'SoTenantLimitException',
