@@ -7,6 +7,7 @@ import { matrixReport } from './matrix/coverage.js';
 import { MATRIX } from './matrix/rules.js';
 import { preflight } from './preflight.js';
 import { writeReports } from './report-output.js';
+import { terminalSafe } from './reporters/terminal-text.js';
 import { runConformance, type RunResult } from './run.js';
 import { selectCases } from './select.js';
 import { cite } from './sources.js';
@@ -51,10 +52,10 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
   const target = config.target as string;
   const reachable = await preflight(target, config.credentials, config.timeoutMs);
   if (!reachable.ok) {
-    io.stderr.write(`so-webhook-mock conformance: ${reachable.message}\n`);
+    io.stderr.write(`so-webhook-mock conformance: ${terminalSafe(reachable.message)}\n`);
     return EXIT.usage;
   }
-  if (reachable.warning) io.stderr.write(`warning: ${reachable.warning}\n`);
+  if (reachable.warning) io.stderr.write(`warning: ${terminalSafe(reachable.warning)}\n`);
   const progress = isTty(io.stderr);
   let result: RunResult;
   try {
@@ -78,7 +79,7 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
   if (progress) io.stderr.write('\n');
   for (const { id, reason } of result.cleanup.failed) {
     io.stderr.write(
-      `warning: could not delete webhook ${id} this run created (${reason}); delete it by hand\n`,
+      `warning: could not delete webhook ${id} this run created (${terminalSafe(reason)}); delete it by hand\n`,
     );
   }
   const env = io.env ?? process.env;

@@ -17,6 +17,39 @@ export interface HttpClientOptions {
   timeoutMs: number;
   /** Aborts in-flight requests when the run is interrupted. */
   signal?: AbortSignal;
+  /** Bytes of an answer's body read at most (MAX_ANSWER_BYTES by default). */
+  maxAnswerBytes?: number;
+}
+
+/**
+ * The longest answer body the suite reads: far above any list the API answers, far below what
+ * would hurt the runner. The target is the party being judged; an endless body once put ~1 GiB
+ * into the runner within `--timeout 5`.
+ */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+/** Thrown, and reported as the case's error, when an answer is longer than the bound. */
+export class AnswerTooLong extends Error {}
+
+/** The body as text, read until `max` bytes; one byte more cancels the read and throws. */
+async function readBounded(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new AnswerTooLong(
+        `the answer's body is longer than ${max} bytes, the most the runner reads`,
+      );
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface HttpClient {
@@ -72,6 +105,7 @@ function describeFailure(error: unknown, timeoutMs: number): string {
     return `no answer within ${timeoutMs / 1000} s`;
   }
   if (error instanceof DOMException && error.name === 'AbortError') return 'interrupted';
+  if (error instanceof AnswerTooLong) return error.message;
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
   const message = error instanceof Error ? error.message : String(error);
   return cause?.code ? `${message} (${cause.code})` : message;
@@ -92,7 +126,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
       const res = await fetch(url, { method, headers, body, signal, redirect: 'manual' });
-      const raw = await res.text();
+      const raw = await readBounded(res, options.maxAnswerBytes ?? MAX_ANSWER_BYTES);
       const resHeaders: Record<string, string> = {};
       res.headers.forEach((value, name) => (resHeaders[name] = value));
       const evidence: Evidence = {

@@ -50,9 +50,18 @@ export function checkSignature(
   return { ok: false, reason, expected };
 }
 
+/**
+ * Body bytes the receiver keeps over all deliveries (each is cut at 1 MiB by the listener): a
+ * target that floods it loses its oldest deliveries instead of growing the runner's memory
+ * (256 × 1 MiB once grew it by ~300 MiB). An honest run keeps a few hundred kilobytes.
+ */
+export const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
 export interface ReceiverOptions {
   host?: string;
   port?: number;
+  /** Body bytes kept over all deliveries; MAX_KEPT_BYTES by default. */
+  maxKeptBytes?: number;
   /** The URL the target should use, when it differs from http://host:port (e.g. a tunnel). */
   publicUrl?: string;
 }
@@ -118,6 +127,8 @@ const longestPrefix = <T>(map: Map<string, T>, path: string): T | undefined =>
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const host = options.host ?? '127.0.0.1';
   const received: Delivery[] = [];
+  const maxKept = options.maxKeptBytes ?? MAX_KEPT_BYTES;
+  let kept = 0;
   const events = new EventEmitter();
   const responders = new Map<string, Responder>();
   const secrets = new Map<string, string>();
@@ -132,6 +143,9 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       }
       delivery.answered = longestPrefix(responders, delivery.path)?.(delivery) ?? 200;
       received.push(delivery);
+      kept += delivery.raw.length;
+      // Oldest first; the newest stays, so a waiting case still sees what just arrived.
+      while (kept > maxKept && received.length > 1) kept -= received.shift()?.raw.length ?? 0;
       res.writeHead(delivery.answered, { 'content-type': 'text/plain' }).end('OK');
       events.emit('delivery', delivery);
     },

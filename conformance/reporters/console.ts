@@ -3,6 +3,7 @@
 // (a TTY without NO_COLOR); this function only formats.
 import type { Verdict, VerdictStatus } from '../types.js';
 import { rootCauses, type RootCause } from './root-causes.js';
+import { terminalSafeDeep } from './terminal-text.js';
 import {
   evidenceLines,
   formatDuration,
@@ -59,12 +60,17 @@ function summaryLine(verdicts: readonly Verdict[], tint: Tint, meta?: ReportMeta
   return `${parts.join(', ')} — ${s.total} cases${time}${interrupted}`;
 }
 
-export function consoleReport(verdicts: readonly Verdict[], options: ConsoleOptions = {}): string {
+export function consoleReport(
+  targetVerdicts: readonly Verdict[],
+  options: ConsoleOptions = {},
+): string {
+  // Everything below may quote the target; its control characters never reach the terminal.
+  const verdicts = terminalSafeDeep(targetVerdicts);
+  const meta = terminalSafeDeep(options.meta);
   const tint: Tint = options.color
     ? (text, colour) => `\u001b[${CODES[colour]}m${text}\u001b[0m`
     : (text) => text;
   const lines: string[] = [];
-  const { meta } = options;
   if (meta?.target) {
     lines.push(
       tint(`Conformance of ${meta.target}${meta.runId ? ` (run ${meta.runId})` : ''}`, 'bold'),
