@@ -5,6 +5,7 @@ import type { ColdStart } from './scenarios/cold-start.js';
 import type { DeliveryRun } from './scenarios/delivery.js';
 import { READ_ROUND_SEC, READS, type ReadSize } from './scenarios/reads.js';
 import type { StreamResult } from './scenarios/stream-clients.js';
+import { STORM_RATE, type InboxStormResult } from './scenarios/inbox-storm.js';
 import { OPS, type OpKey, type OpResult, type TargetRun } from './scenarios/throughput.js';
 import { CREATES_PER_ROUND, WRITE_CONNECTIONS, type SizeRun } from './scenarios/write-scaling.js';
 
@@ -30,6 +31,7 @@ export interface BenchResult {
   delivery: DeliveryRun[];
   /** SignalEvent req/s with 0 and 200 idle live-feed clients (absent in older results). */
   streamClients?: StreamResult;
+  inboxStorm?: InboxStormResult;
   seconds: number;
   /** Seconds each scenario took. */
   timings: Record<string, number>;
@@ -284,6 +286,21 @@ function streamTable(result: BenchResult): string | undefined {
   return `### SignalEvent with idle live-feed clients\n${table(['stream clients', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed'], rows)}\n\n${ratio}`;
 }
 
+function inboxStormTable(result: BenchResult): string | undefined {
+  const storm = result.inboxStorm;
+  if (!storm) return undefined;
+  const rows = storm.runs.map((r) => [
+    r.storm ? `${STORM_RATE}/s of 7 KB nested [` : 'none',
+    n0(r.posts),
+    n0(r.get.rps),
+    r.get.p50Ms.toFixed(1),
+    r.get.p99Ms.toFixed(1),
+    String(r.get.non2xx + r.get.errors + r.failedPosts),
+  ]);
+  const ratio = `During the storm, with a dashboard open, GET by id answers at ${x(storm.ratio)} its rate without it.`;
+  return `### GET by id during an inbox post storm\n${table(['inbox posts', 'posts answered', 'req/s', 'p50 ms', 'p99 ms', 'failed'], rows)}\n\n${ratio}`;
+}
+
 export function markdown(result: BenchResult): string {
   const m = result.machine;
   const build = result.build.ok
@@ -301,6 +318,7 @@ export function markdown(result: BenchResult): string {
     writeTable(result),
     deliveryTable(result),
     streamTable(result),
+    inboxStormTable(result),
   ]
     .filter((part) => part !== undefined)
     .join('\n\n');

@@ -12,6 +12,7 @@ import { installCleanup, killAll, onExit, ROOT } from './process.js';
 import { markdown, ratios, type BenchResult } from './report.js';
 import { runColdStart } from './scenarios/cold-start.js';
 import { runDelivery } from './scenarios/delivery.js';
+import { runInboxStorm } from './scenarios/inbox-storm.js';
 import { runReads } from './scenarios/reads.js';
 import { runStreamClients } from './scenarios/stream-clients.js';
 import { runThroughput } from './scenarios/throughput.js';
@@ -60,6 +61,7 @@ async function scenarios(dir: string, timings: Record<string, number>, baseline?
   const writeScaling = await timed('writes', () => runWriteScaling(dir, base, log));
   const delivery = await timed('delivery', () => runDelivery(dir, base, log, baseline));
   const streamClients = await timed('stream clients', () => runStreamClients(dir, base, log));
+  const inboxStorm = await timed('inbox storm', () => runInboxStorm(dir, base, log));
   return {
     throughput,
     ratios: ratios(throughput),
@@ -68,6 +70,7 @@ async function scenarios(dir: string, timings: Record<string, number>, baseline?
     writeScaling,
     delivery,
     streamClients,
+    inboxStorm,
   };
 }
 
