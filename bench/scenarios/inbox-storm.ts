@@ -3,17 +3,17 @@
 // (each once ~23 MiB of HTML rendered on the post's own request, blocking the API ~1.2 s),
 // reported as a ratio. Rounds alternate calm and storm, so load from other processes falls on
 // both alike. One live-feed client stays connected throughout, so its rendering counts.
-import { Agent, request, type ClientRequest } from 'node:http';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import type { StoreState } from '../../src/store/state.js';
 import { LOAD_DEFAULTS, measureRound, medianOf, warmUp, type Measurement } from '../load.js';
 import { writeStore } from '../seed.js';
 import { AUTH, startOurs } from '../servers.js';
+import { openStream } from './stream-clients.js';
 
 /** Posts per second the storm sends: 50 such posts once took the dashboard down. */
 export const STORM_RATE = 25;
 const NESTED = '['.repeat(3500) + ']'.repeat(3500);
-const CONNECT_MS = 10_000;
 
 export interface StormRun {
   storm: boolean;
@@ -27,22 +27,6 @@ export interface InboxStormResult {
   runs: StormRun[];
   /** GET req/s during the storm ÷ without; 1× means the storm costs the API nothing. */
   ratio: number | null;
-}
-
-function openFeed(url: string): Promise<ClientRequest | undefined> {
-  return new Promise((resolve) => {
-    const { hostname, port } = new URL(url);
-    const outgoing = request({ hostname, port, path: '/__admin/events', agent: false }, (res) => {
-      res.on('data', () => undefined);
-      res.once('data', () => resolve(outgoing));
-    });
-    outgoing.setTimeout(CONNECT_MS, () => {
-      outgoing.destroy();
-      resolve(undefined);
-    });
-    outgoing.on('error', () => resolve(undefined));
-    outgoing.end();
-  });
 }
 
 /** Posts at STORM_RATE until stopped; resolves with the posts answered and failed. */
@@ -92,7 +76,7 @@ export async function runInboxStorm(
   const db = join(dir, 'inbox-storm.json');
   await writeStore(db, base);
   const target = await startOurs(db);
-  const feed = await openFeed(target.url);
+  const feed = await openStream(target.url);
   try {
     if (!feed) throw new Error('the live feed did not answer');
     const spec = { url: target.url, method: 'GET', path: '/api/v1/Webhook/1', headers: AUTH };

@@ -26,7 +26,7 @@ export interface StreamResult {
 }
 
 /** Opens one stream; resolves once its first bytes (the snapshot) arrive, or refused/late. */
-function openStream(url: string): Promise<ClientRequest | undefined> {
+export function openStream(url: string): Promise<ClientRequest | undefined> {
   return new Promise((resolve) => {
     const { hostname, port } = new URL(url);
     const outgoing = request(

@@ -4,7 +4,6 @@
 // dashboard, /docs and /__admin/deliveries showed credentials and custom headers to anyone who
 // could reach the port; --host 0.0.0.0 said nothing. The policy in src/web/control-plane.ts
 // now guards them all.
-import { request } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/app.js';
@@ -14,34 +13,16 @@ import { controlPlane, exposureNotice } from '../../src/web/control-plane.js';
 import { hostPolicy } from '../../src/web/host-policy.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { BASIC } from '../support/test-app.js';
-
-interface Answer {
-  status: number;
-  body: string;
-}
+import { rawRequest } from './raw-request.js';
 
 /** A raw request, so that Host can be anything (fetch sets it from the URL). */
-function send(
+const send = (
   server: RunningServer,
   method: string,
   path: string,
   headers: Record<string, string> = {},
   body?: string,
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      { host: '127.0.0.1', port: server.port, method, path, headers, agent: false },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
+) => rawRequest(server.port, method, path, headers, body);
 
 describe('a server on 127.0.0.1 refuses strangers on its control plane', () => {
   let server: RunningServer;
