@@ -180,8 +180,9 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
   if (deps.guard) app.use('*', deps.guard);
-  if (deps.cors && deps.cors !== 'off') {
-    // Before everything else: a preflight is answered without credentials.
+  if (deps.cors) {
+    // Before everything else: a preflight is answered without credentials; with `off` the
+    // middleware only refuses writes from other origins' pages.
     app.use('/api/*', cors(deps.cors));
     app.use(`${TENANT_ROUTE}/api/*`, cors(deps.cors));
   }

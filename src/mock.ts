@@ -142,8 +142,7 @@ function stackOn(
     },
     publicOrigin: shared.publicOrigin,
     // Tenants' requests pass the main app's Host and CORS checks before they are forwarded.
-    cors: extensions.length > 0 ? config.cors : 'off',
-    ...(extensions.length > 0 && { guard: hostPolicy(allowedHosts(shared)) }),
+    ...(extensions.length > 0 && { cors: config.cors, guard: hostPolicy(allowedHosts(shared)) }),
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     extensions,

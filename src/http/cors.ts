@@ -6,6 +6,7 @@
 // dashboard, /__inbox) never gets these headers: it keeps its same-origin rule.
 // Fetch standard, "CORS protocol": https://fetch.spec.whatwg.org/#http-cors-protocol
 import type { Context, MiddlewareHandler } from 'hono';
+import { ApiError } from './api-error.js';
 
 /**
  * `loopback` (the default) answers the developer's own pages; a list answers those origins
@@ -90,6 +91,31 @@ export function allowedRequestHeaders(requested: string | undefined): string {
   return [...new Set(names)].join(', ');
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The page's origin names the host the request was sent to: the mock's own pages (/docs). */
+function sameHost(c: Context, origin: string): boolean {
+  try {
+    return new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A browser sends `Origin` with every cross-origin write, a form post too. Such a post needs no
+ * preflight, form bodies bind (spec/README.md C24), and a browser attaches a Basic login it
+ * cached from the API's 401 prompt: without this refusal, any page could create webhooks or
+ * make the mock POST to local services through TestWebhook, unread but done.
+ */
+function refusedWrite(c: Context, origin: string): ApiError | undefined {
+  if (SAFE_METHODS.has(c.req.method) || sameHost(c, origin)) return undefined;
+  return new ApiError(
+    'FORBIDDEN',
+    `A page on ${origin.slice(0, 200)} may not change this mock's data; name it with --cors to allow it.`,
+  );
+}
+
 /**
  * Preflights are answered here, before authentication: a browser never sends credentials on
  * one (Fetch §4.8, "CORS-preflight fetch"). No `Access-Control-Allow-Credentials`: clients send
@@ -98,8 +124,11 @@ export function allowedRequestHeaders(requested: string | undefined): string {
  */
 export function cors(policy: CorsPolicy): MiddlewareHandler {
   return async (c: Context, next) => {
-    const origin = allowedOrigin(policy, c.req.header('origin'));
+    const sent = c.req.header('origin');
+    const origin = allowedOrigin(policy, sent);
     if (origin === undefined) {
+      const refusal = sent === undefined ? undefined : refusedWrite(c, sent);
+      if (refusal) throw refusal;
       await next();
       return;
     }

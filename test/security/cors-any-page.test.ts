@@ -69,6 +69,52 @@ describe('a page on a foreign origin, default flags', () => {
   });
 });
 
+describe("a foreign page's form post, riding on a Basic login the browser cached", () => {
+  // A form post needs no preflight, the API binds form bodies, and a browser attaches the
+  // credentials its 401 login prompt cached: the page cannot read the answer, but the write
+  // or the TestWebhook request would be done.
+  let app: MockApp;
+  beforeAll(async () => {
+    app = await createMockApp({ verifyTargets: false });
+  });
+  afterAll(() => app.close());
+
+  const form = (origin: string, path: string, body: string) =>
+    app.request(path, {
+      method: 'POST',
+      headers: {
+        origin,
+        authorization: BASIC,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body,
+    });
+  const count = async () =>
+    (
+      (await (
+        await app.request('/api/v1/Webhook', { headers: { authorization: BASIC } })
+      ).json()) as unknown[]
+    ).length;
+
+  it.each([
+    ['/api/v1/Webhook', 'Name=x&Events=contact.created&TargetUrl=http://127.0.0.1:9/admin'],
+    ['/api/v1/Webhook/Test', 'Name=x&Events=contact.created&TargetUrl=http://127.0.0.1:9/admin'],
+    ['/Cust12345/api/v1/Agents/Webhook/SaveWebhook', 'Name=x&TargetUrl=http://127.0.0.1:9/'],
+  ])('POST %s is a 403 and changes nothing', async (path, body) => {
+    const before = await count();
+    const answer = await form(EVIL, path, body);
+    expect(answer.status).toBe(403);
+    expect(await answer.json()).toMatchObject({ ErrorType: 'SoAccessDeniedException' });
+    expect(await count()).toBe(before);
+  });
+
+  it('while the same post from a page of your own, or from the mock itself, is answered', async () => {
+    const body = 'Name=own&Events=contact.created&TargetUrl=https://receiver.example/';
+    expect((await form('http://localhost:5173', '/api/v1/Webhook', body)).status).toBe(200);
+    expect((await form('http://localhost', '/api/v1/Webhook', body)).status).toBe(200);
+  });
+});
+
 describe('--cors names other origins', () => {
   it('answers a named origin besides the loopback pages, and no other', async () => {
     const config = parseServeArgs(['--cors', EVIL]) as Config;
