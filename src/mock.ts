@@ -29,6 +29,7 @@ import { observeStore, type ObservedStore } from './store/observed-store.js';
 import type { StoreState } from './store/state.js';
 import { tenantRegistry, type TenantRegistry } from './tenants/registry.js';
 import { tenantRoutes } from './tenants/routes.js';
+import { tenantScope } from './tenants/scope.js';
 import { tenantStoreFile } from './tenants/tenant-id.js';
 import { webUi } from './web/routes.js';
 
@@ -203,7 +204,12 @@ export async function createMock(
     ...{ store, inbox, auth: config.auth, fixture: config.fixture },
     ...{ publicOrigin: shared.publicOrigin, limits: config.limits },
   });
-  const main = stackOn(shared, store.contextIdentifier(), store, (dispatcher) => [
+  const scope = tenantScope({
+    main: () => ({ store, dispatcher: main.dispatcher }),
+    find: (id) => tenants.find(id),
+    opened: () => tenants.opened(),
+  });
+  const main = stackOn(shared, store.contextIdentifier(), store, () => [
     controlPlane({
       allowedHosts: [
         ...config.allowedHosts,
@@ -212,14 +218,12 @@ export async function createMock(
       requireCredentials: !isLoopbackAddress(config.host),
       authorized: adminAuthorizer(store, config.adminToken),
     }),
-    adminRoutes({
-      store,
-      replay: (id) => dispatcher.replay(id),
-      fixture,
-      afterReset: () => dispatcher.stop(),
-      defaultFixture: config.fixture,
+    adminRoutes({ tenants: scope, fixture, inbox, defaultFixture: config.fixture }),
+    inboxRoutes({
+      inbox,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      tenant: (name) => (name === undefined ? undefined : scope.resolve(name).id),
     }),
-    inboxRoutes({ inbox, maxBodyBytes: config.limits.maxBodyBytes }),
     tenantRoutes({
       tenants,
       admit(c) {

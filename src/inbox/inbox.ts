@@ -44,13 +44,15 @@ export type InboxListener = (record: InboxRecord) => void;
 export interface Inbox {
   /** Records the request and returns the status to answer, or undefined when full of names. */
   receive(name: string, arrival: InboxArrival): InboxRecord | undefined;
-  /** Newest first; only `name`'s when given. */
-  list(name?: string): InboxRecord[];
+  /** Newest first; only `name`'s when given, only those `tenant`'s webhooks sent when given. */
+  list(name?: string, tenant?: string): InboxRecord[];
   /** Inbox names with how many records each holds and the status each answers. */
   names(): Array<{ Inbox: string; Records: number; Status: number }>;
   /** The status `name` answers from now on (200 again with 200); false when full of names. */
   setStatus(name: string, status: number): boolean;
   clear(name?: string): void;
+  /** Drops the records `tenant`'s webhooks sent (a reset of that tenant). */
+  forgetTenant(tenant: string): void;
   subscribe(listener: InboxListener): () => void;
 }
 
@@ -124,10 +126,11 @@ export function createInbox(options: InboxOptions): Inbox {
       }
       return record;
     },
-    list(name) {
+    list(name, tenant) {
       const wanted =
         name === undefined ? records : records.filter((r) => key(r.Inbox) === key(name));
-      return wanted.map(settled).reverse();
+      const all = wanted.map(settled).reverse();
+      return tenant === undefined ? all : all.filter((r) => r.Tenant === tenant);
     },
     names() {
       return [...known].map((name) => ({
@@ -153,6 +156,9 @@ export function createInbox(options: InboxOptions): Inbox {
       records = records.filter((r) => key(r.Inbox) !== key(name));
       statuses.delete(key(name));
       known.delete(key(name));
+    },
+    forgetTenant(tenant) {
+      records = records.filter((r) => settled(r).Tenant !== tenant);
     },
     subscribe(listener) {
       listeners.add(listener);

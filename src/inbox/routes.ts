@@ -11,6 +11,8 @@ import { INBOX_NAME, type Inbox } from './inbox.js';
 export interface InboxRouteDeps {
   inbox: Inbox;
   maxBodyBytes: number;
+  /** `?tenant=` → the tenant's id (a 404 for one the mock does not serve); all without it. */
+  tenant?(name: string | undefined): string | undefined;
 }
 
 /** The name as sent (paths are matched lower-cased; the record keeps the caller's case). */
@@ -52,8 +54,9 @@ function statusOf(body: unknown): number {
 
 export function inboxRoutes(deps: InboxRouteDeps) {
   const { inbox } = deps;
+  const records = (c: Context) => inbox.list(inboxName(c), deps.tenant?.(c.req.query('tenant')));
   return (app: Hono<Env>) => {
-    app.get('/__inbox/:name', (c) => c.json(inbox.list(inboxName(c))));
+    app.get('/__inbox/:name', (c) => c.json(records(c)));
     app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/__inbox/:name', async (c) => {
       const name = inboxName(c);
       const url = new URL(c.req.url);
@@ -71,7 +74,7 @@ export function inboxRoutes(deps: InboxRouteDeps) {
       inbox.clear();
       return c.body(null, 204);
     });
-    app.get('/__admin/inbox/:name', (c) => c.json(inbox.list(inboxName(c))));
+    app.get('/__admin/inbox/:name', (c) => c.json(records(c)));
     app.put('/__admin/inbox/:name', async (c) => {
       const name = inboxName(c);
       let body: unknown;

@@ -4,6 +4,7 @@ import type { Dispatcher } from '../delivery/dispatcher.js';
 import type { Inbox, InboxRecord } from '../inbox/inbox.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
+import { resetTenant } from '../web/admin.js';
 import { waitFor, type Match, type WaitOptions } from './wait.js';
 
 export interface MockDeliveries {
@@ -36,7 +37,7 @@ export interface ControlledMock {
   url: string;
   store: ObservedStore;
   dispatcher: Dispatcher;
-  inbox: Inbox;
+  inbox: Pick<Inbox, 'list' | 'subscribe' | 'setStatus' | 'clear' | 'forgetTenant'>;
   fixture(nameOrFile: string): Promise<StoreState>;
   defaultFixture: string;
 }
@@ -45,10 +46,14 @@ export function mockControls(mock: ControlledMock): MockControls {
   const { store, inbox } = mock;
   return {
     async reset(fixture) {
-      const state = await mock.fixture(fixture ?? mock.defaultFixture);
-      // As POST /__admin/reset: deliveries of the old data stop.
-      mock.dispatcher.stop();
-      await store.reset(state);
+      // As POST /__admin/reset: the fixture's ids, no deliveries or inbox records of old data.
+      const view = {
+        id: store.contextIdentifier(),
+        isDefault: true,
+        store,
+        dispatcher: mock.dispatcher,
+      };
+      await resetTenant(mock, view, fixture ?? mock.defaultFixture);
     },
     deliveries: {
       list: () => [...store.deliveries()],
