@@ -1,7 +1,7 @@
 // createApp(deps): middleware, routes and the one error path. Nothing here reads the
 // environment, the disk or the clock directly; all of it is injected.
 import { randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { getPath } from 'hono/utils/url';
 import type { Deliveries } from './delivery/deliveries.js';
 import { DomainError } from './domain/errors.js';
@@ -55,6 +55,8 @@ export interface AppDeps {
   publicOrigin?: () => string;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
+  /** Records every API call (src/requests/journal-middleware.ts). */
+  journal?: MiddlewareHandler<Env>;
   /** Sees every API response; tests validate each against the spec here. */
   onResponse?: (check: ResponseCheck) => void;
 }
@@ -177,6 +179,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     if (path.toLowerCase().startsWith('/api/')) authorize(deps, authenticate, c);
     return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
+  // First, so that preflights, 401s and every refusal are journaled too.
+  if (deps.journal) app.use('/api/*', deps.journal);
   if (deps.cors && deps.cors !== 'off') {
     // Before everything else: a preflight is answered without credentials.
     app.use('/api/*', cors(deps.cors));

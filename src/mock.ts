@@ -30,6 +30,9 @@ import type { StoreState } from './store/state.js';
 import { tenantRegistry, type TenantRegistry } from './tenants/registry.js';
 import { tenantRoutes } from './tenants/routes.js';
 import { tenantScope } from './tenants/scope.js';
+import { journalRequests } from './requests/journal-middleware.js';
+import { RequestJournal } from './requests/request-journal.js';
+import { requestRoutes } from './requests/routes.js';
 import { tenantStoreFile } from './tenants/tenant-id.js';
 import { webUi } from './web/routes.js';
 
@@ -58,6 +61,8 @@ export interface Mock {
   dispatcher: Dispatcher;
   tenants: TenantRegistry<TenantStack>;
   inbox: Inbox;
+  /** Every API call answered, each tenant's too (bounded: limits.journalEntries). */
+  requests: RequestJournal;
   /** Lines start-up should print (a dropped torn journal line, what a repair dropped). */
   notices: string[];
   /** A fixture by name or path, as a fresh state pointed at this mock's inbox. */
@@ -87,6 +92,7 @@ interface Shared {
   /** scheme://host[:port] for `_Links` and the served spec; never a request's Host header. */
   publicOrigin: () => string;
   notices: string[];
+  journal: RequestJournal;
 }
 
 async function openStore(shared: Shared, file: string, seed: StoreState): Promise<ObservedStore> {
@@ -139,6 +145,11 @@ function stackOn(
     cors: extensions.length > 0 ? config.cors : 'off',
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    journal: journalRequests(
+      shared.journal,
+      () => store.contextIdentifier(),
+      () => clock.now().getTime(),
+    ),
     extensions,
   });
   return {
@@ -176,6 +187,10 @@ export async function createMock(
     listening,
     publicOrigin: () => config.publicUrl ?? selfUrl,
     notices: [],
+    journal: new RequestJournal({
+      capacity: config.limits.journalEntries,
+      bodyBytes: config.limits.journalBodyBytes,
+    }),
   };
   const fixture = async (name: string) =>
     withInboxTargets(await loadFixture(name, contract, clock.now()), selfUrl);
@@ -219,6 +234,7 @@ export async function createMock(
       authorized: adminAuthorizer(store, config.adminToken),
     }),
     adminRoutes({ tenants: scope, fixture, inbox, defaultFixture: config.fixture }),
+    requestRoutes(shared.journal, scope),
     inboxRoutes({
       inbox,
       maxBodyBytes: config.limits.maxBodyBytes,
@@ -242,6 +258,7 @@ export async function createMock(
     dispatcher: main.dispatcher,
     tenants,
     inbox,
+    requests: shared.journal,
     notices: shared.notices,
     fixture,
     endStreams: () => web.close(),

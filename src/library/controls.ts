@@ -4,6 +4,9 @@ import type { Dispatcher } from '../delivery/dispatcher.js';
 import type { Inbox, InboxRecord } from '../inbox/inbox.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
+import type { JournalEntry, RequestJournal } from '../requests/request-journal.js';
+import { exchangeTest, type RequestMatch } from '../requests/request-match.js';
+import { verifyRequests, type Times } from '../requests/verify.js';
 import { resetTenant } from '../web/admin.js';
 import { waitFor, type Match, type WaitOptions } from './wait.js';
 
@@ -31,6 +34,18 @@ export interface MockControls {
   reset(fixture?: string): Promise<void>;
   deliveries: MockDeliveries;
   inbox: MockInbox;
+  /**
+   * The API calls the mock answered (every tenant's), oldest first; only those that match
+   * when given, e.g. `{ method: 'PATCH', path: '/api/v1/Webhook/*' }`.
+   */
+  requests(match?: RequestMatch): JournalEntry[];
+  /**
+   * Throws unless the number of matching calls is `times` (a number, or `{ atLeast, atMost }`;
+   * at least one when absent), naming what was received instead; returns the matching calls.
+   */
+  verify(match: RequestMatch, times?: Times): JournalEntry[];
+  /** Forgets the calls received so far. */
+  clearRequests(): void;
 }
 
 export interface ControlledMock {
@@ -40,6 +55,7 @@ export interface ControlledMock {
   inbox: Pick<Inbox, 'list' | 'subscribe' | 'setStatus' | 'clear' | 'forgetTenant'>;
   fixture(nameOrFile: string): Promise<StoreState>;
   defaultFixture: string;
+  requests: RequestJournal;
 }
 
 export function mockControls(mock: ControlledMock): MockControls {
@@ -55,6 +71,9 @@ export function mockControls(mock: ControlledMock): MockControls {
       };
       await resetTenant(mock, view, fixture ?? mock.defaultFixture);
     },
+    requests: (match = {}) => mock.requests.entries(exchangeTest(match)),
+    verify: (match, times) => verifyRequests(mock.requests, match, times),
+    clearRequests: () => mock.requests.clear(),
     deliveries: {
       list: () => [...store.deliveries()],
       waitFor: (match, options) =>
