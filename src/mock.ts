@@ -215,14 +215,15 @@ export async function createMock(
     maxRecords: config.limits.inboxRecords,
     maxInboxes: config.limits.inboxNames,
   });
-  const web = webUi({
-    ...{ store, inbox, auth: config.auth, fixture: config.fixture },
-    ...{ publicOrigin: shared.publicOrigin, limits: config.limits },
-  });
   const scope = tenantScope({
     main: () => ({ store, dispatcher: main.dispatcher }),
     find: (id) => tenants.find(id),
     opened: () => tenants.opened(),
+  });
+  const web = webUi({
+    ...{ store, inbox, auth: config.auth, fixture: config.fixture },
+    ...{ publicOrigin: shared.publicOrigin, limits: config.limits },
+    ...{ tenants: scope, requests: shared.journal },
   });
   const main = stackOn(shared, store.contextIdentifier(), store, () => [
     controlPlane({
