@@ -22,7 +22,8 @@ export function journalRequests(
     const started = performance.now();
     await next();
     const request = c.req.raw;
-    const status = c.res.status;
+    const response = c.res;
+    const status = response.status;
     journal.record({
       at: now(),
       tenant: tenant(),
@@ -35,8 +36,8 @@ export function journalRequests(
       problem: status >= 400 && c.error ? c.error.message : undefined,
       requestHeaders: () => request.headers,
       requestBody: bodyTextOf(request),
-      responseHeaders: c.res.headers,
-      responseBody: sentBodyOf(c.res),
+      responseHeaders: () => response.headers,
+      responseBody: sentBodyOf(response),
     });
   };
 }

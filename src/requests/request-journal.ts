@@ -18,9 +18,11 @@ export interface Exchange {
   operationId: string | undefined;
   /** The refusal's message when the answer is an error: the validation problems. */
   problem: string | undefined;
+  /** Read when the entry is: building a Headers object per request is a cost of its own. */
   requestHeaders: () => Headers;
-  requestBody: string | undefined;
-  responseHeaders: Headers;
+  /** The body text as read; once recorded, a long one is replaced by its cut start. */
+  requestBody: unknown;
+  responseHeaders: () => Headers;
   responseBody: unknown;
 }
 
@@ -101,6 +103,9 @@ export class RequestJournal {
   #next = 0;
   #nextId = 1;
   readonly #listeners = new Set<JournalListener>();
+  /** The last large body cut, and its cut: a list answered again unchanged is the same
+   * EncodedJson object, so it is cut once, not per request. */
+  #lastCut: { source: unknown; cut: unknown } | undefined;
 
   constructor({ capacity, bodyBytes }: { capacity: number; bodyBytes: number }) {
     this.capacity = Math.max(1, capacity);
@@ -108,9 +113,17 @@ export class RequestJournal {
     this.#ring = new Array<Slot | undefined>(this.capacity);
   }
 
+  #bounded(body: unknown): unknown {
+    if (body === undefined || body === null) return body;
+    if (this.#lastCut?.source === body) return this.#lastCut.cut;
+    const cut = boundedBody(body, this.bodyBytes);
+    if (cut !== body) this.#lastCut = { source: body, cut };
+    return cut;
+  }
+
   record(exchange: Exchange): void {
-    exchange.requestBody = boundedBody(exchange.requestBody, this.bodyBytes) as string | undefined;
-    exchange.responseBody = boundedBody(exchange.responseBody, this.bodyBytes);
+    exchange.requestBody = this.#bounded(exchange.requestBody);
+    exchange.responseBody = this.#bounded(exchange.responseBody);
     const id = this.#nextId++;
     this.#ring[this.#next] = { id, exchange };
     this.#next = (this.#next + 1) % this.capacity;
@@ -163,7 +176,7 @@ export class RequestJournal {
         Body: bodyText(exchange.requestBody, this.bodyBytes),
       },
       Response: {
-        Headers: headerRecord(exchange.responseHeaders),
+        Headers: headerRecord(exchange.responseHeaders()),
         Body: bodyText(exchange.responseBody, this.bodyBytes),
       },
     };
