@@ -71,7 +71,9 @@ export function inboxRoutes(deps: InboxRouteDeps) {
     });
     app.get('/__admin/inbox', (c) => c.json(inbox.names()));
     app.delete('/__admin/inbox', (c) => {
-      inbox.clear();
+      const tenant = deps.tenant?.(c.req.query('tenant'));
+      if (tenant === undefined) inbox.clear();
+      else inbox.forgetTenant(tenant);
       return c.body(null, 204);
     });
     app.get('/__admin/inbox/:name', (c) => c.json(records(c)));

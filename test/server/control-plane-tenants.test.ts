@@ -102,6 +102,11 @@ describe('admin routes scoped by ?tenant=', () => {
     }>;
     expect(scoped.length).toBeGreaterThan(0);
     expect(scoped.every((r) => r.Tenant === 'Cust2')).toBe(true);
+    const cleared = await admin('/__admin/inbox?tenant=Cust2', { method: 'DELETE' });
+    expect(cleared.status).toBe(204);
+    expect(server.inbox.list('shared').some((r) => r.Tenant === 'Cust2')).toBe(false);
+    expect(server.inbox.list('shared').some((r) => r.Tenant === 'Default')).toBe(true);
+    expect((await admin('/__admin/inbox?tenant=Cust404', { method: 'DELETE' })).status).toBe(404);
   });
 });
 
