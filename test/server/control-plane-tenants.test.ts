@@ -80,6 +80,8 @@ describe('admin routes scoped by ?tenant=', () => {
       Tenant: string;
     }>;
     expect(fallback.every((d) => d.Tenant === 'Default')).toBe(true);
+    const tenants = (await (await admin('/__admin/tenants')).json()) as Array<{ Tenant: string }>;
+    expect(tenants.map((t) => t.Tenant)).toEqual(['Default', 'Cust1']);
     const signals = (await (await admin('/__admin/signals?tenant=Cust1')).json()) as unknown[];
     expect(signals).toHaveLength(1);
     expect(await (await admin('/__admin/signals')).json()).toEqual([]);
