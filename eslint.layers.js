@@ -1,7 +1,7 @@
 // Import direction (ARCHITECTURE.md): each folder of src/ names the folders it must not import.
 // Tests beside the code may reach anything they need to set up.
 const TOP = ['app', 'mock', 'server', 'cli', 'index'];
-const APP_LEVEL = ['web', 'inbox', 'tenants', 'fixtures', 'library', 'demo', 'config'];
+const APP_LEVEL = ['web', 'inbox', 'tenants', 'fixtures', 'library', 'demo', 'config', 'requests'];
 const folders = (names) => names.flatMap((n) => [`../${n}/*`, `../../${n}/*`]);
 const files = (names) => names.flatMap((n) => [`../${n}.js`, `../../${n}.js`]);
 
@@ -55,7 +55,7 @@ export const layers = [
     folders: APP_LEVEL,
     packages: ['lowdb', 'lowdb/*', '**/lowdb-store.js', '**/dispatcher.js'],
   }),
-  ...['web', 'inbox', 'tenants', 'fixtures', 'config'].map((folder) =>
+  ...['web', 'inbox', 'tenants', 'fixtures', 'config', 'requests'].map((folder) =>
     layer(folder, `${folder}/ is composed by the app; it does not import the top level`, {
       folders: ['library', 'demo'],
     }),

@@ -57,6 +57,8 @@ export interface AppDeps {
   guard?: MiddlewareHandler;
   /** Extra routes mounted before the API (the admin API, the dashboard). */
   extensions?: Array<(app: Hono<Env>) => void>;
+  /** Records every API call (src/requests/journal-middleware.ts). */
+  journal?: MiddlewareHandler<Env>;
   /** Sees every API response; tests validate each against the spec here. */
   onResponse?: (check: ResponseCheck) => void;
 }
@@ -180,8 +182,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
     return errorResponse(new ApiError('NOT_FOUND', `No operation at ${c.req.method} ${path}`), c);
   });
   if (deps.guard) app.use('*', deps.guard);
+  // Next, so that preflights, 401s and every other refusal of a served Host are journaled too.
+  if (deps.journal) app.use('/api/*', deps.journal);
   if (deps.cors) {
-    // Before everything else: a preflight is answered without credentials; with `off` the
+    // Before the routes: a preflight is answered without credentials; with `off` the
     // middleware only refuses writes from other origins' pages.
     app.use('/api/*', cors(deps.cors));
     app.use(`${TENANT_ROUTE}/api/*`, cors(deps.cors));

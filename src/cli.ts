@@ -2,6 +2,7 @@
 // argv → serve | conformance | demo. The only module that exits the process.
 import { ConfigError, parseServeArgs, SERVE_HELP } from './config.js';
 import { readPackageInfo, type PackageInfo } from './platform/package-info.js';
+import { logLevel, logRequests } from './requests/request-log.js';
 
 const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [options]
 
@@ -58,6 +59,8 @@ async function serve(argv: string[]): Promise<number> {
   });
   process.stdout.write(`so-webhook-mock listening on ${server.url}\n${startupUrls(server.url)}`);
   for (const notice of server.notices) process.stdout.write(`${notice}\n`);
+  const level = logLevel(config.log, process.stdout.isTTY === true);
+  logRequests(server.requests, level, (text) => process.stdout.write(text));
   await closed;
   return 0;
 }

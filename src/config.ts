@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { parseCorsPolicy, type CorsPolicy } from './http/cors.js';
 import { DEFAULT_LIMITS, type Limits } from './platform/limits.js';
+import { LOG_LEVELS, type LogLevel } from './requests/request-log.js';
 
 export interface Config {
   port: number;
@@ -29,6 +30,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Start from a damaged journal by dropping what cannot be proven, keeping a backup. */
   repair: boolean;
+  /** What `serve` prints per API call (`--log`); `auto`: a line each on a terminal, else none. */
+  log: 'auto' | LogLevel;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -49,6 +52,7 @@ export const DEFAULT_CONFIG: Config = {
   adminToken: undefined,
   publicUrl: undefined,
   repair: false,
+  log: 'auto',
 };
 
 export const SERVE_HELP = `Usage: so-webhook-mock serve [options]
@@ -79,6 +83,8 @@ Options (each also as an environment variable):
                                                            SO_WEBHOOK_MOCK_ALLOWED_HOSTS
   --admin-token <token>   the only key to the control plane off loopback  SO_WEBHOOK_MOCK_ADMIN_TOKEN
   --public-url <url>      origin for _Links and the spec's servers (bound address)  SO_WEBHOOK_MOCK_PUBLIC_URL
+  --log <off|requests|debug>  print a line per API call (debug: with bodies)  SO_WEBHOOK_MOCK_LOG
+                          (requests on a terminal, off otherwise)
   -h, --help              show this help
 `;
 
@@ -106,6 +112,7 @@ const OPTIONS = {
   'allowed-hosts': { type: 'string' },
   'admin-token': { type: 'string' },
   'public-url': { type: 'string' },
+  log: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -196,6 +203,14 @@ function parseAllowedHosts(value: string): string[] {
   return hosts;
 }
 
+function parseLog(value: string | boolean | undefined): Config['log'] {
+  if (typeof value !== 'string') return 'auto';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError(`--log must be ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  }
+  return value as LogLevel;
+}
+
 function adminToken(value: string | boolean | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
   // A short token is guessable; the control plane it opens can reset the store.
@@ -250,6 +265,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = {}): Con
     ),
     cors: parsing('cors', () => (typeof raw.cors === 'string' ? corsPolicy(raw.cors) : d.cors)),
     repair: raw.repair === true,
+    log: parsing('log', () => parseLog(raw.log)),
     allowedHosts: parsing('allowed-hosts', () =>
       typeof raw['allowed-hosts'] === 'string' ? parseAllowedHosts(raw['allowed-hosts']) : [],
     ),

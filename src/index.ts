@@ -12,3 +12,6 @@ export type { Match, WaitOptions } from './library/wait.js';
 export type { InboxRecord } from './inbox/inbox.js';
 export type { SignatureVerdict } from './inbox/verdict.js';
 export type { DeliveryRecord } from './store/state.js';
+export type { JournalEntry, JournalBody } from './requests/request-journal.js';
+export type { RequestMatch } from './requests/request-match.js';
+export type { Times } from './requests/verify.js';

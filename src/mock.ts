@@ -30,6 +30,10 @@ import { observeStore, type ObservedStore } from './store/observed-store.js';
 import type { StoreState } from './store/state.js';
 import { tenantRegistry, type TenantRegistry } from './tenants/registry.js';
 import { tenantRoutes } from './tenants/routes.js';
+import { tenantScope } from './tenants/scope.js';
+import { journalRequests } from './requests/journal-middleware.js';
+import { RequestJournal } from './requests/request-journal.js';
+import { requestRoutes } from './requests/routes.js';
 import { tenantStoreFile } from './tenants/tenant-id.js';
 import { webUi } from './web/routes.js';
 
@@ -58,6 +62,8 @@ export interface Mock {
   dispatcher: Dispatcher;
   tenants: TenantRegistry<TenantStack>;
   inbox: Inbox;
+  /** Every API call answered, each tenant's too (bounded: limits.journalEntries). */
+  requests: RequestJournal;
   /** Lines start-up should print (a dropped torn journal line, what a repair dropped). */
   notices: string[];
   /** A fixture by name or path, as a fresh state pointed at this mock's inbox. */
@@ -87,6 +93,7 @@ interface Shared {
   /** scheme://host[:port] for `_Links` and the served spec; never a request's Host header. */
   publicOrigin: () => string;
   notices: string[];
+  journal: RequestJournal;
 }
 
 async function openStore(shared: Shared, file: string, seed: StoreState): Promise<ObservedStore> {
@@ -145,6 +152,11 @@ function stackOn(
     ...(extensions.length > 0 && { cors: config.cors, guard: hostPolicy(allowedHosts(shared)) }),
     ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    journal: journalRequests(
+      shared.journal,
+      () => store.contextIdentifier(),
+      () => clock.now().getTime(),
+    ),
     extensions,
   });
   return {
@@ -182,6 +194,10 @@ export async function createMock(
     listening,
     publicOrigin: () => config.publicUrl ?? selfUrl,
     notices: [],
+    journal: new RequestJournal({
+      capacity: config.limits.journalEntries,
+      bodyBytes: config.limits.journalBodyBytes,
+    }),
   };
   const fixture = async (name: string) =>
     withInboxTargets(await loadFixture(name, contract, clock.now()), selfUrl);
@@ -209,23 +225,28 @@ export async function createMock(
     maxRecordsPerInbox: config.limits.inboxRecordsPerInbox,
     maxBytesPerInbox: config.limits.inboxBytesPerInbox,
   });
+  const scope = tenantScope({
+    main: () => ({ store, dispatcher: main.dispatcher }),
+    find: (id) => tenants.find(id),
+    opened: () => tenants.opened(),
+  });
   const web = webUi({
     ...{ store, inbox, auth: config.auth, fixture: config.fixture },
     ...{ publicOrigin: shared.publicOrigin, limits: config.limits },
+    ...{ tenants: scope, requests: shared.journal },
   });
-  const main = stackOn(shared, store.contextIdentifier(), store, (dispatcher) => [
+  const main = stackOn(shared, store.contextIdentifier(), store, () => [
     controlPlane({
       requireCredentials: !isLoopbackAddress(config.host),
       authorized: adminAuthorizer(config.adminToken),
     }),
-    adminRoutes({
-      store,
-      replay: (id) => dispatcher.replay(id),
-      fixture,
-      afterReset: () => dispatcher.stop(),
-      defaultFixture: config.fixture,
+    adminRoutes({ tenants: scope, fixture, inbox, defaultFixture: config.fixture }),
+    requestRoutes(shared.journal, scope),
+    inboxRoutes({
+      inbox,
+      maxBodyBytes: config.limits.maxBodyBytes,
+      tenant: (name) => (name === undefined ? undefined : scope.resolve(name).id),
     }),
-    inboxRoutes({ inbox, maxBodyBytes: config.limits.maxBodyBytes }),
     tenantRoutes({
       tenants,
       admit(c) {
@@ -244,6 +265,7 @@ export async function createMock(
     dispatcher: main.dispatcher,
     tenants,
     inbox,
+    requests: shared.journal,
     notices: shared.notices,
     fixture,
     endStreams: () => web.close(),

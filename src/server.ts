@@ -29,6 +29,7 @@ export interface RunningServer {
   store: ObservedStore;
   dispatcher: Dispatcher;
   inbox: Inbox;
+  requests: Mock['requests'];
   tenants: TenantRegistry<TenantStack>;
   /** Loads a fixture as a fresh state, pointed at this server's inbox. */
   fixture: Mock['fixture'];
@@ -111,6 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store: mock.store,
     dispatcher: mock.dispatcher,
     inbox: mock.inbox,
+    requests: mock.requests,
     tenants: mock.tenants,
     fixture: mock.fixture,
     notices: [...mock.notices, ...startup.filter((line) => line !== undefined)],

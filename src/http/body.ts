@@ -45,8 +45,16 @@ async function readLimitedBytes(request: Request, maxBytes: number): Promise<Uin
   return Buffer.concat(chunks);
 }
 
+/** Each request's body text as read, for the request journal: a reference, not a copy. */
+const texts = new WeakMap<Request, string>();
+
+/** The body text `readLimited` read from `request`, if it read one. */
+export const bodyTextOf = (request: Request): string | undefined => texts.get(request);
+
 export async function readLimited(request: Request, maxBytes: number): Promise<string> {
-  return UTF8.decode(await readLimitedBytes(request, maxBytes));
+  const text = UTF8.decode(await readLimitedBytes(request, maxBytes));
+  if (text !== '') texts.set(request, text);
+  return text;
 }
 
 const tooLarge = (maxBytes: number, headers: Record<string, string> = {}) =>

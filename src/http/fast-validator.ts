@@ -54,26 +54,47 @@ function compile(ajv: Ajv2020, schema: unknown, bundle: unknown): ValidateFuncti
   return ajv.compile({ ...(schema as object), __bundled__: bundle });
 }
 
+/** The field a schema refused as unknown, when that is what `error` says. */
+function unknownField(error: ErrorObject): string | undefined {
+  const params = error.params as Record<string, unknown>;
+  const name = params.unevaluatedProperty ?? params.additionalProperty;
+  return typeof name === 'string' ? name : undefined;
+}
+
 function describe(
   errors: ErrorObject[],
   prefix: string,
   kind: string,
   subject: 'Request' | 'Response' = 'Request',
 ): FastProblem[] {
-  return errors.map((error) => {
+  // Unknown fields are named, an object's all in one problem: "has unknown fields 'A', 'B'".
+  const unknown = new Map<string, { where: string; fields: string[] }>();
+  const problems: FastProblem[] = [];
+  for (const error of errors) {
     const path = error.instancePath.split('/').filter((s) => s !== '');
+    const location = [prefix, ...path].join('.');
+    const where = path.length > 0 ? `${kind} ${path.join('.')} ` : '';
+    const field = unknownField(error);
+    if (field !== undefined) {
+      const entry = unknown.get(location) ?? { where, fields: [] };
+      entry.fields.push(`'${field}'`);
+      unknown.set(location, entry);
+      continue;
+    }
     const params = error.params as Record<string, unknown>;
     const allowed = Array.isArray(params.allowedValues)
       ? `: ${params.allowedValues.join(', ')}`
       : '';
-    const extra =
-      typeof params.unevaluatedProperty === 'string' ? `: '${params.unevaluatedProperty}'` : '';
-    const where = path.length > 0 ? `${kind} ${path.join('.')} ` : '';
-    return {
-      location: [prefix, ...path].join('.'),
-      message: `${subject} ${prefix} ${where}${error.message ?? ''}${allowed}${extra}`,
-    };
-  });
+    problems.push({
+      location,
+      message: `${subject} ${prefix} ${where}${error.message ?? ''}${allowed}`,
+    });
+  }
+  const named = [...unknown].map(([location, { where, fields }]) => ({
+    location,
+    message: `${subject} ${prefix} ${where}has ${fields.length === 1 ? 'an unknown field' : 'unknown fields'} ${fields.join(', ')}`,
+  }));
+  return [...named, ...problems];
 }
 
 function paramSchema(specs: readonly ParamSpec[]) {

@@ -83,7 +83,7 @@ async function readBody(c: Context, id: OperationId, deps: PipelineDeps) {
   if (parsed !== undefined && declared === undefined) {
     throw new ApiError(
       'UNSUPPORTED_MEDIA_TYPE',
-      `A body needs a Content-Type: ${accepted.join(', ')}.`,
+      `The request has a body but no Content-Type header; send it with one of: ${accepted.join(', ')}.`,
     );
   }
   const mediaType = declared === undefined ? undefined : (JSON_ALIASES[declared] ?? declared);

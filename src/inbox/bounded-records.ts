@@ -88,6 +88,23 @@ export class BoundedRecords<R> {
     this.#tallies.delete(key);
   }
 
+  /** Forgets the records `matches` picks, as if they had never been kept (not counted as drops). */
+  removeWhere(matches: (record: R) => boolean): void {
+    const kept: Array<Entry<R>> = [];
+    for (const entry of this.#entries) {
+      if (!matches(entry.record)) {
+        kept.push(entry);
+        continue;
+      }
+      const tally = this.#tallyOf(entry.key);
+      tally.records -= 1;
+      tally.bytes -= entry.bytes;
+      this.#total.records -= 1;
+      this.#total.bytes -= entry.bytes;
+    }
+    this.#entries = kept;
+  }
+
   #tallyOf(key: string): Tally {
     let tally = this.#tallies.get(key);
     if (!tally) {

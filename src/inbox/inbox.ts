@@ -54,8 +54,8 @@ export type InboxListener = (record: InboxRecord) => void;
 export interface Inbox {
   /** Records the request and returns the status to answer, or undefined when full of names. */
   receive(name: string, arrival: InboxArrival): InboxRecord | undefined;
-  /** Newest first; only `name`'s when given; at most `limit`. */
-  list(name?: string, limit?: number): InboxRecord[];
+  /** Newest first; only `name`'s when given; only those `tenant`'s webhooks sent; at most `limit`. */
+  list(name?: string, options?: { limit?: number; tenant?: string }): InboxRecord[];
   /** The record `id` of inbox `name`, if it is still kept. */
   find(name: string, id: number): InboxRecord | undefined;
   /** Inbox names with what each holds, how many records it dropped, and its status. */
@@ -71,6 +71,8 @@ export interface Inbox {
   /** The status `name` answers from now on (200 again with 200); false when full of names. */
   setStatus(name: string, status: number): boolean;
   clear(name?: string): void;
+  /** Drops the records `tenant`'s webhooks sent (a reset of that tenant). */
+  forgetTenant(tenant: string): void;
   subscribe(listener: InboxListener): () => void;
 }
 
@@ -160,8 +162,14 @@ export function createInbox(options: InboxOptions): Inbox {
       }
       return record;
     },
-    list(name, limit) {
-      return records.list(name === undefined ? undefined : key(name), limit).map(settled);
+    list(name, { limit, tenant } = {}) {
+      const key_ = name === undefined ? undefined : key(name);
+      if (tenant === undefined) return records.list(key_, limit).map(settled);
+      const mine = records
+        .list(key_)
+        .map(settled)
+        .filter((r) => r.Tenant === tenant);
+      return limit === undefined ? mine : mine.slice(0, limit);
     },
     find(name, id) {
       const found = records.list(key(name)).find((r) => r.Id === id);
@@ -198,6 +206,9 @@ export function createInbox(options: InboxOptions): Inbox {
       statuses.delete(key(name));
       known.delete(key(name));
       spelled.delete(key(name));
+    },
+    forgetTenant(tenant) {
+      records.removeWhere((r) => settled(r).Tenant === tenant);
     },
     subscribe(listener) {
       listeners.add(listener);

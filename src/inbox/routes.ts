@@ -11,6 +11,8 @@ import { INBOX_NAME, type Inbox } from './inbox.js';
 export interface InboxRouteDeps {
   inbox: Inbox;
   maxBodyBytes: number;
+  /** `?tenant=` → the tenant's id (a 404 for one the mock does not serve); all without it. */
+  tenant?(name: string | undefined): string | undefined;
 }
 
 /** The name as sent (paths are matched lower-cased; the record keeps the caller's case). */
@@ -52,8 +54,10 @@ function statusOf(body: unknown): number {
 
 export function inboxRoutes(deps: InboxRouteDeps) {
   const { inbox } = deps;
+  const records = (c: Context) =>
+    inbox.list(inboxName(c), { tenant: deps.tenant?.(c.req.query('tenant')) });
   return (app: Hono<Env>) => {
-    app.get('/__inbox/:name', (c) => c.json(inbox.list(inboxName(c))));
+    app.get('/__inbox/:name', (c) => c.json(records(c)));
     app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/__inbox/:name', async (c) => {
       const name = inboxName(c);
       const url = new URL(c.req.url);
@@ -68,10 +72,12 @@ export function inboxRoutes(deps: InboxRouteDeps) {
     });
     app.get('/__admin/inbox', (c) => c.json(inbox.names()));
     app.delete('/__admin/inbox', (c) => {
-      inbox.clear();
+      const tenant = deps.tenant?.(c.req.query('tenant'));
+      if (tenant === undefined) inbox.clear();
+      else inbox.forgetTenant(tenant);
       return c.body(null, 204);
     });
-    app.get('/__admin/inbox/:name', (c) => c.json(inbox.list(inboxName(c))));
+    app.get('/__admin/inbox/:name', (c) => c.json(records(c)));
     // The body exactly as it arrived, as a download: the dashboard shows a bounded part of it.
     // Never rendered by the browser (it is the sender's text, on the mock's own origin).
     app.get('/__admin/inbox/:name/:id/body', (c) => {

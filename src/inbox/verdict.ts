@@ -48,11 +48,26 @@ export function inboxTargets(
   );
 }
 
+/**
+ * The targets with the tenant the payload names first: tenants seeded from one fixture share
+ * webhook ids and secrets, and the payload's ContextIdentifier says which one sent it.
+ */
+function senderFirst(body: string, targets: readonly InboxTarget[]): readonly InboxTarget[] {
+  if (targets.length < 2) return targets;
+  const context = /"ContextIdentifier"\s*:\s*"([^"\\]*)"/.exec(body)?.[1];
+  if (context === undefined) return targets;
+  return [
+    ...targets.filter((t) => t.tenant === context),
+    ...targets.filter((t) => t.tenant !== context),
+  ];
+}
+
 export function signatureVerdict(
   body: string,
   signature: string | undefined,
-  targets: readonly InboxTarget[],
+  all: readonly InboxTarget[],
 ): Verdict {
+  const targets = senderFirst(body, all);
   if (signature === undefined || signature === '') {
     const plain = targets.find((t) => !t.webhook.Secret);
     return {

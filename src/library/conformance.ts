@@ -14,8 +14,19 @@ export interface ConformanceOptions extends SelectionOptions {
   target: string;
   /** Default: the documentation's sample user, tje0 / Tje0. */
   credentials?: Credentials;
+  /** Per-request timeout (default 10 000, as the CLI's `--timeout 10`). */
   timeoutMs?: number;
+  /** How long to wait for a delivery (default 10 000, as `--delivery-timeout 10`). */
   deliveryTimeoutMs?: number;
+  /**
+   * The factor the target's retry delays are scaled by (default 1, as `--time-scale`): the
+   * same value as the mock's `timeScale`, e.g. 0.01 for `startMockServer({ timeScale: 0.01 })`.
+   */
+  timeScale?: number;
+  /** Also run the slow cases (failed delivery cycles at the documented delays); default false, as the CLI without `--slow`. */
+  slow?: boolean;
+  /** Seeds the random cases (`--seed`). */
+  seed?: number;
   /** Where the delivery receiver listens; `false` skips the cases that need one. */
   receiver?: ReceiverOptions | false;
 }
@@ -28,9 +39,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const result = await run({
     target: options.target,
     credentials: options.credentials ?? { user: 'tje0', password: 'Tje0' },
-    cases: selected,
+    // As the CLI: slow cases only when asked for.
+    cases: options.slow === true ? selected : selected.filter((c) => !c.slow),
     timeoutMs: options.timeoutMs,
     deliveryTimeoutMs: options.deliveryTimeoutMs,
+    timeScale: options.timeScale,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
     receiver: options.receiver,
     // A library leaves the process's signals to its host.
     handleSignals: false,

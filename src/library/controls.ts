@@ -4,6 +4,10 @@ import type { Dispatcher } from '../delivery/dispatcher.js';
 import type { Inbox, InboxRecord } from '../inbox/inbox.js';
 import type { ObservedStore } from '../store/observed-store.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
+import type { JournalEntry, RequestJournal } from '../requests/request-journal.js';
+import { exchangeTest, type RequestMatch } from '../requests/request-match.js';
+import { verifyRequests, type Times } from '../requests/verify.js';
+import { resetTenant } from '../web/admin.js';
 import { waitFor, type Match, type WaitOptions } from './wait.js';
 
 export interface MockDeliveries {
@@ -30,26 +34,46 @@ export interface MockControls {
   reset(fixture?: string): Promise<void>;
   deliveries: MockDeliveries;
   inbox: MockInbox;
+  /**
+   * The API calls the mock answered (every tenant's), oldest first; only those that match
+   * when given, e.g. `{ method: 'PATCH', path: '/api/v1/Webhook/*' }`.
+   */
+  requests(match?: RequestMatch): JournalEntry[];
+  /**
+   * Throws unless the number of matching calls is `times` (a number, or `{ atLeast, atMost }`;
+   * at least one when absent), naming what was received instead; returns the matching calls.
+   */
+  verify(match: RequestMatch, times?: Times): JournalEntry[];
+  /** Forgets the calls received so far. */
+  clearRequests(): void;
 }
 
 export interface ControlledMock {
   url: string;
   store: ObservedStore;
   dispatcher: Dispatcher;
-  inbox: Inbox;
+  inbox: Pick<Inbox, 'list' | 'subscribe' | 'setStatus' | 'clear' | 'forgetTenant'>;
   fixture(nameOrFile: string): Promise<StoreState>;
   defaultFixture: string;
+  requests: RequestJournal;
 }
 
 export function mockControls(mock: ControlledMock): MockControls {
   const { store, inbox } = mock;
   return {
     async reset(fixture) {
-      const state = await mock.fixture(fixture ?? mock.defaultFixture);
-      // As POST /__admin/reset: deliveries of the old data stop.
-      mock.dispatcher.stop();
-      await store.reset(state);
+      // As POST /__admin/reset: the fixture's ids, no deliveries or inbox records of old data.
+      const view = {
+        id: store.contextIdentifier(),
+        isDefault: true,
+        store,
+        dispatcher: mock.dispatcher,
+      };
+      await resetTenant(mock, view, fixture ?? mock.defaultFixture);
     },
+    requests: (match = {}) => mock.requests.entries(exchangeTest(match)),
+    verify: (match, times) => verifyRequests(mock.requests, match, times),
+    clearRequests: () => mock.requests.clear(),
     deliveries: {
       list: () => [...store.deliveries()],
       waitFor: (match, options) =>

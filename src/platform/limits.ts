@@ -43,6 +43,10 @@ export const DEFAULT_LIMITS = {
   shownBodyDepth: 16,
   /** Distinct inbox names at once. */
   inboxNames: 100,
+  /** API calls the request journal keeps (newest); older ones are dropped. */
+  journalEntries: 1000,
+  /** Bytes of each request and response body the journal shows; the rest is cut. */
+  journalBodyBytes: 16 * 1024,
   /**
    * Longest delay `--latency` or `Prefer: delay=` may ask for (ms): well below the request
    * timeout, so a delayed answer is still an answer and a graceful close does not wait long.

@@ -71,25 +71,31 @@ describe('webhook ids', () => {
     expect(ids(store)).toEqual([1, 4]);
   });
 
-  it('never reuses an id after a reset: the new webhooks are numbered after the old ones', async () => {
+  it("restores the fixture's ids on reset and continues the sequence from the fixture's", async () => {
     const store = memoryStore(seeded('a', 'b', 'c'));
     await store.insert(draft('d'));
     await store.insert(draft('e'));
     await store.reset(seeded('x', 'y', 'z'));
-    expect(ids(store)).toEqual([6, 7, 8]);
+    expect(ids(store)).toEqual([1, 2, 3]);
     expect(store.list().map((w) => w.Name)).toEqual(['x', 'y', 'z']);
-    expect(store.get(1)).toBeUndefined();
-    expect(store.get(6)?.Name).toBe('x');
-    expect((await store.insert(draft('f'))).WebhookId).toBe(9);
+    expect((await store.insert(draft('f'))).WebhookId).toBe(4);
   });
 
-  it('keeps a reset state whose nextId is already higher', async () => {
+  it('keeps delivery ids counting up across a reset, so no late attempt lands on a new one', async () => {
+    const store = memoryStore(seeded('a'));
+    const before = await store.addDelivery(delivery(1));
+    await store.reset(seeded('x'));
+    expect(store.deliveries()).toEqual([]);
+    expect((await store.addDelivery(delivery(1))).DeliveryId).toBe(before.DeliveryId + 1);
+  });
+
+  it('keeps a reset state whose nextId is higher', async () => {
     const store = memoryStore(seeded('a'));
     const next = seeded('x');
     next.nextId = 50;
     await store.reset(next);
-    expect(ids(store)).toEqual([50]);
-    expect((await store.insert(draft('f'))).WebhookId).toBe(51);
+    expect(ids(store)).toEqual([1]);
+    expect((await store.insert(draft('f'))).WebhookId).toBe(50);
   });
 
   it('does not share the state it was created from', async () => {

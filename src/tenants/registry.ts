@@ -10,6 +10,8 @@ export interface TenantRegistry<T extends Closable> {
   /** The tenant's stack, opened now when it is new; throws TENANT_LIMIT beyond the bound. */
   get(id: string): Promise<T>;
   has(id: string): boolean;
+  /** The tenant's stack when it is open; never opens one. */
+  find(id: string): T | undefined;
   /** The stacks opened so far (a failed open is forgotten). */
   opened(): T[];
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export function tenantRegistry<T extends Closable>(
       return opening;
     },
     has: (id) => pending.has(id),
+    find: (id) => ready.get(id),
     opened: () => [...ready.values()],
     async close() {
       const all = await Promise.allSettled(pending.values());

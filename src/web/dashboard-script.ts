@@ -6,6 +6,10 @@ export const DASHBOARD_JS = String.raw`(function () {
   var webhookRows = document.getElementById('webhook-rows');
   var deliveryList = document.getElementById('delivery-list');
   var inboxList = document.getElementById('inbox-list');
+  var requestList = document.getElementById('request-list');
+  var picker = document.getElementById('tenant-picker');
+  var tenant = picker ? picker.dataset.tenant : '';
+  var tenantQuery = tenant ? '?tenant=' + encodeURIComponent(tenant) : '';
   var live = document.getElementById('live-status');
   var flashBox = document.getElementById('flash');
   var MAX_ENTRIES = 200;
@@ -83,7 +87,7 @@ export const DASHBOARD_JS = String.raw`(function () {
   }
 
   function connect() {
-    var source = new EventSource('/__admin/events');
+    var source = new EventSource('/__admin/events' + tenantQuery);
     source.onopen = function () { setLive(true); };
     source.onerror = function () {
       setLive(false);
@@ -96,6 +100,10 @@ export const DASHBOARD_JS = String.raw`(function () {
     source.addEventListener('delivery', function (e) { upsert(deliveryList, e.data, true); });
     source.addEventListener('inbox-records', function (e) { replaceAll(inboxList, e.data); });
     source.addEventListener('inbox', function (e) { upsert(inboxList, e.data, true); });
+    if (requestList) {
+      source.addEventListener('requests', function (e) { replaceAll(requestList, e.data); });
+      source.addEventListener('request', function (e) { upsert(requestList, e.data, true); });
+    }
     source.addEventListener('webhook-removed', function (e) {
       var row = document.getElementById('webhook-' + e.data);
       if (row) row.remove();
@@ -146,7 +154,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     var form = e.currentTarget;
     var auth = form.dataset.authorization;
     try {
-      await post('/api/v1/Agents/Webhook/SignalEvent', signalBody(form),
+      await post(form.dataset.api + '/Agents/Webhook/SignalEvent', signalBody(form),
         auth ? { authorization: auth } : {});
     } catch (error) {
       flash('Signal failed: ' + error.message, false);
@@ -157,9 +165,11 @@ export const DASHBOARD_JS = String.raw`(function () {
     e.preventDefault();
     var fixture = e.currentTarget.elements.fixture.value;
     // A reset drops every webhook, delivery and signal: ask first.
-    if (!confirm('Replace all webhooks, users and logs with the fixture "' + fixture + '"?')) return;
+    var who = tenant || 'the default tenant';
+    if (!confirm('Replace ' + who + "'s webhooks, users and logs with the fixture \"" + fixture + '"?')) return;
     try {
-      await post('/__admin/reset?fixture=' + encodeURIComponent(fixture));
+      await post('/__admin/reset?fixture=' + encodeURIComponent(fixture) +
+        (tenant ? '&tenant=' + encodeURIComponent(tenant) : ''));
       location.reload();
     } catch (error) {
       flash('Reset failed: ' + error.message, false);
@@ -172,7 +182,7 @@ export const DASHBOARD_JS = String.raw`(function () {
     e.preventDefault();
     button.disabled = true;
     try {
-      var copy = await post('/__admin/deliveries/' + button.dataset.replay + '/replay');
+      var copy = await post('/__admin/deliveries/' + button.dataset.replay + '/replay' + tenantQuery);
       flash('Replaying #' + button.dataset.replay + ' as #' + copy.DeliveryId + '.', true);
     } catch (error) {
       flash('Replay failed: ' + error.message, false);
@@ -180,6 +190,10 @@ export const DASHBOARD_JS = String.raw`(function () {
       button.disabled = false;
     }
   });
+
+  if (picker) {
+    picker.elements.tenant.addEventListener('change', function () { picker.submit(); });
+  }
 
   localize(document);
   connect();

@@ -9,8 +9,11 @@ import { DeliveryItems } from './delivery-log.js';
 import { InboxItems } from './inbox-log.js';
 import { Layout } from './layout.js';
 import { WebhookTable } from './webhook-table.js';
+import type { JournalEntry } from '../requests/request-journal.js';
+import { RequestsPanel } from './request-log.js';
+import { apiBase, TenantPicker, type TenantPickerProps } from './tenant-picker.js';
 
-export interface DashboardProps {
+export interface DashboardProps extends TenantPickerProps {
   webhooks: readonly WebhookRecord[];
   deliveries: readonly DeliveryRecord[];
   /** What the built-in inbox received, newest first. */
@@ -21,6 +24,8 @@ export interface DashboardProps {
   auth: 'on' | 'none';
   fixtures: readonly string[];
   currentFixture: string;
+  /** The tenant's newest API calls, newest first; no panel when the journal is not given. */
+  requests?: readonly JournalEntry[];
 }
 
 /** Event names worth offering: those the webhooks listen to, then a few common ones. */
@@ -29,7 +34,7 @@ function eventSuggestions(webhooks: readonly WebhookRecord[]): string[] {
   return [...new Set([...names, 'contact.created', 'person.changed', 'sale.sold'])];
 }
 
-function SignalForm({ webhooks, credentials }: DashboardProps) {
+function SignalForm({ webhooks, credentials, tenant }: DashboardProps) {
   const events = eventSuggestions(webhooks);
   return (
     <section class="card">
@@ -37,7 +42,12 @@ function SignalForm({ webhooks, credentials }: DashboardProps) {
         <h2>Signal an event</h2>
       </header>
       <div class="body">
-        <form id="signal-form" class="stacked" data-authorization={credentials?.basic ?? ''}>
+        <form
+          id="signal-form"
+          class="stacked"
+          data-authorization={credentials?.basic ?? ''}
+          data-api={apiBase(tenant)}
+        >
           <label>
             Event name
             <input name="event" list="event-names" required value={events[0] ?? ''} />
@@ -59,7 +69,7 @@ function SignalForm({ webhooks, credentials }: DashboardProps) {
           </label>
           <button type="submit">Signal event</button>
           <p class="sub">
-            Sends <code>POST /api/v1/Agents/Webhook/SignalEvent</code>
+            Sends <code>POST {apiBase(tenant)}/Agents/Webhook/SignalEvent</code>
             {credentials ? ` as ${credentials.userName} (Basic).` : '.'}
           </p>
         </form>
@@ -68,7 +78,7 @@ function SignalForm({ webhooks, credentials }: DashboardProps) {
   );
 }
 
-function ResetForm({ fixtures, currentFixture }: DashboardProps) {
+function ResetForm({ fixtures, currentFixture, tenant }: DashboardProps) {
   return (
     <section class="card">
       <header>
@@ -90,7 +100,10 @@ function ResetForm({ fixtures, currentFixture }: DashboardProps) {
             Reset
           </button>
         </form>
-        <p class="sub">Replaces webhooks, users and logs with the fixture's data.</p>
+        <p class="sub">
+          Replaces {tenant ?? 'the default tenant'}'s webhooks, users and logs with the fixture's
+          data, ids included, and clears its inbox records.
+        </p>
       </div>
     </section>
   );
@@ -131,6 +144,9 @@ export function Dashboard(props: DashboardProps) {
           <header>
             <h2>Webhooks</h2>
             <span class="hint">state and delivery counters</span>
+            <span class="end">
+              <TenantPicker tenant={props.tenant} tenants={props.tenants} />
+            </span>
           </header>
           <WebhookTable webhooks={props.webhooks} />
         </section>
@@ -158,6 +174,7 @@ export function Dashboard(props: DashboardProps) {
             <ul id="inbox-list" class="deliveries">
               <InboxItems records={props.inbox} dropped={props.inboxDropped ?? 0} />
             </ul>
+            {props.requests ? <RequestsPanel entries={props.requests} /> : null}
           </section>
           <aside class="stack">
             <SignalForm {...props} />

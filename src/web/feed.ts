@@ -3,7 +3,7 @@
 // `webhook` and `delivery` carry the re-rendered fragment, `webhook-removed` the id, `signal`
 // the signal as JSON, and `reset` asks the page to reload; `inbox` carries a record the
 // built-in inbox received. Fragments come from the same JSX as the page.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import type { Env } from '../http/env.js';
 import { ApiError } from '../http/api-error.js';
@@ -13,6 +13,8 @@ import type { ObservedStore, StoreChange } from '../store/observed-store.js';
 import { renderFragment } from './render.js';
 import { DeliveryItem, DeliveryItems, LOG_SHOWN } from './delivery-log.js';
 import { InboxItem, InboxItems } from './inbox-log.js';
+import { RequestItem, RequestItems } from './request-log.js';
+import type { JournalEntry } from '../requests/request-journal.js';
 import { WebhookRow, WebhookRows } from './webhook-table.js';
 
 export const EVENTS_PATH = '/__admin/events';
@@ -38,6 +40,10 @@ type FeedLimits = Pick<Limits, 'maxStreamClients' | 'streamClientBacklog'>;
 
 export interface LiveFeed {
   routes(app: Hono<Env>): void;
+  /** Answers one GET of the feed (routes() mounts it at EVENTS_PATH). */
+  serve(c: Context<Env>): Response | Promise<Response>;
+  /** Streams open now. */
+  clientCount(): number;
   /** Ends every open stream and refuses new ones, so the server can close. */
   close(): void;
 }
@@ -73,21 +79,39 @@ export function sseText(message: Message): string {
 /** The inbox as the feed reads it: its records, what it dropped, and word of each new one. */
 export type InboxSource = Pick<Inbox, 'list' | 'subscribe' | 'totals'>;
 
+/** The request journal as the feed reads it, for one tenant. */
+export interface RequestSource {
+  /** The tenant's newest calls, newest first. */
+  recent(): JournalEntry[];
+  /** Word of each new call; the entry is made only when a page is listening. */
+  subscribe(listener: (entry: () => JournalEntry) => void): () => void;
+}
+
 /** What a joining page needs to be current, as one text shared by every joining client. */
-function snapshot(store: ObservedStore, inbox: InboxSource | undefined): string {
+function snapshot(
+  store: ObservedStore,
+  inbox: InboxSource | undefined,
+  requests: RequestSource | undefined,
+): string {
   const records: Message[] = inbox
     ? [
         {
           event: 'inbox-records',
           data: renderFragment(
             InboxItems({
-              records: inbox.list(undefined, LOG_SHOWN),
+              records: inbox.list(undefined, { limit: LOG_SHOWN }),
               dropped: inbox.totals().dropped,
             }),
           ),
         },
       ]
     : [];
+  if (requests) {
+    records.push({
+      event: 'requests',
+      data: renderFragment(RequestItems({ entries: requests.recent() })),
+    });
+  }
   return [
     {
       event: 'webhooks',
@@ -150,6 +174,7 @@ export function liveFeed(
   store: ObservedStore,
   inbox?: InboxSource,
   limits: FeedLimits = DEFAULT_LIMITS,
+  requests?: RequestSource,
 ): LiveFeed {
   const clients = new Set<Client>();
   let closed = false;
@@ -190,33 +215,40 @@ export function liveFeed(
     enqueue(() => ({ event: 'inbox', data: renderFragment(InboxItem({ record })) }), true),
   );
 
+  requests?.subscribe((entry) =>
+    enqueue(() => ({ event: 'request', data: renderFragment(RequestItem({ entry: entry() })) })),
+  );
+
+  const serve = (c: Context<Env>) => {
+    if (closed) return c.text('The server is shutting down.', 503);
+    if (clients.size >= limits.maxStreamClients) {
+      throw new ApiError(
+        'QUEUE_FULL',
+        `${limits.maxStreamClients} live-feed clients are connected already; close one.`,
+      );
+    }
+    c.header('content-type', 'text/event-stream');
+    c.header('cache-control', 'no-cache');
+    return stream(c, async (out) => {
+      let done!: () => void;
+      const ended = new Promise<void>((resolve) => (done = resolve));
+      const client = openClient(out, () => done(), limits.streamClientBacklog);
+      out.onAbort(() => client.end());
+      // Changes already batched are in the snapshot: they go to the clients before this one.
+      broadcast();
+      clients.add(client);
+      client.send((joining ??= encoder.encode(snapshot(store, inbox, requests))));
+      await ended;
+      clients.delete(client);
+      client.end();
+    });
+  };
   return {
     routes(app) {
-      app.get(EVENTS_PATH, (c) => {
-        if (closed) return c.text('The server is shutting down.', 503);
-        if (clients.size >= limits.maxStreamClients) {
-          throw new ApiError(
-            'QUEUE_FULL',
-            `${limits.maxStreamClients} live-feed clients are connected already; close one.`,
-          );
-        }
-        c.header('content-type', 'text/event-stream');
-        c.header('cache-control', 'no-cache');
-        return stream(c, async (out) => {
-          let done!: () => void;
-          const ended = new Promise<void>((resolve) => (done = resolve));
-          const client = openClient(out, () => done(), limits.streamClientBacklog);
-          out.onAbort(() => client.end());
-          // Changes already batched are in the snapshot: they go to the clients before this one.
-          broadcast();
-          clients.add(client);
-          client.send((joining ??= encoder.encode(snapshot(store, inbox))));
-          await ended;
-          clients.delete(client);
-          client.end();
-        });
-      });
+      app.get(EVENTS_PATH, serve);
     },
+    serve,
+    clientCount: () => clients.size,
     close() {
       closed = true;
       clearTimeout(timer);

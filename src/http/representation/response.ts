@@ -16,6 +16,10 @@ export interface Negotiation {
  * (a JSON answer is checked as the bytes it carries). */
 const models = new WeakMap<Response, unknown>();
 export const modelOf = (response: Response): unknown => models.get(response);
+/** What each answer was written from (a model, its EncodedJson, or the XML text), for the
+ * request journal, which encodes a model only when someone reads the journal. */
+const sent = new WeakMap<Response, unknown>();
+export const sentBodyOf = (response: Response): unknown => sent.get(response);
 
 /** The answer's headers with its Content-Type, as a plain record the node adapter writes
  * without building a Headers object. */
@@ -38,13 +42,17 @@ export function representation(
   const type = negotiate(request.accept, request.contentType) ?? 'application/json';
   const init = { status, headers: withType(headers, type) };
   if (!type.endsWith('xml')) {
-    return new Response(body instanceof EncodedJson ? body.bytes : JSON.stringify(body), init);
+    const response = new Response(
+      body instanceof EncodedJson ? body.bytes : JSON.stringify(body),
+      init,
+    );
+    sent.set(response, body);
+    return response;
   }
   const model = body instanceof EncodedJson ? (body.value() as unknown) : body;
-  const response = new Response(
-    toXml(xmlRootOf(status < 400 ? request.operationId : undefined), model),
-    init,
-  );
+  const xml = toXml(xmlRootOf(status < 400 ? request.operationId : undefined), model);
+  const response = new Response(xml, init);
   models.set(response, model);
+  sent.set(response, xml);
   return response;
 }
