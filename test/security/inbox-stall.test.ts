@@ -57,7 +57,7 @@ describe('deeply nested bodies posted to the inbox', () => {
   it('renders nothing on the request path of a post; the feed renders in its batch', async () => {
     const events = await app.request('/__admin/events');
     const feed = sseReader(events.body as ReadableStream<Uint8Array>);
-    await feed.next(3); // webhooks, deliveries, inbox records
+    await feed.next(4); // webhooks, deliveries, inbox records, requests
     const render = vi.mocked(shownBody);
     render.mockClear();
     expect((await post(app, 'lazy', NESTED)).status).toBe(200);
