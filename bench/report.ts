@@ -1,4 +1,4 @@
-// Formats a bench result as the markdown tables the README embeds.
+// Formats a bench result as the markdown tables it prints and bench/README.md holds.
 import { goalsTable, type Goal } from './goals.js';
 import type { Measurement } from './load.js';
 import type { ColdStart } from './scenarios/cold-start.js';

@@ -1,6 +1,7 @@
 // `npm run bench [-- --baseline <git-ref>]`: builds dist/ (and the baseline's), runs every
-// scenario against servers on 127.0.0.1, prints the goals and the markdown tables and writes
-// bench/results/latest.json so runs can be compared.
+// scenario against servers on 127.0.0.1, prints the goals and the markdown tables, writes
+// bench/results/latest.json so runs can be compared, and rewrites bench/README.md from it.
+// `--readme-only` does only the last, from the results already there.
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { baselineRef, prepareBaseline, type Baseline } from './baseline.js';
 import { goals } from './goals.js';
 import { LOAD_DEFAULTS } from './load.js';
 import { installCleanup, killAll, onExit, ROOT } from './process.js';
+import { readResult, writeBenchReadme } from './readme.js';
 import { markdown, ratios, type BenchResult } from './report.js';
 import { runColdStart } from './scenarios/cold-start.js';
 import { runDelivery } from './scenarios/delivery.js';
@@ -75,6 +77,11 @@ async function scenarios(dir: string, timings: Record<string, number>, baseline?
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--readme-only')) {
+    await writeBenchReadme(await readResult());
+    log('bench/README.md rewritten from bench/results/latest.json');
+    return;
+  }
   installCleanup();
   const began = performance.now();
   const info = machine();
@@ -103,6 +110,7 @@ async function main(): Promise<void> {
     const out = join(ROOT, 'bench', 'results');
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await writeBenchReadme(result);
     process.stdout.write(`${markdown(result)}\n`);
   } finally {
     killAll();

@@ -3,7 +3,8 @@
 # there run `--version`, `serve` (default fixture: /, /docs, the API), `conformance --target`
 # against that server, and `demo`, on Node 20 (the one on PATH) and on Node 24. Where the
 # machine allows it (root, or user namespaces), those run in a network namespace with only
-# loopback, so "offline" is proven rather than assumed. Any test/package/*.test.ts is copied
+# loopback, so "offline" is proven rather than assumed. The install must run no other
+# package's install script (npm query on the installed tree). Any test/package/*.test.ts is copied
 # beside the install and run there with vitest against the installed package.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +38,17 @@ app="$work/app"
 mkdir "$app"
 cd "$app"
 echo '{ "name": "package-check", "private": true, "type": "module" }' >package.json
-npm install --no-audit --no-fund --silent "$work/$tarball"
+# Scripts in the foreground, so any that ran would show in this log.
+npm install --no-audit --no-fund --foreground-scripts "$work/$tarball" 2>&1 | tee "$work/install.log"
+# No install script but the package's own (it has none): npm's view of the installed tree.
+scripted=$(npm query '.prod:attr(scripts, [preinstall]), .prod:attr(scripts, [install]),
+  .prod:attr(scripts, [postinstall])' | node -e '
+    const nodes = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    for (const n of nodes) if (n.name !== "so-webhook-mock") console.log(`${n.name}@${n.version}`);')
+[ -z "$scripted" ] || fail "installing the package runs other packages' install scripts:
+$scripted"
+echo "install scripts in the installed tree: none but the package's own ($(npm query '.prod' |
+  node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).length') packages checked)"
 version=$(node -p "require('$repo/package.json').version")
 
 # Runs in the install folder, with the Node under test first on PATH.

@@ -1,4 +1,4 @@
-// The security flags of `serve` (README "Security model"): --allowed-hosts, --admin-token,
+// The security flags of `serve` (docs/security.md): --allowed-hosts, --admin-token,
 // --public-url and --repair, as flags and as environment variables.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parsePublicUrl, parseServeArgs, type Config } from './config.js';

@@ -1,9 +1,11 @@
 // `so-webhook-mock demo [scenario]`: plays a scenario against a fresh mock and the built-in
 // receiver, then stops by itself; with --keep it stays up for the audience's own curl calls.
+// The dashboard's URL comes first, so a presenter can open it before the first step.
 import { parseArgs } from 'node:util';
+import { Pacer } from './pacer.js';
 import { createPrinter, wantsColour } from './printer.js';
 import { findScenario, SCENARIOS, type Scenario } from './scenarios/index.js';
-import { DEMO_TIME_SCALE, DEMO_USER, openSession, type Session } from './session.js';
+import { DEMO_PORT, DEMO_TIME_SCALE, DEMO_USER, openSession, type Session } from './session.js';
 
 export interface DemoIo {
   stdout: NodeJS.WritableStream;
@@ -13,6 +15,8 @@ export interface DemoIo {
   env?: Record<string, string | undefined>;
   /** Ends --keep; SIGINT or SIGTERM when left out. */
   signal?: AbortSignal;
+  /** Where --step reads Enter; process.stdin when left out. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 const width = Math.max(...SCENARIOS.map((s) => s.name.length)) + 2;
@@ -26,14 +30,27 @@ Scenarios:
 ${SCENARIOS.map((s) => `  ${s.name.padEnd(width)} ${s.summary}`).join('\n')}
 
 Options:
+  --step       wait for Enter before each step (for presenting to a room)
+  --pace <ms>  pause this long before each step (default: 0)
   --keep       keep the mock running afterwards and print curl commands to try (Ctrl+C stops)
-  --port <n>   port of the mock (default: any free port)
+  --port <n>   port of the mock and its dashboard (default: ${DEMO_PORT}, or a free one if taken;
+               0 for any free port)
   -h, --help   show this help
 
 Colours on a terminal unless NO_COLOR is set.
 `;
 
-type Parsed = { help: true } | { scenario: Scenario; keep: boolean; port: number };
+interface Run {
+  scenario: Scenario;
+  keep: boolean;
+  step: boolean;
+  paceMs: number;
+  /** Ports to try in turn. */
+  ports: number[];
+}
+type Parsed = { help: true } | Run;
+
+const MAX_PACE_MS = 60_000;
 
 function parse(argv: string[]): Parsed | string {
   let parsed;
@@ -43,6 +60,8 @@ function parse(argv: string[]): Parsed | string {
       allowPositionals: true,
       options: {
         keep: { type: 'boolean' },
+        step: { type: 'boolean' },
+        pace: { type: 'string' },
         port: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -57,11 +76,22 @@ function parse(argv: string[]): Parsed | string {
   if (!scenario) {
     return `unknown scenario "${name}"; the scenarios are: ${SCENARIOS.map((s) => s.name).join(', ')}`;
   }
-  const port = Number(parsed.values.port ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    return `--port must be a port number, got "${parsed.values.port}"`;
+  const { port, pace } = parsed.values;
+  const portNumber = Number(port ?? DEMO_PORT);
+  if (!/^\d+$/.test(port ?? '0') || portNumber > 65535) {
+    return `--port must be a port number, got "${port}"`;
   }
-  return { scenario, keep: parsed.values.keep === true, port };
+  const paceMs = Number(pace ?? 0);
+  if (!/^\d+$/.test(pace ?? '0') || paceMs > MAX_PACE_MS) {
+    return `--pace must be milliseconds from 0 to ${MAX_PACE_MS}, got "${pace}"`;
+  }
+  return {
+    scenario,
+    keep: parsed.values.keep === true,
+    step: parsed.values.step === true,
+    paceMs,
+    ports: port === undefined ? [DEMO_PORT, 0] : [portNumber],
+  };
 }
 
 function curlHints(session: Session, scenario: Scenario): string[] {
@@ -115,6 +145,7 @@ async function keep(session: Session, scenario: Scenario, signal?: AbortSignal):
   session.receiver.recover();
   session.print.line('');
   session.print.line(`The mock keeps running at ${session.mock.url}; the receiver answers 200.`);
+  session.print.line(`Dashboard: ${session.mock.url}/`);
   session.print.line('Try (deliveries to the receiver are printed as they arrive):');
   for (const hint of curlHints(session, scenario)) session.print.line(`  ${hint}`);
   session.print.line('Press Ctrl+C to stop.');
@@ -133,14 +164,28 @@ export async function runDemoCli(argv: string[], io: DemoIo): Promise<number> {
   }
   const env = io.env ?? process.env;
   const print = createPrinter(io.stdout, wantsColour(io.isTTY, env));
-  print.line(`so-webhook-mock demo: ${parsed.scenario.name}, ${parsed.scenario.summary}`);
+  const pacer = new Pacer({
+    step: parsed.step,
+    paceMs: parsed.paceMs,
+    input: io.stdin ?? process.stdin,
+  });
   let session: Session;
   try {
-    session = await openSession(print, { fixture: parsed.scenario.fixture, port: parsed.port });
+    session = await openSession(print, {
+      fixture: parsed.scenario.fixture,
+      ports: parsed.ports,
+      pacer,
+    });
   } catch (error) {
+    pacer.close();
     io.stderr.write(`so-webhook-mock demo: cannot start: ${(error as Error).message}\n`);
     return 1;
   }
+  print.line(`Dashboard: ${session.mock.url}/  (open it to watch the deliveries live)`);
+  if (parsed.ports.length > 1 && Number(new URL(session.mock.url).port) !== parsed.ports[0]) {
+    print.line(`  (port ${DEMO_PORT} is taken, so the demo took a free one)`);
+  }
+  print.line(`so-webhook-mock demo: ${parsed.scenario.name}, ${parsed.scenario.summary}`);
   try {
     const passed = await play(session, parsed.scenario);
     if (parsed.keep) await keep(session, parsed.scenario, io.signal);

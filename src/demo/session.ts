@@ -1,12 +1,15 @@
 // One demo run: a fresh mock (in memory, retry delays shortened) and the receiver, an API
 // client that prints each call, and the step and check bookkeeping the scenarios use.
-import { startServer, type RunningServer } from '../server.js';
+import { PortInUseError, startServer, type RunningServer } from '../server.js';
 import { headerValue, type Printer } from './printer.js';
 import { startReceiver, type Arrival, type Receiver } from './receiver.js';
 import { isRecord } from '../domain/is-record.js';
+import type { Pacer } from './pacer.js';
 
 /** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (reference §3d). */
 export const DEMO_TIME_SCALE = 0.01;
+/** The port a presenter can open beforehand: the one `serve` uses (a free one if it is taken). */
+export const DEMO_PORT = 3000;
 /** The documentation's sample user, as in fixtures/default.json. */
 export const DEMO_USER = { name: 'tje0', password: 'Tje0' };
 
@@ -30,8 +33,8 @@ export interface Session {
   mock: RunningServer;
   receiver: Receiver;
   print: Printer;
-  /** Deliveries print one line each while true. */
-  brief: boolean;
+  /** Deliveries it is true for print one line each (loops set it; the default prints all). */
+  brief: (arrival: Arrival) => boolean;
   /** The webhook the --keep hints talk about. */
   webhookId?: number;
   step(title: string, body: () => Promise<void>): Promise<void>;
@@ -47,7 +50,10 @@ export interface Session {
 
 export interface SessionOptions {
   fixture: string;
-  port?: number;
+  /** Ports to try in turn; the next is tried only when one is taken. 0 is any free port. */
+  ports: readonly number[];
+  /** Between steps; none when left out. */
+  pacer?: Pacer;
 }
 
 const AUTHORIZATION = `Basic ${Buffer.from(`${DEMO_USER.name}:${DEMO_USER.password}`).toString('base64')}`;
@@ -118,19 +124,30 @@ export function pick(...names: string[]): (json: unknown) => unknown {
   return (json) => (Array.isArray(json) ? json.map(one) : one(json));
 }
 
+/** The mock on the first of `ports` that is free; the last one's failure is what is thrown. */
+async function startMock(print: Printer, options: SessionOptions): Promise<RunningServer> {
+  const [port = 0, ...rest] = options.ports;
+  try {
+    return await startServer({
+      port,
+      host: '127.0.0.1',
+      db: ':memory:',
+      fixture: options.fixture,
+      timeScale: DEMO_TIME_SCALE,
+      logger: { error: (message) => print.note(`mock: ${message}`) },
+    });
+  } catch (error) {
+    if (rest.length === 0 || !(error instanceof PortInUseError)) throw error;
+    return startMock(print, { ...options, ports: rest });
+  }
+}
+
 export async function openSession(print: Printer, options: SessionOptions): Promise<Session> {
   const box: { session?: Session } = {};
   const receiver = await startReceiver((arrival: Arrival) =>
-    print.arrival(arrival, box.session?.brief ?? false),
+    print.arrival(arrival, box.session?.brief(arrival) ?? false),
   );
-  const mock = await startServer({
-    port: options.port ?? 0,
-    host: '127.0.0.1',
-    db: ':memory:',
-    fixture: options.fixture,
-    timeScale: DEMO_TIME_SCALE,
-    logger: { error: (message) => print.note(`mock: ${message}`) },
-  }).catch(async (error: unknown) => {
+  const mock = await startMock(print, options).catch(async (error: unknown) => {
     await receiver.close();
     throw error;
   });
@@ -138,10 +155,11 @@ export async function openSession(print: Printer, options: SessionOptions): Prom
     mock,
     receiver,
     print,
-    brief: false,
+    brief: () => false,
     checks: 0,
     failures: [],
     async step(title, body) {
+      await options.pacer?.beforeStep((text) => print.note(text), title);
       print.heading(title);
       await body();
     },
@@ -153,6 +171,7 @@ export async function openSession(print: Printer, options: SessionOptions): Prom
     api: (method, path, body, callOptions = {}) => call(session, method, path, body, callOptions),
     settle: () => mock.dispatcher.idle(),
     async close() {
+      options.pacer?.close();
       await mock.close();
       await receiver.close();
     },

@@ -1,4 +1,4 @@
-// The chaos feature (src/http/chaos.ts, README "Chaos"): latency and `Prefer: delay=` reach the
+// The chaos feature (src/http/chaos.ts, docs/api.md "Chaos"): latency and `Prefer: delay=` reach the
 // injected sleep with the right milliseconds (createApp with a fake sleep, no real waiting);
 // `Prefer: fault=` breaks a real 127.0.0.1 connection (startServer), and the server lives on.
 import { connect } from 'node:net';

@@ -1,11 +1,14 @@
 // Static files of the web UI under /__ui/: our stylesheet and scripts (held in modules, so the
-// built package carries them) and Swagger UI's bundle, read from the swagger-ui-dist package.
-// Nothing is fetched from a CDN: the dashboard and the docs work offline.
+// built package carries them) and Swagger UI's bundle. The build copies that bundle into
+// dist/swagger-ui/ (scripts/copy-swagger-ui.mjs), so the package needs no swagger-ui-dist at
+// run time (and installs no telemetry postinstall with it); a source checkout reads it from
+// the swagger-ui-dist dev dependency. Nothing is fetched from a CDN: both pages work offline.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Hono } from 'hono';
 import type { Env } from '../http/env.js';
+import { BUILT, PACKAGE_ROOT } from '../paths.js';
 import { DASHBOARD_JS } from './dashboard-script.js';
 import { DOCS_JS } from './docs-script.js';
 import { APP_CSS } from './styles.js';
@@ -33,9 +36,11 @@ const SWAGGER_FILES = new Map<string, string>([
 let swaggerDir: string | undefined;
 const swaggerCache = new Map<string, Promise<Buffer>>();
 
-/** Where npm put swagger-ui-dist: resolved, not assumed, so a hoisted install works too. */
+/** The build's copy when running from dist/; else the dev dependency, wherever npm put it. */
 function swaggerUiDir(): string {
-  swaggerDir ??= dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  swaggerDir ??= BUILT
+    ? join(PACKAGE_ROOT, 'dist', 'swagger-ui')
+    : dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   return swaggerDir;
 }
 

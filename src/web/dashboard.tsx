@@ -4,6 +4,7 @@
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { InboxRecord } from '../inbox/inbox.js';
 import type { DeliveryRecord } from '../store/state.js';
+import { CounterLegend } from './counter-legend.js';
 import type { Credentials } from './credentials.js';
 import { DeliveryItems } from './delivery-log.js';
 import { InboxItems } from './inbox-log.js';
@@ -149,6 +150,7 @@ export function Dashboard(props: DashboardProps) {
             </span>
           </header>
           <WebhookTable webhooks={props.webhooks} />
+          <CounterLegend />
         </section>
         <div class="grid">
           <section class="card">

@@ -1,7 +1,8 @@
 // The delivery log: one entry per delivery, newest first, with every attempt's status and
 // latency and the signed request as sent. The live feed sends single entries rendered here.
 import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
-import { clockTime, lastAttempt, plural, statusTone } from './format.js';
+import { Attempts as AttemptCount } from './counter-legend.js';
+import { clockTime, lastAttempt, statusTone } from './format.js';
 import { shownBody } from './shown-body.js';
 
 /** How many entries the page shows at first and the feed re-sends on connect. */
@@ -101,7 +102,7 @@ function Summary({ delivery: d }: { delivery: DeliveryRecord }) {
         ) : null}
       </span>
       <span class="latency">{last ? `${last.LatencyMs} ms` : ''}</span>
-      <span class="tries">{plural(d.Attempts.length, 'attempt')}</span>
+      <AttemptCount delivery={d} />
       <span>
         {d.Kind === 'webhook' ? (
           <button class="secondary small" type="button" data-replay={d.DeliveryId}>

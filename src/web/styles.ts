@@ -104,6 +104,10 @@ table.webhooks th { text-transform: none; letter-spacing: 0; font-size: 12.5px; 
 .delivery .event { font-family: var(--mono); font-size: 12.5px; font-weight: 600; }
 .delivery .hook { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .delivery .latency, .delivery .tries { color: var(--muted); font-variant-numeric: tabular-nums; }
+.delivery .uncounted { display: block; font-size: 11px; line-height: 1.2; color: var(--warn); }
+.legend { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; padding: 10px 18px 14px; }
+.legend dt { font-family: var(--mono); font-size: 12px; }
+.legend dd { margin: 0; }
 .detail { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; padding: 4px 18px 18px; }
 @media (max-width: 1200px) { .detail { grid-template-columns: 1fr; } }
 .detail h4 { margin: 10px 0 6px; font-size: 12px; text-transform: uppercase; color: var(--muted); }

@@ -1,6 +1,7 @@
 // The webhooks with their state and delivery counters. A row is also what the live feed sends
 // when a webhook changes, so the page and the feed render with the same component.
 import type { WebhookRecord } from '../domain/webhook.js';
+import { CounterHeading } from './counter-legend.js';
 import { firstLine } from './format.js';
 
 const STATE_TONE: Record<string, string> = {
@@ -87,10 +88,10 @@ export function WebhookTable({ webhooks }: { webhooks: readonly WebhookRecord[] 
           <th>Events</th>
           <th>Target</th>
           <th>State</th>
-          <th class="num">TotalCalls</th>
-          <th class="num">TotalErrors</th>
-          <th class="num">ConsecutiveErrors</th>
-          <th>LastError</th>
+          <CounterHeading counter="TotalCalls" />
+          <CounterHeading counter="TotalErrors" />
+          <CounterHeading counter="ConsecutiveErrors" />
+          <CounterHeading counter="LastError" num={false} />
         </tr>
       </thead>
       <tbody id="webhook-rows">

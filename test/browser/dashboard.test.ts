@@ -1,7 +1,7 @@
 // Drives the web UI in a real browser (playwright-core with the system Chromium or the one an
 // npm package ships, see find-chromium.ts): the dashboard shows a signalled event's deliveries live over server-sent events,
 // and the API reference performs a "Try it out" call against the running mock. With
-// UPDATE_SCREENSHOTS=1 it refreshes the screenshots the README shows (docs/*.png); otherwise
+// UPDATE_SCREENSHOTS=1 it refreshes the screenshots the docs show (docs/*.png); otherwise
 // it writes them to a temp dir, so a test run never changes tracked files.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

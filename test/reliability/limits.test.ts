@@ -1,4 +1,4 @@
-// The limits of src/platform/limits.ts: one set of defaults, documented alike in --help and the README,
+// The limits of src/platform/limits.ts: one set of defaults, documented alike in --help and docs/serving.md,
 // and each enforced at its exact boundary (the last accepted value and the first refused one).
 // Bounds: about 10 requests, one real listener for the header limit (Node enforces it).
 import { readFileSync } from 'node:fs';
@@ -25,11 +25,11 @@ describe('limit defaults are defined once and documented alike', () => {
   });
 
   it.each(Object.entries(FLAGS))(
-    '--%s: --help and the README show the default %d',
+    '--%s: --help and docs/serving.md show the default %d',
     (flag, value) => {
       const help = SERVE_HELP.split('\n').find((line) => line.trimStart().startsWith(`--${flag} `));
       expect(help).toMatch(new RegExp(`\\(${value}\\)\\s*$`));
-      const readme = readFileSync(`${PACKAGE_ROOT}README.md`, 'utf8');
+      const readme = readFileSync(`${PACKAGE_ROOT}docs/serving.md`, 'utf8');
       const row = readme.split('\n').find((line) => line.startsWith(`| \`--${flag} `));
       expect(row?.split('|')[3]?.trim()).toBe(`\`${value}\``);
     },

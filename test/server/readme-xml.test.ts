@@ -1,4 +1,4 @@
-// The XML, text/json and form examples of README.md, run as written against a fresh server
+// The XML, text/json and form examples of docs/api.md, run as written against a fresh server
 // (the default fixture, the default credentials), with only the origin replaced by the test
 // server's. The curl options they use (-u, -H, -X, -d) are read here as curl reads them.
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server.js';
 
-const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8');
 const block = /<!-- xml-examples[^>]*-->\s*```sh\n([\s\S]*?)```\s*<!-- \/xml-examples -->/.exec(
   README,
 )?.[1];
@@ -65,7 +65,7 @@ const xml = (text: string) =>
     Record<string, unknown>
   >;
 
-describe('the README XML examples against a fresh server', () => {
+describe('the docs/api.md XML examples against a fresh server', () => {
   it('are there: a GET in XML, an XML POST, an Agent call in XML, a form POST', () => {
     expect(lines).toHaveLength(4);
   });
