@@ -14,6 +14,7 @@ export const AREAS = [
   'bad-input',
   'deliveries',
   'test-and-lasterror',
+  'receiver',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -155,4 +156,7 @@ export interface Verdict {
   evidence?: Evidence;
   /** What the case wants said even when it passes (the quiet window it waited, a seed). */
   notes?: string[];
+  /** On a passed verdict that still has something to say in its notes: `warning`, a risk the
+   * target takes (a failure under `--strict`); `info`, a documented consequence. */
+  severity?: 'warning' | 'info';
 }

@@ -8,6 +8,7 @@ const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [optio
 Commands:
   serve         serve the SuperOffice Webhook API on localhost (default)
   conformance   check any server against the documented contract
+  check-receiver  check your webhook receiver against the documented deliveries
   demo          play a scenario against a live mock and a built-in receiver
 
 Options:
@@ -71,6 +72,11 @@ async function main(argv: string[]): Promise<number> {
       const { runConformanceCli } = await import('../conformance/cli.js');
       return runConformanceCli(rest, { stdout: process.stdout, stderr: process.stderr });
     }
+    case 'check-receiver':
+      return (await import('../conformance/check-receiver/cli.js')).runCheckReceiverCli(
+        rest,
+        process,
+      );
     case 'demo': {
       const { runDemoCli } = await import('./demo/cli.js');
       return runDemoCli(rest, {
