@@ -116,24 +116,24 @@ export function eventDelivery(event: string, extra: Payload = {}): Delivery {
  */
 export const RAW_VARIANTS = {
   'non-ascii': {
-    title: 'non-ASCII text, raw UTF-8 and \\u-escaped',
-    members: '"name":"Caf\\u00e9 M\u00fcller","city":"Troms\u00f8 \u2013 \u65e5\u672c"',
+    title: 'non-ASCII text (raw UTF-8 and \\u00e9 escapes)',
+    members: '"street":"Caf\\u00e9 M\u00fcller","city":"Troms\u00f8 \u2013 \u65e5\u672c"',
   },
   'escaped-slash': {
     title: 'escaped slashes (\\/)',
     members: '"url":"https:\\/\\/crm.example.com\\/contact\\/42"',
   },
   'number-format': {
-    title: 'numbers written 1.0 and 12.50',
+    title: 'numbers written 1.0, 12.50 and 1E2',
     members: '"amount":1.0,"probability":12.50,"rate":1E2',
   },
   'key-order': {
-    title: 'keys in another order than the samples, numeric keys last',
+    title: 'keys out of the documented order, numeric keys last',
     members: '"udef_name":"x","10":"ten","2":"two"',
   },
   whitespace: {
-    title: 'indented, with spaces after colons',
-    members: '"name" : "Acme"',
+    title: 'indentation and spaces around colons',
+    members: '"note" : "indented"',
   },
 } as const;
 export type RawVariant = keyof typeof RAW_VARIANTS;

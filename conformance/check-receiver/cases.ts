@@ -125,7 +125,7 @@ function rawCase(variant: RawVariant): ReceiverCase {
 const SIGNING_TITLES: Record<Exclude<Signing, 'valid'>, string> = {
   tampered: 'a body changed after signing',
   wrong: 'a signature of other bytes',
-  missing: 'no X-SuperOffice-Signature',
+  missing: 'a delivery without X-SuperOffice-Signature',
   'old-secret': 'a signature made with a previous Secret',
 };
 

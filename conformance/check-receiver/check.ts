@@ -88,7 +88,7 @@ function verdictOf(testCase: ReceiverCase, finding: Finding, durationMs: number)
     id: testCase.id,
     area: 'receiver',
     title: testCase.title,
-    source: cite(testCase.source),
+    source: [...new Set(cite(testCase.source).split(', '))].join(', '),
     status: finding.status,
     durationMs: Math.round(durationMs),
   };

@@ -114,6 +114,12 @@ export async function runCheckReceiverCli(argv: string[], io: CheckReceiverIo): 
     io.stdout.write(
       options.reports.map((name) => render(name, report.verdicts, meta, color, true)).join('\n'),
     );
+    const warnings = report.verdicts.filter((v) => v.severity === 'warning').length;
+    if (warnings > 0) {
+      io.stderr.write(
+        `${warnings} warnings: the receiver does not verify signatures (--strict fails them)\n`,
+      );
+    }
     const bad = report.summary.failed + report.summary.error > 0;
     return bad ? 1 : 0;
   } catch (error) {

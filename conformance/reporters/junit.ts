@@ -36,7 +36,8 @@ function detailText(v: Verdict): string {
 function testcase(v: Verdict): string {
   const open = `    <testcase${attrs({ classname: v.area, name: `${v.id}: ${v.title}`, time: seconds(v.durationMs) })}`;
   const message = escapeXml(v.reason ?? '');
-  const sourceOut = `      <system-out>${escapeXml(`source: ${v.source}`)}</system-out>`;
+  const said = [`source: ${v.source}`, ...(v.notes ?? [])].join('\n');
+  const sourceOut = `      <system-out>${escapeXml(said)}</system-out>`;
   switch (v.status) {
     case 'passed':
       return `${open}>\n${sourceOut}\n    </testcase>`;
