@@ -49,11 +49,14 @@ export type CheckReceiverReport = JsonReport;
 /** The options themselves are wrong (a usage error: exit 2). */
 export class CheckReceiverUsageError extends Error {
   override name = 'CheckReceiverUsageError';
+  /** The caller's input is at fault (the dashboard answers 400). */
+  readonly badInput = true;
 }
 
 /** The receiver could not be reached, or does not speak HTTP (exit 2). */
 export class ReceiverUnreachableError extends Error {
   override name = 'ReceiverUnreachableError';
+  readonly badInput = true;
 }
 
 const EVENT_NAME = /^[^\s,]+\.[^\s,.]+$/;

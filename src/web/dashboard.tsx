@@ -5,6 +5,7 @@ import type { WebhookRecord } from '../domain/webhook.js';
 import type { InboxRecord } from '../inbox/inbox.js';
 import type { DeliveryRecord } from '../store/state.js';
 import type { Credentials } from './credentials.js';
+import { CheckReceiverPanel } from './check-receiver-panel.js';
 import { DeliveryItems } from './delivery-log.js';
 import { InboxItems } from './inbox-log.js';
 import { Layout } from './layout.js';
@@ -123,7 +124,11 @@ function CredentialsCard({ credentials, auth }: DashboardProps) {
 
 export function Dashboard(props: DashboardProps) {
   return (
-    <Layout title="Dashboard" section="dashboard" scripts={['/__ui/dashboard.js']}>
+    <Layout
+      title="Dashboard"
+      section="dashboard"
+      scripts={['/__ui/dashboard.js', '/__ui/check-receiver.js']}
+    >
       <div class="stack">
         <section class="card">
           <header>
@@ -159,6 +164,7 @@ export function Dashboard(props: DashboardProps) {
           </section>
           <aside class="stack">
             <SignalForm {...props} />
+            <CheckReceiverPanel />
             <CredentialsCard {...props} />
             <ResetForm {...props} />
           </aside>
