@@ -3,7 +3,7 @@
 // reporters print them.
 import type { Delivery } from './bodies.js';
 import type { HeaderOptions } from './headers.js';
-import type { Exchange } from './send.js';
+import { accepted, type Exchange } from './send.js';
 import type { Evidence, Verdict } from '../types.js';
 
 export interface SendOptions extends HeaderOptions {
@@ -52,4 +52,10 @@ export const failed = (reason: string, evidence?: Evidence): Finding =>
 export function outcome(exchange: Exchange): string {
   if (exchange.status !== undefined) return `answered ${exchange.status}`;
   return exchange.error ?? 'no answer';
+}
+
+/** Passed when the receiver accepted (any 2xx: exactly-200 is judged once, by status-200). */
+export function expectAccepted(exchange: Exchange, what: string, consequence: string): Finding {
+  if (accepted(exchange)) return passed();
+  return failed(`${what}: ${outcome(exchange)}; ${consequence}`, exchange.evidence);
 }

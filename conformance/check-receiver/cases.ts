@@ -2,30 +2,11 @@
 // and judges only its own expectation: "accepted" is any 2xx here, because whether the answer
 // is exactly 200 and whether it came in time are judged once, over every POST, by the summary
 // cases (summary-cases.ts); a receiver with one mistake then fails one case.
-import {
-  eventDelivery,
-  RAW_VARIANTS,
-  rawDelivery,
-  testDelivery,
-  type RawVariant,
-} from './bodies.js';
-import {
-  failed,
-  outcome,
-  passed,
-  type CheckContext,
-  type Finding,
-  type ReceiverCase,
-} from './case.js';
-import { tamper, type Casing, type Signing } from './headers.js';
-import { accepted, type Exchange } from './send.js';
-
-const SIGNED = 'reference §3c';
-
-function expectAccepted(exchange: Exchange, what: string, consequence: string): Finding {
-  if (accepted(exchange)) return passed();
-  return failed(`${what}: ${outcome(exchange)}; ${consequence}`, exchange.evidence);
-}
+import { eventDelivery, RAW_VARIANTS, testDelivery, type RawVariant } from './bodies.js';
+import { expectAccepted, outcome, type ReceiverCase } from './case.js';
+import type { Casing } from './headers.js';
+import { accepted } from './send.js';
+import { rawCase, signatureCase } from './signature-cases.js';
 
 const NOT_DELIVERED =
   'the real server counts it as a failed delivery, retries it twice and then drops the event';
@@ -50,7 +31,7 @@ const caseSuffix = (event: string): string => event.toLowerCase().replace(/[^a-z
 function eventCase(event: string): ReceiverCase {
   return {
     id: `receiver.delivery.${caseSuffix(event)}`,
-    title: `a signed ${event} delivery in its documented shape is accepted`,
+    title: `a ${event} delivery in its documented shape is accepted`,
     source: 'reference §3a, reference §3b',
     async run(ctx) {
       const exchange = await ctx.deliver(eventDelivery(event), {
@@ -95,72 +76,6 @@ const futureFields: ReceiverCase = {
     return expectAccepted(exchange, 'a body with fields this receiver has not seen', NOT_DELIVERED);
   },
 };
-
-function rawCase(variant: RawVariant): ReceiverCase {
-  return {
-    id: `receiver.raw-bytes.${variant}`,
-    title: `a signed body with ${RAW_VARIANTS[variant].title} is accepted (signature over the raw bytes)`,
-    source: SIGNED,
-    async run(ctx) {
-      if (!ctx.secret)
-        return {
-          status: 'skipped',
-          reason:
-            'needs --secret: only a signed body shows whether the receiver hashes the raw bytes',
-        };
-      const [event = 'contact.created'] = ctx.events;
-      const exchange = await ctx.deliver(rawDelivery(event, variant), {
-        secret: ctx.secret,
-        label: `${event}, ${variant}`,
-      });
-      return expectAccepted(
-        exchange,
-        `a correctly signed body with ${RAW_VARIANTS[variant].title}`,
-        'a receiver that hashes a re-serialised body instead of the bytes received refuses genuine deliveries',
-      );
-    },
-  };
-}
-
-const SIGNING_TITLES: Record<Exclude<Signing, 'valid'>, string> = {
-  tampered: 'a body changed after signing',
-  wrong: 'a signature of other bytes',
-  missing: 'a delivery without X-SuperOffice-Signature',
-  'old-secret': 'a signature made with a previous Secret',
-};
-
-function signatureCase(signing: Exclude<Signing, 'valid'>): ReceiverCase {
-  return {
-    id: `receiver.signature.${signing}`,
-    title: `${SIGNING_TITLES[signing]} is not accepted`,
-    source: SIGNED,
-    async run(ctx) {
-      if (!ctx.secret)
-        return {
-          status: 'skipped',
-          reason: 'needs --secret: the receiver has no Secret to verify with',
-        };
-      const [event = 'contact.created'] = ctx.events;
-      const delivery = eventDelivery(event);
-      const body = signing === 'tampered' ? tamper(delivery.body) : delivery.body;
-      const exchange = await ctx.deliver(delivery, {
-        secret: ctx.secret,
-        signing,
-        body,
-        label: `${event}, ${signing} signature`,
-      });
-      if (!accepted(exchange)) return passed([`${outcome(exchange)}`]);
-      const reason = `does not verify signatures: ${SIGNING_TITLES[signing]} was ${outcome(exchange)}; anyone who knows the URL can post events to it`;
-      if (ctx.strict) return failed(reason, exchange.evidence);
-      return {
-        status: 'passed',
-        severity: 'warning',
-        notes: [`warning: ${reason} (a failure under --strict)`],
-        evidence: exchange.evidence,
-      };
-    },
-  };
-}
 
 const CASING_TITLES: Record<Exclude<Casing, 'documented'>, string> = {
   lower: 'header names in lower case (as HTTP/2 and many proxies deliver them)',
@@ -249,5 +164,3 @@ export function deliveryCases(events: readonly string[]): ReceiverCase[] {
     retry,
   ];
 }
-
-export type { CheckContext };

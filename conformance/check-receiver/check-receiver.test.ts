@@ -60,21 +60,25 @@ describe('check-receiver against sample receivers (--strict, with the secret)', 
     }
   });
 
-  it('slow (answers after the timeout) fails only receiver.answer-time', async () => {
-    const url = await receiver('slow', 450);
-    for (let run = 0; run < RUNS; run += 1) {
-      const report = await check({
-        url,
-        secret: SECRET,
-        strict: true,
-        timeoutMs: 300,
-        graceMs: 1500,
-      });
-      expect(bad(report)).toEqual(['receiver.answer-time']);
-      const late = report.verdicts.find((v) => v.id === 'receiver.answer-time');
-      expect(late?.reason).toMatch(/took longer than 0.3 s/);
-    }
-  }, 60_000);
+  it(
+    'slow (answers after the timeout) fails only receiver.answer-time',
+    async () => {
+      const url = await receiver('slow', 450);
+      for (let run = 0; run < RUNS; run += 1) {
+        const report = await check({
+          url,
+          secret: SECRET,
+          strict: true,
+          timeoutMs: 300,
+          graceMs: 1500,
+        });
+        expect(bad(report)).toEqual(['receiver.answer-time']);
+        const late = report.verdicts.find((v) => v.id === 'receiver.answer-time');
+        expect(late?.reason).toMatch(/took longer than 0.3 s/);
+      }
+    },
+    60_000 * RUNS,
+  );
 
   it('covers every delivery shape, each case citing a public page or spec/README.md', async () => {
     const report = await check({ url: await receiver('correct'), secret: SECRET });

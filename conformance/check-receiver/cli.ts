@@ -105,6 +105,7 @@ export async function runCheckReceiverCli(argv: string[], io: CheckReceiverIo): 
     const report = await checkReceiver(options);
     const color = isTty(io.stdout) && !(io.env ?? process.env).NO_COLOR;
     const meta = {
+      check: 'check-receiver',
       target: report.target ?? options.url,
       runId: report.runId ?? undefined,
       durationMs: report.durationMs ?? undefined,

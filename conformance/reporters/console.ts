@@ -71,10 +71,9 @@ export function consoleReport(verdicts: readonly Verdict[], options: ConsoleOpti
   const lines: string[] = [];
   const { meta } = options;
   if (meta?.target) {
-    lines.push(
-      tint(`Conformance of ${meta.target}${meta.runId ? ` (run ${meta.runId})` : ''}`, 'bold'),
-      '',
-    );
+    const heading = meta.check === 'check-receiver' ? 'Receiver check' : 'Conformance';
+    const run = meta.runId ? ` (run ${meta.runId})` : '';
+    lines.push(tint(`${heading} of ${meta.target}${run}`, 'bold'), '');
   }
   const causes = rootCauses(verdicts);
   causes.forEach((cause, i) => {

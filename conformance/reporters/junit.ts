@@ -72,7 +72,7 @@ export function junitReport(verdicts: readonly Verdict[], meta: ReportMeta = {})
   const suites = [...groupByArea(verdicts)].map(([area, group]) =>
     testsuite(area, group, timestamp),
   );
-  const name = `so-webhook-mock conformance${meta.target ? ` of ${meta.target}` : ''}`;
+  const name = `so-webhook-mock ${meta.check ?? 'conformance'}${meta.target ? ` of ${meta.target}` : ''}`;
   // No `skipped` here: Jenkins' junit-10.xsd allows it on <testsuite> only (conformance/junit.xsd).
   const root = `<testsuites${attrs({ name, tests: s.total, failures: s.failed, errors: s.error, time: seconds(total) })}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, '</testsuites>', ''].join(
