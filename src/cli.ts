@@ -6,14 +6,14 @@ import { readPackageInfo, type PackageInfo } from './platform/package-info.js';
 const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [options]
 
 Commands:
-  serve         serve the SuperOffice Webhook API on localhost (default)
-  conformance   check any server against the documented contract
+  serve           serve the SuperOffice Webhook API on localhost (default)
+  conformance     check any server against the documented contract
   check-receiver  check your webhook receiver against the documented deliveries
-  demo          play a scenario against a live mock and a built-in receiver
+  demo            play a scenario against a live mock and a built-in receiver
 
 Options:
-  -v, --version print the version
-  -h, --help    show this help
+  -v, --version   print the version
+  -h, --help      show this help
 
 Run "so-webhook-mock <command> --help" for a command's options.
 Runs on Node.js ${node} (tested on 20 and 24).

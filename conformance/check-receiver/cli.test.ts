@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { listenLocal, type LocalListener } from '../../src/platform/local-listener.js';
 import { startSampleReceiver, type SampleKind } from '../test-support/sample-receivers.js';
 import { runCheckReceiverCli } from './cli.js';
+import { runCli } from '../../test/support/spawn-server.js';
 
 const SECRET = 'cli-s3cret';
 const closers: Array<() => Promise<void>> = [];
@@ -136,5 +137,22 @@ describe('check-receiver CLI', () => {
       expect(result.stderr).toMatch(/Run with --help/);
     }
     expect((await run(['--help'])).stdout).toMatch(/Usage: so-webhook-mock check-receiver/);
+  });
+
+  it('is the so-webhook-mock check-receiver command', async () => {
+    const url = await sample('correct');
+    const passed = await runCli(
+      ['check-receiver', '--url', url, '--secret', SECRET, '--report', 'json'],
+      {
+        cwd: process.cwd(),
+      },
+    );
+    expect(passed.code).toBe(0);
+    expect(JSON.parse(passed.stdout)).toMatchObject({ summary: { failed: 0, error: 0 } });
+    const down = await runCli(['check-receiver', '--url', 'http://127.0.0.1:9/x'], {
+      cwd: process.cwd(),
+    });
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/could not be reached/);
   });
 });
