@@ -160,4 +160,14 @@ describe('check-receiver verdict levels', () => {
       checkReceiver({ url: 'http://127.0.0.1:1', events: ['contact created'] }),
     ).rejects.toThrow(/not an event name/);
   });
+
+  it('keeps a password in the URL out of the report', async () => {
+    const url = new URL(await receiver('rejects-test-event'));
+    url.username = 'hook';
+    url.password = 'p4ss';
+    const report = await check({ url: url.toString(), secret: SECRET });
+    const evidence = report.verdicts.find((v) => v.id === 'receiver.test-event')?.evidence;
+    expect(evidence?.request.url).toMatch(/^http:\/\/hook:REDACTED@127\.0\.0\.1:/);
+    expect(JSON.stringify(report)).not.toContain('p4ss');
+  });
 });

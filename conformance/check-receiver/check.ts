@@ -13,7 +13,7 @@ import type { Delivery } from './bodies.js';
 import type { CheckContext, Finding, ReceiverCase, SendOptions, Sent } from './case.js';
 import { deliveryCases } from './cases.js';
 import { deliveryHeaders } from './headers.js';
-import { send, type Exchange } from './send.js';
+import { redacted, send, type Exchange } from './send.js';
 import { SUMMARY_CASES } from './summary-cases.js';
 
 /** The mock's own --delivery-timeout default; the vendor documents none (spec C33). */
@@ -105,7 +105,7 @@ function unreachable(url: URL, exchange: Exchange): ReceiverUnreachableError {
   const what = exchange.code?.startsWith('HPE_')
     ? `answered with something that is not HTTP (${exchange.error})`
     : `could not be reached: ${exchange.error ?? 'no answer'}`;
-  return new ReceiverUnreachableError(`the receiver at ${url.toString()} ${what}`);
+  return new ReceiverUnreachableError(`the receiver at ${redacted(url)} ${what}`);
 }
 
 export async function checkReceiver(options: CheckReceiverOptions): Promise<CheckReceiverReport> {
@@ -172,7 +172,7 @@ export async function checkReceiver(options: CheckReceiverOptions): Promise<Chec
     agent.destroy();
   }
   return toJsonReport(verdicts, {
-    target: url.toString(),
+    target: redacted(url),
     runId: randomUUID().slice(0, 8),
     startedAt,
     durationMs: Math.round(performance.now() - started),

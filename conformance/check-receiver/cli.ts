@@ -106,7 +106,7 @@ export async function runCheckReceiverCli(argv: string[], io: CheckReceiverIo): 
     const color = isTty(io.stdout) && !(io.env ?? process.env).NO_COLOR;
     const meta = {
       check: 'check-receiver',
-      target: report.target ?? options.url,
+      target: report.target ?? undefined,
       runId: report.runId ?? undefined,
       durationMs: report.durationMs ?? undefined,
       startedAt: report.startedAt ?? undefined,

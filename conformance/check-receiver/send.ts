@@ -42,6 +42,14 @@ const accepted = (e: Exchange): boolean =>
   e.status !== undefined && e.status >= 200 && e.status < 300;
 export { accepted };
 
+/** The URL as a report shows it: a password in it reaches the receiver, never a report. */
+export function redacted(url: URL): string {
+  if (url.password === '') return url.toString();
+  const shown = new URL(url);
+  shown.password = 'REDACTED';
+  return shown.toString();
+}
+
 function refusingLookup(refuse: (address: string) => string | undefined): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
@@ -66,7 +74,7 @@ function errorText(error: unknown): string {
 function evidenceOf(post: Post, status?: number, body?: string, headers?: string[]): Evidence {
   const request = {
     method: 'POST',
-    url: post.url.toString(),
+    url: redacted(post.url),
     headers: Object.fromEntries(post.headers.map(([n, v]) => [n.toLowerCase(), v])),
     body: post.body.toString('utf8'),
   };
