@@ -31,7 +31,7 @@ const bad = (report: CheckReceiverReport): string[] =>
     .sort();
 
 async function check(options: CheckReceiverOptions): Promise<CheckReceiverReport> {
-  const report = await checkReceiver({ timeoutMs: 2000, ...options });
+  const report = await checkReceiver({ timeoutMs: 5000, ...options });
   expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
   return report;
 }
