@@ -14,7 +14,23 @@ export const SAMPLE_KINDS = [
   'slow',
   'header-casing',
 ] as const;
-export type SampleKind = (typeof SAMPLE_KINDS)[number];
+/** Mistakes the checker was not written around, to show its cases catch them by what they are. */
+export const UNLISTED_KINDS = ['dedupes-event-id', 'strict-schema', 'requires-entity'] as const;
+export type SampleKind = (typeof SAMPLE_KINDS)[number] | (typeof UNLISTED_KINDS)[number];
+
+const DOCUMENTED_KEYS = new Set([
+  'EventId',
+  'Timestamp',
+  'Changes',
+  'Values',
+  'Event',
+  'PrimaryKey',
+  'Entity',
+  'ContextIdentifier',
+  'ChangedByAssociateId',
+  'WebhookName',
+  'FieldValues',
+]);
 
 export interface SampleOptions {
   secret: string | undefined;
@@ -59,15 +75,37 @@ function verified(
   }
 }
 
+/** The unlisted mistakes: a status to refuse the delivery with, or undefined to accept it. */
+function refusal(kind: SampleKind, raw: Buffer, seen: Set<string>): number | undefined {
+  if (!(UNLISTED_KINDS as readonly string[]).includes(kind)) return undefined;
+  const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+  if (kind === 'dedupes-event-id') {
+    const id = String(body.EventId);
+    if (seen.has(id)) return 409;
+    seen.add(id);
+  }
+  if (kind === 'strict-schema' && Object.keys(body).some((k) => !DOCUMENTED_KEYS.has(k))) {
+    return 400;
+  }
+  if (kind === 'requires-entity' && typeof body.Entity !== 'string') return 400;
+  return undefined;
+}
+
 function answer(
   kind: SampleKind,
   options: SampleOptions,
   request: IncomingMessage,
   response: ServerResponse,
   raw: Buffer,
+  seen: Set<string>,
 ): void {
   if (!verified(kind, options.secret, request, raw)) {
     response.writeHead(401).end('bad signature');
+    return;
+  }
+  const refused = refusal(kind, raw, seen);
+  if (refused !== undefined) {
+    response.writeHead(refused).end();
     return;
   }
   if (kind === 'rejects-test-event' && request.headers['x-hook-test'] === 'true') {
@@ -89,5 +127,8 @@ export function startSampleReceiver(
   kind: SampleKind,
   options: SampleOptions,
 ): Promise<LocalListener> {
-  return listenLocal((request, response, raw) => answer(kind, options, request, response, raw));
+  const seen = new Set<string>();
+  return listenLocal((request, response, raw) =>
+    answer(kind, options, request, response, raw, seen),
+  );
 }
