@@ -16,6 +16,9 @@ export const AREAS = [
   'test-and-lasterror',
 ] as const;
 export type Area = (typeof AREAS)[number];
+/** A verdict's area: a case area, or `receiver` for check-receiver's verdicts (not cases of
+ * this suite, so not in AREAS). */
+export type VerdictArea = Area | 'receiver';
 
 export interface RecordedRequest {
   method: string;
@@ -146,7 +149,7 @@ export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'error';
 
 export interface Verdict {
   id: string;
-  area: Area;
+  area: VerdictArea;
   title: string;
   source: string;
   status: VerdictStatus;
@@ -155,4 +158,7 @@ export interface Verdict {
   evidence?: Evidence;
   /** What the case wants said even when it passes (the quiet window it waited, a seed). */
   notes?: string[];
+  /** On a passed verdict that still has something to say in its notes: `warning`, a risk the
+   * target takes (a failure under `--strict`); `info`, a documented consequence. */
+  severity?: 'warning' | 'info';
 }

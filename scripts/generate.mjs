@@ -29,3 +29,5 @@ execFileSync(process.execPath, [`${root}scripts/spec-operations.mjs`], {
   stdio: 'inherit',
   cwd: root,
 });
+// The signature test vectors shipped as so-webhook-mock/vectors (computed with node:crypto).
+execFileSync(process.execPath, [`${root}scripts/vectors.mjs`], { stdio: 'inherit', cwd: root });

@@ -7,13 +7,14 @@ import { logLevel, logRequests } from './requests/request-log.js';
 const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [options]
 
 Commands:
-  serve         serve the SuperOffice Webhook API on localhost (default)
-  conformance   check any server against the documented contract
-  demo          play a scenario against a live mock and a built-in receiver
+  serve           serve the SuperOffice Webhook API on localhost (default)
+  conformance     check any server against the documented contract
+  check-receiver  check your webhook receiver against the documented deliveries
+  demo            play a scenario against a live mock and a built-in receiver
 
 Options:
-  -v, --version print the version
-  -h, --help    show this help
+  -v, --version   print the version
+  -h, --help      show this help
 
 Run "so-webhook-mock <command> --help" for a command's options.
 Runs on Node.js ${node} (tested on 20 and 24).
@@ -74,6 +75,11 @@ async function main(argv: string[]): Promise<number> {
       const { runConformanceCli } = await import('../conformance/cli.js');
       return runConformanceCli(rest, { stdout: process.stdout, stderr: process.stderr });
     }
+    case 'check-receiver':
+      return (await import('../conformance/check-receiver/cli.js')).runCheckReceiverCli(
+        rest,
+        process,
+      );
     case 'demo': {
       const { runDemoCli } = await import('./demo/cli.js');
       return runDemoCli(rest, {

@@ -7,6 +7,11 @@ export {
   type ConformanceOptions,
   type ConformanceReport,
 } from './library/conformance.js';
+export {
+  checkReceiver,
+  type CheckReceiverOptions,
+  type CheckReceiverReport,
+} from '../conformance/check-receiver/check.js';
 export type { MockControls, MockDeliveries, MockInbox } from './library/controls.js';
 export type { Match, WaitOptions } from './library/wait.js';
 export type { InboxRecord } from './inbox/inbox.js';

@@ -24,6 +24,8 @@ import { inboxRoutes } from './inbox/routes.js';
 import { inboxTargets } from './inbox/verdict.js';
 import { isLoopbackAddress } from './delivery/listening-address.js';
 import { adminRoutes } from './web/admin.js';
+import { checkReceiverRoutes } from './web/check-receiver-routes.js';
+import { checkReceiver } from '../conformance/check-receiver/check.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { memoryStore } from './store/memory-store.js';
 import { observeStore, type ObservedStore } from './store/observed-store.js';
@@ -246,6 +248,10 @@ export async function createMock(
       inbox,
       maxBodyBytes: config.limits.maxBodyBytes,
       tenant: (name) => (name === undefined ? undefined : scope.resolve(name).id),
+    }),
+    checkReceiverRoutes({
+      check: checkReceiver,
+      selfProblem: (url, address) => selfTargetProblem(url, listening, address),
     }),
     tenantRoutes({
       tenants,

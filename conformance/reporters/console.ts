@@ -29,13 +29,18 @@ const MARK: Record<VerdictStatus, [string, keyof typeof CODES]> = {
   skipped: ['-', 'yellow'],
 };
 
+/** A passed verdict that still has something to say (check-receiver's warnings and notices). */
+const SEVERITY_MARK = { warning: ['⚠', 'yellow'], info: ['i', 'grey'] } as const;
+
 function caseLines(v: Verdict, tint: Tint, causes: RootCause[], verbose: boolean): string[] {
-  const [mark, colour] = MARK[v.status];
+  const flagged = v.status === 'passed' && v.severity !== undefined;
+  const [mark, colour] = flagged && v.severity ? SEVERITY_MARK[v.severity] : MARK[v.status];
   const time = tint(`(${formatDuration(v.durationMs)})`, 'grey');
   const head = `  ${tint(mark, colour)} ${v.id}  ${v.title} ${time}`;
   const notes = (v.notes ?? []).map((n) => `      ${tint(n, 'grey')}`);
   if (v.status === 'passed') {
-    return verbose ? [head, `      ${tint(`source: ${v.source}`, 'grey')}`, ...notes] : [head];
+    const shown = verbose || flagged;
+    return shown ? [head, `      ${tint(`source: ${v.source}`, 'grey')}`, ...notes] : [head];
   }
   const cause = causes.findIndex((c) => c.ids.includes(v.id));
   if (cause >= 0) return [head, `      ${tint(`see root cause ${cause + 1} above`, colour)}`];
@@ -72,10 +77,9 @@ export function consoleReport(
     : (text) => text;
   const lines: string[] = [];
   if (meta?.target) {
-    lines.push(
-      tint(`Conformance of ${meta.target}${meta.runId ? ` (run ${meta.runId})` : ''}`, 'bold'),
-      '',
-    );
+    const heading = meta.check === 'check-receiver' ? 'Receiver check' : 'Conformance';
+    const run = meta.runId ? ` (run ${meta.runId})` : '';
+    lines.push(tint(`${heading} of ${meta.target}${run}`, 'bold'), '');
   }
   const causes = rootCauses(verdicts);
   causes.forEach((cause, i) => {

@@ -36,7 +36,8 @@ function detailText(v: Verdict): string {
 function testcase(v: Verdict): string {
   const open = `    <testcase${attrs({ classname: v.area, name: `${v.id}: ${v.title}`, time: seconds(v.durationMs) })}`;
   const message = escapeXml(v.reason ?? '');
-  const sourceOut = `      <system-out>${escapeXml(`source: ${v.source}`)}</system-out>`;
+  const said = [`source: ${v.source}`, ...(v.notes ?? [])].join('\n');
+  const sourceOut = `      <system-out>${escapeXml(said)}</system-out>`;
   switch (v.status) {
     case 'passed':
       return `${open}>\n${sourceOut}\n    </testcase>`;
@@ -71,7 +72,7 @@ export function junitReport(verdicts: readonly Verdict[], meta: ReportMeta = {})
   const suites = [...groupByArea(verdicts)].map(([area, group]) =>
     testsuite(area, group, timestamp),
   );
-  const name = `so-webhook-mock conformance${meta.target ? ` of ${meta.target}` : ''}`;
+  const name = `so-webhook-mock ${meta.check ?? 'conformance'}${meta.target ? ` of ${meta.target}` : ''}`;
   // No `skipped` here: Jenkins' junit-10.xsd allows it on <testsuite> only (conformance/junit.xsd).
   const root = `<testsuites${attrs({ name, tests: s.total, failures: s.failed, errors: s.error, time: seconds(total) })}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites, '</testsuites>', ''].join(

@@ -5,6 +5,8 @@ import type { Evidence, Verdict, VerdictStatus } from '../types.js';
 /** Optional facts about the run; reporters stay pure functions of their arguments. */
 export interface ReportMeta {
   target?: string;
+  /** What was judged, for headings: `conformance` (the default) or `check-receiver`. */
+  check?: string;
   runId?: string;
   startedAt?: string;
   durationMs?: number;

@@ -6,6 +6,7 @@ import type { InboxRecord } from '../inbox/inbox.js';
 import type { DeliveryRecord } from '../store/state.js';
 import { CounterLegend } from './counter-legend.js';
 import type { Credentials } from './credentials.js';
+import { CheckReceiverPanel } from './check-receiver-panel.js';
 import { DeliveryItems } from './delivery-log.js';
 import { InboxItems } from './inbox-log.js';
 import { Layout } from './layout.js';
@@ -139,7 +140,11 @@ function CredentialsCard({ credentials, auth }: DashboardProps) {
 
 export function Dashboard(props: DashboardProps) {
   return (
-    <Layout title="Dashboard" section="dashboard" scripts={['/__ui/dashboard.js']}>
+    <Layout
+      title="Dashboard"
+      section="dashboard"
+      scripts={['/__ui/dashboard.js', '/__ui/check-receiver.js']}
+    >
       <div class="stack">
         <section class="card">
           <header>
@@ -180,6 +185,7 @@ export function Dashboard(props: DashboardProps) {
           </section>
           <aside class="stack">
             <SignalForm {...props} />
+            <CheckReceiverPanel />
             <CredentialsCard {...props} />
             <ResetForm {...props} />
           </aside>
