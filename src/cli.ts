@@ -9,6 +9,7 @@ Commands:
   serve         serve the SuperOffice Webhook API on localhost (default)
   conformance   check any server against the documented contract
   demo          play a scenario against a live mock and a built-in receiver
+  proxy         check a real server's answers and deliveries against the contract, and record them
 
 Options:
   -v, --version print the version
@@ -71,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       const { runConformanceCli } = await import('../conformance/cli.js');
       return runConformanceCli(rest, { stdout: process.stdout, stderr: process.stderr });
     }
+    case 'proxy':
+      return (await import('./proxy/cli.js')).runProxyCli(rest, process);
     case 'demo': {
       const { runDemoCli } = await import('./demo/cli.js');
       return runDemoCli(rest, {

@@ -12,3 +12,4 @@ export type { Match, WaitOptions } from './library/wait.js';
 export type { InboxRecord } from './inbox/inbox.js';
 export type { SignatureVerdict } from './inbox/verdict.js';
 export type { DeliveryRecord } from './store/state.js';
+export { startProxy, type ProxyOptions, type RunningProxy } from './proxy/start.js';
