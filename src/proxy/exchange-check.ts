@@ -4,6 +4,7 @@
 import { mediaTypeOf } from '../http/body.js';
 import type { Contract, Operation, Problem } from '../http/contract.js';
 import { bodyFormatOf } from '../http/representation/media-types.js';
+import { semanticProblems } from './semantic-check.js';
 import { requestProblems, routesOf, type ProxiedRequest } from './request-check.js';
 import {
   bodyRuleSource,
@@ -198,6 +199,9 @@ export class ExchangeChecker {
       body = JSON.parse(answer.body.toString('utf8'));
     } catch {
       return push('response.body', `a ${mediaType} body that is not JSON`);
+    }
+    for (const problem of semanticProblems(operation.id, request, status, body)) {
+      push(problem.rule, problem.message);
     }
     for (const problem of check(body)) {
       push(

@@ -16,6 +16,8 @@ const AREA_OF: Record<string, Area> = {
   'response.refuses-invalid': 'bad-input',
   'response.acceptable': 'binding',
   'response.media-type': 'binding',
+  'response.filters': 'select-and-filters',
+  'response.select': 'select-and-filters',
 };
 
 function areaOf(rule: string): Area {
@@ -31,6 +33,8 @@ const TITLES: Record<string, string> = {
   'response.acceptable': 'the body is in a media type Accept allows',
   'response.headers': 'the documented headers are present',
   'response.body': 'the body matches the response schema',
+  'response.filters': 'a filtered list holds only matching webhooks',
+  'response.select': 'fields $select leaves out are null or their default',
   'delivery.signature': 'the delivery is signed with the webhook’s Secret',
   'delivery.headers': 'the delivery carries the documented headers',
   'delivery.custom-headers': 'the delivery carries the webhook’s custom Headers',

@@ -147,6 +147,13 @@ export async function requestProblems(
     if (headers[name] !== undefined) declared[name] = headers[name];
   }
   if (read.mediaType) declared['content-type'] = read.mediaType;
+  // The patch schema lists move and copy so they reach the server, which refuses them
+  // (spec/README.md, JSON Patch row: reference §5; C2).
+  const ops = Array.isArray(read.body) ? (read.body as unknown[]) : [];
+  const refused = ops.find((op) => /^(move|copy)$/i.test(String((op as { op?: unknown })?.op)));
+  if (id === 'patchWebhook' && refused !== undefined) {
+    return [`JSON Patch ${String((refused as { op: unknown }).op)} is not supported (400)`];
+  }
   const params = pathValues(operation.path, request.path);
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
   return contract

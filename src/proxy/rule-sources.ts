@@ -123,6 +123,11 @@ export const RULES = {
   },
   'response.headers': { source: 'spec/README.md C3 (WWW-Authenticate on 401)', origin: 'choice' },
   'response.body': { source: `${FIELDS_TABLE}`, origin: 'vendor' },
+  'response.filters': {
+    source: `${FIELDS_TABLE}: list filters (reference §1a R2, §1b A5; names C20)`,
+    origin: 'vendor',
+  },
+  'response.select': { source: 'spec/README.md C8 (what $select does)', origin: 'choice' },
   'delivery.signature': {
     source: `${FIELDS_TABLE}: X-SuperOffice-Signature (reference §0.7, §3c)`,
     origin: 'vendor',
