@@ -64,7 +64,9 @@ export class VerdictLog {
     if (entry.violations.length === 0) counts.conforming += 1;
     if (this.#operations.size < MAX_RULES || this.#operations.has(key))
       this.#operations.set(key, counts);
-    for (const violation of entry.violations) this.#count(violation, entry);
+    // Counted once per exchange: one body can break a schema in several places.
+    const rules = new Map(entry.violations.map((v) => [v.rule, v]));
+    for (const violation of rules.values()) this.#count(violation, entry);
     for (const listener of this.#listeners) listener(full);
     return full;
   }
@@ -103,6 +105,7 @@ export class VerdictLog {
     return new Map(this.#operations);
   }
 
+  /** Exchanges and deliveries that broke a rule, counted once per rule broken. */
   get violationCount(): number {
     return [...this.#broken.values()].reduce((sum, b) => sum + b.count, 0) + this.#dropped;
   }
