@@ -60,6 +60,9 @@ export function acceptable(accept: string, type: string): boolean {
   });
 }
 
+/** Compiled checks and known absences kept per operation, status and media type. */
+const MAX_BODY_CHECKS = 512;
+
 export class ExchangeChecker {
   readonly #contract: Contract;
   readonly #statuses: StatusSources;
@@ -88,7 +91,10 @@ export class ExchangeChecker {
       } catch {
         check = null;
       }
-      this.#bodyChecks.set(key, check);
+      // The media type comes from the upstream: only the spec's few combinations are kept.
+      if (check !== null || this.#bodyChecks.size < MAX_BODY_CHECKS)
+        this.#bodyChecks.set(key, check);
+      return check;
     }
     return this.#bodyChecks.get(key) ?? null;
   }

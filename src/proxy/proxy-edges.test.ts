@@ -44,6 +44,9 @@ describe('the proxy follows the mock’s policy', () => {
         403,
       );
       expect(await raw(`${proxy.url}/__admin/proxy`, 'GET', {})).toBe(200);
+      const page = await fetch(`${proxy.url}/`);
+      expect(page.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await page.text()).toContain('/__admin/proxy?after=');
       const preflight = await fetch(`${proxy.url}/api/v1/Webhook`, {
         method: 'OPTIONS',
         headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
@@ -108,7 +111,9 @@ describe('the report', () => {
       const failed = report.verdicts.filter((v) => v.status === 'failed');
       expect(failed).toHaveLength(1);
       expect(failed[0]?.source).toMatch(/C1, C2.*the contract's choice/);
-      expect(failed[0]?.reason).toMatch(/^1× getWebhook 404: .*Error/);
+      expect(failed[0]?.reason).toMatch(
+        /^1× getWebhook 404: Response body must have required property/,
+      );
       expect(report.verdicts.some((v) => v.status === 'passed')).toBe(true);
       expect(proxy.report('junit')).toMatch(/<testsuites[\s\S]*<failure/);
       expect(proxy.report('console')).toMatch(/getWebhook/);

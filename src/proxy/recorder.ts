@@ -17,6 +17,8 @@ export const RECORDING_FORMAT = 'so-webhook-mock/proxy-recording@1';
 
 /** Bodies larger than this are logged as truncated (and cannot be replayed). */
 export const MAX_RECORDED_BODY = 1024 * 1024;
+/** Bytes waiting for the disk, past which lines are written without bodies. */
+const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
 export interface RecordedBody {
   body?: string;
@@ -80,7 +82,17 @@ export class Recorder {
   write(line: Omit<RecordedLine, 'format'>): void {
     // The scrub runs once more over the whole line: a value remembered after its body was
     // first read (a Secret in the save's answer) is still caught in the headers.
-    const text = this.#options.redactor.text(JSON.stringify({ format: RECORDING_FORMAT, ...line }));
+    // A disk slower than the traffic must not grow memory: past the bound, lines go without
+    // their bodies (and are not replayed).
+    const slow = this.#log.writableLength > MAX_PENDING_BYTES;
+    const kept = slow
+      ? {
+          ...line,
+          request: { headers: line.request.headers, truncated: -1 },
+          response: { status: line.response.status, headers: line.response.headers, truncated: -1 },
+        }
+      : line;
+    const text = this.#options.redactor.text(JSON.stringify({ format: RECORDING_FORMAT, ...kept }));
     this.#log.write(`${text}\n`);
   }
 

@@ -15,8 +15,10 @@ export interface ReplayAnswer {
   body: Buffer;
 }
 
-/** Recorded exchanges a replay serves at most (each holds its answer in memory). */
+/** Recorded exchanges a replay serves at most, and their answers' bytes in all: each answer
+ * is held in memory. What lies beyond is skipped and counted. */
 export const MAX_REPLAYED = 10_000;
+export const MAX_REPLAYED_BYTES = 256 * 1024 * 1024;
 
 const bodyBytes = (recorded: RecordedBody): Buffer | undefined => {
   if (recorded.truncated !== undefined) return undefined;
@@ -42,6 +44,7 @@ export class Replay {
       crlfDelay: Infinity,
     });
     let count = 0;
+    let bytes = 0;
     for await (const text of lines) {
       if (text.trim() === '') continue;
       let line: RecordedLine;
@@ -52,10 +55,16 @@ export class Replay {
         continue;
       }
       if (line.format !== RECORDING_FORMAT || line.kind !== 'exchange') continue;
-      if (count >= MAX_REPLAYED || bodyBytes(line.response) === undefined) {
+      const answer = bodyBytes(line.response);
+      if (
+        count >= MAX_REPLAYED ||
+        answer === undefined ||
+        bytes + answer.length > MAX_REPLAYED_BYTES
+      ) {
         replay.skipped += 1;
         continue;
       }
+      bytes += answer.length;
       const key = replay.#key(
         line.method,
         line.url,

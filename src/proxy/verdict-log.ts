@@ -65,7 +65,8 @@ export class VerdictLog {
     if (this.#operations.size < MAX_RULES || this.#operations.has(key))
       this.#operations.set(key, counts);
     // Counted once per exchange: one body can break a schema in several places.
-    const rules = new Map(entry.violations.map((v) => [v.rule, v]));
+    const rules = new Map<string, Finding>();
+    for (const v of entry.violations) if (!rules.has(v.rule)) rules.set(v.rule, v);
     for (const violation of rules.values()) this.#count(violation, entry);
     for (const listener of this.#listeners) listener(full);
     return full;
