@@ -7,7 +7,7 @@ import type { DeliveryChecker } from './delivery-check.js';
 import type { Recorder } from './recorder.js';
 import { recordedBody } from './recorder.js';
 import type { Redactor } from './redact.js';
-import { evidenceOf } from './relay.js';
+import { evidenceOf } from './evidence.js';
 import { forward, forwardedHeaders, type RawAnswer } from './upstream.js';
 import type { VerdictLog } from './verdict-log.js';
 

@@ -2,7 +2,6 @@
 // from a recording), the answer is judged, logged, recorded, and returned unchanged — or, with
 // --errors, a violation becomes a 502 in the SuperOffice error shape.
 import type { Context } from 'hono';
-import type { Evidence } from '../../conformance/types.js';
 import { errorBody } from '../http/api-error.js';
 import { mediaTypeOf } from '../http/body.js';
 import type { ExchangeChecker, Finding } from './exchange-check.js';
@@ -10,6 +9,7 @@ import type { Recorder } from './recorder.js';
 import { recordedBody } from './recorder.js';
 import type { Redactor } from './redact.js';
 import type { Replay } from './replay.js';
+import { evidenceOf } from './evidence.js';
 import type { ProxiedRequest } from './request-check.js';
 import { decodedBody, forward, forwardedHeaders, upstreamUrl, type RawAnswer } from './upstream.js';
 import type { LogEntry, VerdictLog } from './verdict-log.js';
@@ -29,34 +29,8 @@ export interface RelayDeps {
   onViolation?: (line: string) => void;
 }
 
-const PREVIEW = 2048;
 /** Answers the proxy decodes and checks at most; larger ones pass through unchecked. */
 const MAX_CHECKED = 8 * 1024 * 1024;
-
-const preview = (bytes: Buffer | undefined, redactor: Redactor): string => {
-  if (!bytes || bytes.length === 0) return '';
-  const text = bytes.subarray(0, PREVIEW).toString('utf8');
-  return redactor.text(bytes.length > PREVIEW ? `${text}…` : text);
-};
-
-export function evidenceOf(
-  request: ProxiedRequest,
-  status: number,
-  headers: Record<string, string>,
-  body: Buffer | undefined,
-  redactor: Redactor,
-): Evidence {
-  const url = request.query === '' ? request.path : `${request.path}?${request.query}`;
-  return {
-    request: {
-      method: request.method,
-      url: redactor.text(url),
-      headers: redactor.headers(request.headers),
-      ...(request.body.length > 0 ? { body: preview(request.body, redactor) } : {}),
-    },
-    response: { status, headers: redactor.headers(headers), body: preview(body, redactor) },
-  };
-}
 
 function parsedJson(bytes: Buffer | undefined, contentType: string | undefined): unknown {
   const type = mediaTypeOf(contentType) ?? '';

@@ -96,10 +96,6 @@ const FIELDS_TABLE = 'spec/README.md, Fields, schemas, parameters and headers';
 
 /** Rules other than statuses, each with the row that states it. */
 export const RULES = {
-  'request.valid': {
-    source: 'spec/webhook.openapi.yaml, the operation’s parameters and request body',
-    origin: 'vendor',
-  },
   'route.known': {
     source: 'spec/README.md C17 (unknown routes and methods are 404)',
     origin: 'choice',
