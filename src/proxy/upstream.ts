@@ -30,8 +30,11 @@ export interface RawAnswer {
 /** `https://sod.superoffice.com/Cust12345/api` + `/api/v1/Webhook` → the upstream URL. */
 export function upstreamUrl(upstream: URL, pathAndQuery: string): URL {
   const base = upstream.pathname.replace(/\/+$/, '');
-  // An upstream that names its /api root takes the client's path below /api.
-  const path = /\/api$/i.test(base) ? pathAndQuery.replace(/^\/api(?=\/|$|\?)/i, '') : pathAndQuery;
+  // An upstream that names its /api root (a tenant's, say) takes the client's path below
+  // /api, whether the client spelled a tenant (`/Cust12345/api/…`) or not.
+  const path = /\/api$/i.test(base)
+    ? pathAndQuery.replace(/^(?:\/cust\d{1,10})?\/api(?=\/|$|\?)/i, '')
+    : pathAndQuery;
   return new URL(`${upstream.origin}${base}${path}`);
 }
 
