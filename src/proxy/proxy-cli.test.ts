@@ -63,5 +63,10 @@ describe('so-webhook-mock proxy', () => {
     const result = await runCli(['proxy', '--port', '4010'], { cwd: temp.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--upstream <url> or --replay <dir>/);
+    const missing = await runCli(['proxy', '--replay', 'nothing-here', '--port', '0'], {
+      cwd: temp.dir,
+    });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nothing-here: no recording here/);
   }, 30_000);
 });

@@ -39,10 +39,14 @@ export class Replay {
 
   static async load(dir: string, redactor: Redactor): Promise<Replay> {
     const replay = new Replay(redactor);
-    const lines = createInterface({
-      input: createReadStream(join(dir, LOG_FILE)),
-      crlfDelay: Infinity,
+    const input = createReadStream(join(dir, LOG_FILE));
+    await new Promise<void>((resolve, reject) => {
+      input.once('open', () => resolve());
+      input.once('error', () =>
+        reject(new Error(`${dir}: no recording here (${LOG_FILE}, written by proxy --record)`)),
+      );
     });
+    const lines = createInterface({ input, crlfDelay: Infinity });
     let count = 0;
     let bytes = 0;
     for await (const text of lines) {
