@@ -10,6 +10,7 @@ Commands:
   serve           serve the SuperOffice Webhook API on localhost (default)
   conformance     check any server against the documented contract
   check-receiver  check your webhook receiver against the documented deliveries
+  proxy           check a real server's answers and deliveries against the contract, and record them
   demo            play a scenario against a live mock and a built-in receiver
 
 Options:
@@ -80,6 +81,8 @@ async function main(argv: string[]): Promise<number> {
         rest,
         process,
       );
+    case 'proxy':
+      return (await import('./proxy/cli.js')).runProxyCli(rest, process);
     case 'demo': {
       const { runDemoCli } = await import('./demo/cli.js');
       return runDemoCli(rest, {

@@ -20,3 +20,4 @@ export type { DeliveryRecord } from './store/state.js';
 export type { JournalEntry, JournalBody } from './requests/request-journal.js';
 export type { RequestMatch } from './requests/request-match.js';
 export type { Times } from './requests/verify.js';
+export { startProxy, type ProxyOptions, type RunningProxy } from './proxy/start.js';

@@ -1,0 +1,96 @@
+// A delivery the upstream sends to the proxy's receiver (`POST /__inbox/<name>`): judged against
+// the delivery contract, logged and recorded, and forwarded byte for byte — same body bytes,
+// same headers, signature intact — to the user's receiver (`--forward`), whose answer goes back
+// to the upstream, so its retries see what the real receiver said.
+import type { Context } from 'hono';
+import type { DeliveryChecker } from './delivery-check.js';
+import type { Recorder } from './recorder.js';
+import { recordedBody } from './recorder.js';
+import type { Redactor } from './redact.js';
+import { evidenceOf } from './evidence.js';
+import { forward, forwardedHeaders, type RawAnswer } from './upstream.js';
+import type { VerdictLog } from './verdict-log.js';
+
+export interface DeliveryRelayDeps {
+  deliveries: DeliveryChecker;
+  forwardTo: URL | undefined;
+  log: VerdictLog;
+  redactor: Redactor;
+  recorder: Recorder | undefined;
+  limits: { maxBodyBytes: number; maxAnswerBytes: number; timeoutMs: number };
+  onViolation?: (line: string) => void;
+}
+
+async function passOn(deps: DeliveryRelayDeps, raw: Request, body: Buffer): Promise<RawAnswer> {
+  if (!deps.forwardTo) return { status: 200, headers: {}, setCookies: [], body: Buffer.alloc(0) };
+  try {
+    return await forward({
+      method: 'POST',
+      url: deps.forwardTo,
+      headers: forwardedHeaders(raw.headers),
+      body,
+      timeoutMs: deps.limits.timeoutMs,
+      maxBytes: deps.limits.maxAnswerBytes,
+    });
+  } catch (error) {
+    const text = `the receiver at --forward did not answer: ${(error as Error).message}`;
+    return {
+      status: 502,
+      headers: { 'content-type': 'text/plain' },
+      setCookies: [],
+      body: Buffer.from(text),
+    };
+  }
+}
+
+export async function relayDelivery(
+  deps: DeliveryRelayDeps,
+  c: Context,
+  body: Buffer,
+): Promise<Response> {
+  const started = Date.now();
+  const url = new URL(c.req.url);
+  const headers: Record<string, string> = {};
+  c.req.raw.headers.forEach((value, name) => (headers[name] = value));
+  const verdict = deps.deliveries.check(url.pathname, headers, body);
+  const answer = await passOn(deps, c.req.raw, body);
+  const request = { method: 'POST', path: url.pathname, query: url.search.slice(1), headers, body };
+  const entry = deps.log.add({
+    at: new Date(started).toISOString(),
+    kind: 'delivery',
+    method: 'POST',
+    url: url.pathname,
+    status: answer.status,
+    durationMs: Date.now() - started,
+    operationId: 'webhookEvent',
+    ...(verdict.event !== undefined ? { event: verdict.event } : {}),
+    signature: verdict.signature,
+    requestProblems: [],
+    violations: verdict.violations,
+    unchecked: verdict.unchecked,
+    evidence: evidenceOf(request, answer.status, answer.headers, answer.body, deps.redactor),
+  });
+  for (const v of entry.violations) {
+    deps.onViolation?.(
+      `delivery ${verdict.event ?? '?'} to ${url.pathname}: ${v.message} [${v.origin}: ${v.source}]`,
+    );
+  }
+  deps.recorder?.write({
+    kind: 'delivery',
+    at: entry.at,
+    method: 'POST',
+    url: url.pathname,
+    request: { headers: deps.redactor.headers(headers), ...recordedBody(body, deps.redactor) },
+    response: {
+      status: answer.status,
+      headers: deps.redactor.headers(answer.headers),
+      ...recordedBody(answer.body, deps.redactor),
+    },
+    verdict: { operationId: 'webhookEvent', violations: entry.violations.map((v) => v.message) },
+  });
+  const reply = new Headers(answer.headers);
+  return new Response(answer.body.length > 0 ? new Uint8Array(answer.body) : null, {
+    status: answer.status,
+    headers: reply,
+  });
+}

@@ -1,0 +1,50 @@
+// The proxy in front of the mock itself: the whole conformance suite run through it gets the
+// same verdicts as run directly, and the proxy finds no difference from the contract in any
+// of the exchanges the suite makes (bad input, XML, tenants and deliveries included).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CASES } from '../../conformance/cases/index.js';
+import { runConformance } from '../../conformance/run.js';
+import { CREDENTIALS } from '../../conformance/test-support/wrong-target-harness.js';
+import { startServer, type RunningServer } from '../server.js';
+import { startProxy, type RunningProxy } from './start.js';
+
+const TIME_SCALE = 0.01;
+let server: RunningServer;
+let proxy: RunningProxy;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1', db: ':memory:', timeScale: TIME_SCALE });
+  proxy = await startProxy({ upstream: `${server.url}/api` });
+});
+afterAll(async () => {
+  await proxy?.close();
+  await server?.close();
+});
+
+const run = (target: string) =>
+  runConformance({
+    target,
+    credentials: CREDENTIALS,
+    cases: ALL_CASES,
+    handleSignals: false,
+    timeScale: TIME_SCALE,
+    deliveryTimeoutMs: 3_000,
+  });
+
+describe('the proxy in front of the mock', () => {
+  it('passes the whole suite as the mock does directly, and reports no violation', async () => {
+    const direct = await run(server.url);
+    const through = await run(proxy.url);
+    const statuses = (verdicts: typeof direct.verdicts) =>
+      verdicts.map((v) => `${v.id} ${v.status}`).sort();
+    expect(statuses(through.verdicts)).toEqual(statuses(direct.verdicts));
+    const notPassed = through.verdicts.filter((v) => v.status === 'failed' || v.status === 'error');
+    expect(notPassed.map((v) => `${v.id}: ${v.reason}`)).toEqual([]);
+    // The precondition: the suite really went through the proxy, every operation of it.
+    const conforming = proxy.verdicts().filter((v) => v.status === 'passed');
+    expect(conforming.length).toBeGreaterThanOrEqual(18);
+    expect(proxy.entries().length).toBeGreaterThan(100);
+    expect(proxy.broken().map((b) => `${b.rule} ${b.message}`)).toEqual([]);
+    expect(proxy.violationCount()).toBe(0);
+  }, 240_000);
+});

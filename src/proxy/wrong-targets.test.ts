@@ -1,0 +1,172 @@
+// The proxy in front of each of the repository's wrong targets (the same ones that prove the
+// conformance suite can fail): with the target's own case run through the proxy, the proxy
+// reports the rule that target breaks. A fault that no single exchange shows — it needs what
+// an earlier exchange did, or a delivery — is named here with the reason; for those the proxy
+// must report nothing (no false alarm), and the conformance suite's sequences are the check.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CASES } from '../../conformance/cases/index.js';
+import { runConformance } from '../../conformance/run.js';
+import { selectCases } from '../../conformance/select.js';
+import { startMutatingProxy } from '../../conformance/test-support/mutating-proxy.js';
+import { HTTP_FAULTS } from '../../conformance/test-support/wrong-http.js';
+import { VARIANT_HTTP_FAULTS } from '../../conformance/test-support/wrong-http-variants.js';
+import { CREDENTIALS, TIME_SCALE } from '../../conformance/test-support/wrong-target-harness.js';
+import { startServer, type RunningServer } from '../server.js';
+import { startProxy } from './start.js';
+
+type Expected = { rule: string; message: RegExp } | { sequence: string };
+
+const EARLIER =
+  'the answer is right for the request alone; only an earlier exchange shows it wrong';
+
+/** What the proxy reports for each wrong target, by the target's fault. */
+const EXPECTED: Record<string, Expected> = {
+  'answers 201 to a create': { rule: 'response.status', message: /postWebhook answered 201/ },
+  'drops Error from error bodies': { rule: 'response.body', message: /required property 'Error'/ },
+  'applies patches whose test fails': {
+    rule: 'response.body',
+    message: /patchWebhook 200: .*WebhookId/,
+  },
+  'lets requests without credentials in': {
+    rule: 'response.credentials',
+    message: /without credentials/,
+  },
+  'answers 401 without a WWW-Authenticate challenge': {
+    rule: 'response.headers',
+    message: /www-authenticate/,
+  },
+  'ignores $select': { rule: 'response.select', message: /\$select=.* left/ },
+  'ignores eventFilter': { rule: 'response.filters', message: /lack the eventFilter/ },
+  'puts _Links on list items': {
+    rule: 'response.body',
+    message: /unevaluated properties: '_Links'/,
+  },
+  'leaves the documented ErrorsEmail out of list items': {
+    rule: 'response.body',
+    message: /ErrorsEmail/,
+  },
+  'answers WebhookId as a string': { rule: 'response.body', message: /WebhookId must be integer/ },
+  'answers the agent in camelCase': { rule: 'response.body', message: /getWebhookAgent 200/ },
+  'answers 200 null for an unknown id': {
+    rule: 'response.body',
+    message: /getWebhook 200: .*must be object/,
+  },
+  'ignores If-Unmodified-Since': {
+    sequence: `${EARLIER} (the webhook's Updated, from a read before)`,
+  },
+  'accepts a move operation (and ignores it)': {
+    rule: 'response.refuses-invalid',
+    message: /move is not supported/,
+  },
+  'reads a text/plain body as JSON instead of answering 415': {
+    rule: 'response.refuses-invalid',
+    message: /text\/plain/,
+  },
+  'answers JSON to Accept: application/xml': {
+    rule: 'response.acceptable',
+    message: /Accept: application\/xml/,
+  },
+  'answers null from LastError for a webhook without errors': {
+    rule: 'response.body',
+    message: /getWebhookLastError 200: .*string/,
+  },
+  'filters names by substring': { rule: 'response.filters', message: /is not the nameFilter/ },
+  'only pretends to delete': {
+    sequence: `${EARLIER}: a 204 to DELETE is right; the next GET's 200 is what is wrong`,
+  },
+  'keeps Updated at the time of creation': { sequence: `${EARLIER} (Updated before the change)` },
+  'moves Registered to the time of every update': {
+    sequence: `${EARLIER} (Registered at creation)`,
+  },
+  'ignores the append form of add (/Events/-)': {
+    sequence: `${EARLIER} (the Events before the patch)`,
+  },
+  'replaces Headers as a whole in a merge patch': {
+    sequence: `${EARLIER} (the Headers before the patch)`,
+  },
+  'replaces Properties as a whole in a merge patch': {
+    sequence: `${EARLIER} (the Properties before the patch)`,
+  },
+  'ignores null in a merge patch sent as application/merge-patch+json': {
+    sequence: `${EARLIER} (the field before the patch)`,
+  },
+  'compares nameFilter with case': {
+    sequence:
+      'a list missing a webhook is wrong only given that the webhook exists (an earlier save)',
+  },
+  "compares the agent's NameFilter with case": {
+    sequence:
+      'a list missing a webhook is wrong only given that the webhook exists (an earlier save)',
+  },
+  'ignores $select on POST /Webhook': {
+    rule: 'response.select',
+    message: /postWebhook 200: \$select=/,
+  },
+  'ignores $select on PATCH': { rule: 'response.select', message: /patchWebhook 200: \$select=/ },
+  'treats a statusFilter not spelled in PascalCase as no filter': {
+    rule: 'response.filters',
+    message: /is not the statusFilter/,
+  },
+  'ignores If-Unmodified-Since on PUT': {
+    sequence: `${EARLIER} (the webhook's Updated, from a read before)`,
+  },
+  'ignores If-Unmodified-Since on DELETE': {
+    sequence: `${EARLIER} (the webhook's Updated, from a read before)`,
+  },
+  'never counts failed attempts in TotalErrors': {
+    sequence: 'the counter is wrong only given the failed deliveries before it',
+  },
+};
+
+const WRONG = [...HTTP_FAULTS, ...VARIANT_HTTP_FAULTS];
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1', db: ':memory:', timeScale: TIME_SCALE });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('the proxy in front of the wrong targets', () => {
+  it('has an expectation for every wrong target that a proxy makes', () => {
+    expect(WRONG.map((w) => w.fault).filter((fault) => !(fault in EXPECTED))).toEqual([]);
+  });
+
+  it.each(WRONG.map((w) => [w.fault, w] as const))(
+    'a target that %s',
+    async (fault, wrong) => {
+      const target = await startMutatingProxy(server.url, wrong.proxy ?? {});
+      const proxy = await startProxy({ upstream: `${target.url}/api` });
+      try {
+        const { selected } = selectCases(ALL_CASES, { only: [wrong.caseId] });
+        const run = await runConformance({
+          target: proxy.url,
+          credentials: CREDENTIALS,
+          cases: selected,
+          handleSignals: false,
+          timeScale: TIME_SCALE,
+          deliveryTimeoutMs: 3_000,
+        });
+        // The precondition: the target is really wrong, as the suite sees it through the proxy.
+        expect(run.verdicts.map((v) => v.status)).toEqual(['failed']);
+        const expected = EXPECTED[fault] as Expected;
+        const reported = proxy.broken().map((b) => `${b.rule} ${b.message}`);
+        if ('sequence' in expected) {
+          expect(reported).toEqual([]);
+        } else {
+          const hit = proxy
+            .broken()
+            .find((b) => b.rule === expected.rule && expected.message.test(b.message));
+          expect(hit, reported.join('\n')).toBeDefined();
+          expect(hit?.source).not.toBe('');
+          expect(['vendor', 'choice']).toContain(hit?.origin);
+        }
+      } finally {
+        await proxy.close();
+        await target.close();
+      }
+    },
+    30_000,
+  );
+});
