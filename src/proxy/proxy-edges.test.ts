@@ -38,6 +38,7 @@ describe('the proxy follows the mock’s policy', () => {
     const proxy = await startProxy({
       upstream: `${server.url}/api`,
       cors: ['http://localhost:5173'],
+      allowedHosts: ['tunnel.example.net'],
     });
     try {
       expect(await raw(`${proxy.url}/__admin/proxy`, 'GET', { host: 'rebind.evil.example' })).toBe(
@@ -56,8 +57,15 @@ describe('the proxy follows the mock’s policy', () => {
         headers: { origin: 'https://evil.example', authorization: AUTH },
       });
       expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-      // Deliveries come from anywhere by design, like the mock's inbox.
+      // Deliveries come from anywhere by design, like the mock's inbox, through a Host it was
+      // told of (a tunnel's); a rebound name reaches no route, the receiver included.
       expect(await raw(`${proxy.url}/__inbox/x`, 'POST', { host: 'tunnel.example.net' })).toBe(200);
+      expect(await raw(`${proxy.url}/__inbox/x`, 'POST', { host: 'rebind.evil.example' })).toBe(
+        403,
+      );
+      expect(await raw(`${proxy.url}/api/v1/Webhook`, 'GET', { host: 'rebind.evil.example' })).toBe(
+        403,
+      );
     } finally {
       await proxy.close();
     }

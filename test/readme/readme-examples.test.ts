@@ -45,6 +45,10 @@ const NOT_RUN_HERE: Record<string, string> = {
     'minutes of both cores; bench/*.test.ts test its parts and bench/README.md is its output',
   'npx so-webhook-mock conformance --target http://127.0.0.1:3000 --time-scale 0.01':
     'needs a mock started with --time-scale 0.01; `npm run conformance` runs the suite against one',
+  'node receiver.mjs':
+    "starts the reader's receiver; test/readme/check-receiver-docs.test.ts runs it with the check",
+  'npx so-webhook-mock check-receiver --url http://127.0.0.1:4000/webhook':
+    'needs the receiver of docs/check-receiver.md listening; check-receiver-docs.test.ts runs both',
 };
 
 /** What the signals of a document leave in the built-in inbox: [inbox, event]. */
