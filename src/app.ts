@@ -25,7 +25,8 @@ import { webhookSchema } from './routes/webhook-schema.js';
 import { WebhookViews } from './service/webhook-views.js';
 import type { ServiceDeps, TargetRules } from './service/deps.js';
 import { TENANT_ROUTE } from './tenants/tenant-id.js';
-import type { WebhookStore } from './store/webhook-store.js';
+import type { StateStore } from './store/state-store.js';
+import { systemClock, type Clock } from './platform/clock.js';
 
 export interface Logger {
   error(message: string, detail?: unknown): void;
@@ -40,9 +41,9 @@ export interface ResponseCheck {
 
 export interface AppDeps {
   contract: Contract;
-  store: WebhookStore;
+  store: StateStore;
   deliveries: Deliveries;
-  clock?: () => Date;
+  clock?: Pick<Clock, 'now'>;
   logger?: Logger;
   auth?: 'on' | 'none';
   limits: Limits;
@@ -150,7 +151,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const routeDeps: ServiceDeps & { contract: Contract; limits: Limits } = {
     store: deps.store,
     contract: deps.contract,
-    clock: deps.clock ?? (() => new Date()),
+    clock: deps.clock ?? systemClock,
     deliveries: deps.deliveries,
     locks: new KeyedLock<number>(),
     targets: deps.targets ?? { strict: false, verify: true },

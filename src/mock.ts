@@ -12,7 +12,7 @@ import {
   selfTargetProblem,
   type ListeningAddress,
 } from './delivery/self-target.js';
-import { loadFixture } from './fixtures/fixtures.js';
+import { loadFixture } from './fixture-loader/fixtures.js';
 import { adminAuthorizer } from './web/admin-authorizer.js';
 import { authenticate } from './http/auth.js';
 import { loadContract, type Contract } from './http/contract.js';
@@ -98,7 +98,7 @@ async function openStore(shared: Shared, file: string, seed: StoreState): Promis
       reset: config.reset,
       repair: config.repair,
       notice: (message) => shared.notices.push(message),
-      now: () => clock.now(),
+      clock,
     }),
   );
 }
@@ -124,7 +124,7 @@ function stackOn(
     contract: shared.contract,
     store,
     deliveries: dispatcher,
-    clock: () => clock.now(),
+    clock,
     auth: config.auth,
     limits: config.limits,
     chaos: { latency: config.latency },
@@ -195,7 +195,7 @@ export async function createMock(
   const inbox = createInbox({
     targets: (path) =>
       inboxTargets([{ id: store.contextIdentifier(), store }, ...tenants.opened()], path),
-    now: () => clock.now(),
+    clock,
     maxRecords: config.limits.inboxRecords,
     maxInboxes: config.limits.inboxNames,
   });

@@ -7,14 +7,14 @@ import type {
   DeliveryRequest,
 } from '../../src/delivery/deliver.js';
 import { signBody } from '../../src/delivery/signature.js';
-import type { WebhookStore } from '../../src/store/webhook-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
 import type { WrongTarget } from './wrong-target.js';
 
 /** Sends one attempt the wrong way; `send` is the server's real deliver. */
 export type DeliverFault = (
   req: DeliveryRequest,
   send: Deliver,
-  store: WebhookStore,
+  store: StateStore,
 ) => Promise<DeliveryAttemptResult>;
 
 export interface WrongDelivery extends Omit<WrongTarget, 'proxy'> {

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, SPEC_PATH } from '../paths.js';
 import { startServer, type RunningServer, type ServerOptions } from '../server.js';
 import type { DeliveryRecord, MailRecord } from '../store/state.js';
-import { FakeTarget } from '../../test/support/fake-target.js';
+import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
 import { closedPort, startReceiver, type Receiver } from '../../test/support/receiver.js';
 import { verifySignature } from './signature.js';
@@ -521,7 +521,7 @@ describe('restart', () => {
 describe('--queue-size', () => {
   it('a flood beyond the queue gets 503 in the error shape while the server keeps answering', async () => {
     const clock = new ManualClock();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     // A store file, as by default: its writes take real time, so the signals overlap.
     const server = await serve({
       db: join(fixtureDir, 'flood.json'),

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
 import { DomainError } from '../domain/errors.js';
 import { memoryStore } from '../store/memory-store.js';
-import type { WebhookStore } from '../store/webhook-store.js';
-import { FakeTarget } from '../../test/support/fake-target.js';
+import type { StateStore } from '../store/state-store.js';
+import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { describeAttempt } from './deliver.js';
@@ -16,8 +16,8 @@ const T0 = Date.parse('2025-01-01T12:00:00.000Z');
 
 interface Rig {
   clock: ManualClock;
-  store: WebhookStore;
-  target: FakeTarget;
+  store: StateStore;
+  target: ScriptedDeliver;
   dispatcher: Dispatcher;
   hook(fields?: Partial<WebhookRecord>): Promise<WebhookRecord>;
   signal(event?: string, data?: Record<string, unknown> | null): Promise<void>;
@@ -28,7 +28,7 @@ interface Rig {
 function rig(options: Partial<DispatcherOptions> = {}): Rig {
   const clock = new ManualClock(new Date(T0));
   const store = options.store ?? memoryStore();
-  const target = new FakeTarget(clock);
+  const target = new ScriptedDeliver(clock);
   const dispatcher = createDispatcher({
     store,
     clock,

@@ -3,9 +3,9 @@
 import type { DeliveryRecord } from '../store/state.js';
 import type { DeliveryAttemptResult } from './deliver.js';
 import type { DispatcherOptions } from './options.js';
-import { attemptHeaders } from './request.js';
+import { attemptHeaders } from './attempt-headers.js';
 import { classify, nextStep, type CycleResult } from './retry-policy.js';
-import { DeliverySignatures } from './signatures.js';
+import { SignatureCache } from './signature-cache.js';
 import { attemptRecord, noteError, settleCycle, type FireErrors } from './statistics.js';
 
 const SETTLED = { done: 'succeeded', 'cycle-failed': 'failed', gone: 'gone' } as const;
@@ -23,13 +23,13 @@ export class DeliveryRunner {
   readonly #inflight = new Set<number>();
   /** Attempts whose request is on the wire: at most `concurrency`. */
   #sending = 0;
-  readonly #signatures: DeliverySignatures;
+  readonly #signatures: SignatureCache;
   #idleWaiters: Array<() => void> = [];
 
   constructor(options: DispatcherOptions, fireErrors: FireErrors) {
     this.#options = options;
     this.#fireErrors = fireErrors;
-    this.#signatures = new DeliverySignatures(options.limits.queueSize);
+    this.#signatures = new SignatureCache(options.limits.queueSize);
   }
 
   /** Deliveries queued, in flight or waiting for a retry: what the queue limit counts. */

@@ -48,7 +48,7 @@ describe('createInbox', () => {
   it('keeps the newest records and a bounded number of names', () => {
     const inbox = createInbox({
       targets: () => [],
-      now: () => new Date(0),
+      clock: { now: () => new Date(0) },
       maxRecords: 2,
       maxInboxes: 2,
     });
@@ -64,7 +64,7 @@ describe('createInbox', () => {
     const targets: InboxTarget[] = [];
     const inbox = createInbox({
       targets: () => targets,
-      now: () => new Date(0),
+      clock: { now: () => new Date(0) },
       maxRecords: 9,
       maxInboxes: 9,
     });

@@ -3,6 +3,8 @@
 // a fixed number of inbox names (src/platform/limits.ts).
 import { isRecord } from '../domain/is-record.js';
 import { signatureVerdict, type InboxTarget, type Verdict } from './verdict.js';
+import { INBOX_PREFIX } from '../delivery/self-target.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface InboxRecord {
   Id: number;
@@ -34,7 +36,8 @@ export interface InboxArrival {
 export interface InboxOptions {
   /** Webhooks (in every store) whose TargetUrl is `/__inbox/<name>`. */
   targets(path: string): InboxTarget[];
-  now(): Date;
+  /** When each record arrived. */
+  clock: Pick<Clock, 'now'>;
   maxRecords: number;
   maxInboxes: number;
 }
@@ -54,7 +57,8 @@ export interface Inbox {
   subscribe(listener: InboxListener): () => void;
 }
 
-export const INBOX_PREFIX = '/__inbox/';
+// The prefix is the delivery layer's: it is the one self-delivery the mock allows.
+export { INBOX_PREFIX };
 /** An inbox name is one path segment of plain characters. */
 export const INBOX_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -102,7 +106,7 @@ export function createInbox(options: InboxOptions): Inbox {
       const record: InboxRecord = {
         Id: nextId++,
         Inbox: name,
-        ReceivedAt: options.now().toISOString(),
+        ReceivedAt: options.clock.now().toISOString(),
         Method: arrival.method,
         Url: arrival.url,
         Headers: arrival.headers,

@@ -3,8 +3,9 @@
 import type { Deliveries } from '../delivery/deliveries.js';
 import type { WebhookInput } from '../domain/save.js';
 import type { KeyedLock } from './keyed-lock.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { WebhookViews } from './webhook-views.js';
+import type { Clock } from '../platform/clock.js';
 
 /** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */
 export interface WebhookSchema {
@@ -21,8 +22,8 @@ export interface TargetRules {
 }
 
 export interface ServiceDeps {
-  store: WebhookStore;
-  clock: () => Date;
+  store: StateStore;
+  clock: Pick<Clock, 'now'>;
   deliveries: Deliveries;
   locks: KeyedLock<number>;
   targets: TargetRules;

@@ -13,7 +13,7 @@ import { getWebhook, notFound } from './read-webhooks.js';
 import { withWebhookLock, type Written } from './webhook-lock.js';
 
 const contextOf = (deps: ServiceDeps, user: UserRecord | undefined) => ({
-  now: deps.clock(),
+  now: deps.clock.now(),
   associate: user?.Associate ?? null,
 });
 
@@ -130,7 +130,7 @@ export function deleteWebhook(deps: ServiceDeps, remove: DeleteInput): Promise<b
 
 /** TestWebhook: pings a definition that is not stored, unless it points at this server (§2b). */
 export async function testWebhook(deps: ServiceDeps, definition: WebhookInput) {
-  const draft = buildSaved(undefined, definition, { now: deps.clock(), associate: null });
+  const draft = buildSaved(undefined, definition, { now: deps.clock.now(), associate: null });
   refuseUnsafeTarget(deps, draft);
   return deps.deliveries.test(draft);
 }

@@ -1,13 +1,13 @@
 // Who may use the control plane when the server is reachable beyond loopback: any API user's
 // credentials, or the --admin-token as a Bearer token (compared in constant time).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { authenticate, splitAuthorization } from '../http/auth.js';
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 export function adminAuthorizer(
-  store: Pick<WebhookStore, 'users'>,
+  store: Pick<StateStore, 'users'>,
   adminToken: string | undefined,
 ): (authorization: string | undefined) => boolean {
   const expected = adminToken === undefined ? undefined : digest(adminToken);

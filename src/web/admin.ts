@@ -7,10 +7,10 @@ import { ApiError } from '../http/api-error.js';
 import { decimalId } from '../http/decimal-id.js';
 import { DEFAULT_LIMITS } from '../platform/limits.js';
 import type { DeliveryRecord, StoreState } from '../store/state.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 
 export interface AdminDeps {
-  store: WebhookStore;
+  store: StateStore;
   replay(deliveryId: number): Promise<DeliveryRecord | undefined>;
   /** Loads a fixture by name or path into a fresh state. */
   fixture(nameOrFile: string): Promise<StoreState>;

@@ -1,11 +1,12 @@
-// What routes and the dispatcher see of storage. Reads come from memory; each write is
+// What routes and the dispatcher see of storage: the whole persisted state (webhooks, users,
+// signals, deliveries, mail), not just webhooks. Reads come from memory; each write is
 // applied in memory at once (so concurrent writers are serialised by the event loop) and the
 // returned promise settles only when a file write containing it has finished.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { Change, LiveState } from './live-state.js';
 import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
 
-export interface WebhookStore {
+export interface StateStore {
   list(): readonly WebhookRecord[];
   get(id: number): WebhookRecord | undefined;
   /** Stores a new webhook under the next id; ids increase and are never reused. */
@@ -64,11 +65,11 @@ function changedFields<T extends object>(current: T, next: T): Partial<T> | unde
 /** Makes one applied change durable; the write's caller is answered when it resolves. */
 export type Persist = (change: Change, seq: number) => Promise<void>;
 
-export function createWebhookStore(
+export function createStateStore(
   live: LiveState,
   persist: Persist,
   release: () => Promise<void> = () => Promise.resolve(),
-): WebhookStore {
+): StateStore {
   let lastWrite: Promise<void> = Promise.resolve();
 
   // Memory changes at once, so concurrent writers are serialised by the event loop and every
