@@ -63,7 +63,7 @@ function expectStatus(step: string, res: HttpResponse, want: number): void {
   if (res.status !== want) throw new Mismatch(`${step}: status ${res.status}, expected ${want}`);
 }
 
-/** A carrier always has every member: a removed one reads null (reference §2a, C8). */
+/** A carrier always has every member: a removed one reads null (docs/sources.md §2a, C8). */
 const carrier = (doc: JsonObject): JsonObject => followed(doc) as JsonObject;
 
 class JsonPatchStep implements fc.AsyncCommand<Model, Real> {

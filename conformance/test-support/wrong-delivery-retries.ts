@@ -1,5 +1,5 @@
 // Wrong targets around the server's `deliver` for the delivery rules the suite once checked only
-// on the happy path (retries, reference §3d) and for the negative checks that raced: each
+// on the happy path (retries, docs/sources.md §3d) and for the negative checks that raced: each
 // breaks one documented property of retrying, or delivers where nothing may arrive a moment
 // after the deliveries a case waits for.
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';

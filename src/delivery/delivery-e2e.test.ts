@@ -1,5 +1,5 @@
 // Webhook delivery end to end: the real server (startServer) posts to a real 127.0.0.1
-// receiver through the real `deliver`; retries run on a manual clock. Covers reference §3a–§3e,
+// receiver through the real `deliver`; retries run on a manual clock. Covers docs/sources.md §3a–§3e,
 // TestWebhook (§2b), GetLastError (§1a R10, §1b A8) and the admin API's delivery log.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -264,7 +264,7 @@ describe('with the real deliver and clock', () => {
     },
   );
 
-  it('a crmscript hook is recorded in the delivery log and makes no HTTP call (reference §3e)', async () => {
+  it('a crmscript hook is recorded in the delivery log and makes no HTTP call (docs/sources.md §3e)', async () => {
     const hook = await createHook(server, {
       Type: 'crmscript',
       TargetUrl: 'ScriptHook1',
@@ -353,7 +353,7 @@ describe('--standard-webhooks', () => {
   });
 });
 
-describe('retries and disabling on a manual clock (reference §3d)', () => {
+describe('retries and disabling on a manual clock (docs/sources.md §3d)', () => {
   let server: RunningServer;
   let r: Receiver;
   let clock: ManualClock;

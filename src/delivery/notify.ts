@@ -1,4 +1,4 @@
-// The mails the real server sends about a failing webhook (reference §3d). The mock never
+// The mails the real server sends about a failing webhook (docs/sources.md §3d). The mock never
 // sends mail: each one is written to the outbox the admin API shows.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { StateStore } from '../store/state-store.js';

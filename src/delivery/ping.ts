@@ -1,5 +1,5 @@
 // The `test` event a save sends before storing a webhook, and TestWebhook sends on request
-// (reference §2c, §3a: X-Hook-Test: true). Logged in the delivery log like any attempt.
+// (docs/sources.md §2c, §3a: X-Hook-Test: true). Logged in the delivery log like any attempt.
 import type { Clock } from '../platform/clock.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { StateStore } from '../store/state-store.js';

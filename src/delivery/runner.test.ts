@@ -1,6 +1,6 @@
 // The delivery runner through its dispatcher: cancelling a deleted hook's deliveries, the
 // concurrency bound, replay, and pending retries that survive a restart in the lowdb file
-// (reference §3d; design.md "pending retries survive a restart").
+// (docs/sources.md §3d).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

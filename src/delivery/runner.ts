@@ -1,5 +1,5 @@
 // Runs delivery attempts: a bounded number in flight, retries on the injected clock, each
-// attempt logged, and the cycle handed to statistics.ts when it ends (reference §3d).
+// attempt logged, and the cycle handed to statistics.ts when it ends (docs/sources.md §3d).
 import type { DeliveryRecord } from '../store/state.js';
 import type { DeliveryAttemptResult } from './deliver.js';
 import type { DispatcherOptions } from './options.js';
@@ -161,7 +161,7 @@ export class DeliveryRunner {
     const delivery = store.delivery(deliveryId);
     if (!delivery || delivery.State !== 'pending') return;
     const webhook = store.get(delivery.WebhookId);
-    // A hook stopped or disabled meanwhile receives nothing more (reference §3d); a replay is
+    // A hook stopped or disabled meanwhile receives nothing more (docs/sources.md §3d); a replay is
     // an explicit request and goes to any hook that still exists.
     if (!webhook || (webhook.State !== 'Active' && delivery.ReplayOf === null)) {
       return this.#cancel(deliveryId);

@@ -1,6 +1,6 @@
 // What a delivery does to its webhook: the statistics the reference lists (TotalCalls,
 // TotalErrors, ConsecutiveErrors, LastError), disabling after too many failures, and the
-// notifications that go with it (reference §2, §3d).
+// notifications that go with it (docs/sources.md §2, §3d).
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
@@ -29,7 +29,7 @@ export async function countCall(store: StateStore, webhookId: number): Promise<v
 }
 
 /**
- * LastError is the "most recent error from target" (reference §2) even when a later attempt
+ * LastError is the "most recent error from target" (docs/sources.md §2) even when a later attempt
  * of the cycle succeeds, so every failed attempt writes it.
  */
 export async function noteError(

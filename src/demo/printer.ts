@@ -85,7 +85,7 @@ export function excerpt(body: string, maxLines = MAX_BODY_LINES): string[] {
   return [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`];
 }
 
-/** A header by name in any case (HTTP names are case-insensitive; reference §3a). */
+/** A header by name in any case (HTTP names are case-insensitive; docs/sources.md §3a). */
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {
   const lower = name.toLowerCase();
   return Object.entries(headers).find(([n]) => n.toLowerCase() === lower)?.[1];
@@ -140,7 +140,7 @@ export function createPrinter(out: NodeJS.WritableStream, colour: boolean): Prin
       const retry = headerValue(arrival.headers, 'X-SuperOffice-Retry') ?? '?';
       const answered = paint(statusStyle(arrival.status), `answered ${arrival.status}`);
       const head = `${paint('magenta', '⇢ receiver got')} POST ${arrival.path}`;
-      // A retry repeats the first attempt's EventId, body and signature (reference §3b).
+      // A retry repeats the first attempt's EventId, body and signature (docs/sources.md §3b).
       const again = retry !== '0' && retry !== '?' ? paint('dim', '  (same EventId and body)') : '';
       write(`${head}  ${event}  retry ${retry}  ${answered}${again}`);
       if (brief || again !== '') return;

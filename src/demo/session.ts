@@ -5,7 +5,7 @@ import { headerValue, type Printer } from './printer.js';
 import { startReceiver, type Arrival, type Receiver } from './receiver.js';
 import { isRecord } from '../domain/is-record.js';
 
-/** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (reference §3d). */
+/** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (docs/sources.md §3d). */
 export const DEMO_TIME_SCALE = 0.01;
 /** The documentation's sample user, as in fixtures/default.json. */
 export const DEMO_USER = { name: 'tje0', password: 'Tje0' };

@@ -1,5 +1,5 @@
 // The built-in receiver: records what arrives with a signature verdict checked like a real
-// receiver checks it (reference §3c), answers the status a test sets, and stays bounded.
+// receiver checks it (docs/sources.md §3c), answers the status a test sets, and stays bounded.
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../delivery/signature.js';
 import type { WebhookRecord } from '../domain/webhook.js';

@@ -1,5 +1,5 @@
 // Whether a request the inbox received carries a valid X-SuperOffice-Signature, checked the way
-// a receiver written for SuperOffice checks it (reference §3c): against the Secret of a webhook
+// a receiver written for SuperOffice checks it (docs/sources.md §3c): against the Secret of a webhook
 // whose TargetUrl is this inbox.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { StateStore } from '../store/state-store.js';

@@ -1,4 +1,4 @@
-// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8): each
+// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (docs/sources.md §1b, A1–A8): each
 // handler binds the request's values, calls a use case and presents the result.
 import { decimalId } from '../http/decimal-id.js';
 import type { Handlers, OperationId } from '../http/operation.js';

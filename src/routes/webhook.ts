@@ -1,4 +1,4 @@
-// The REST surface, /api/v1/Webhook… (reference §1a, R1–R10): each handler binds the request's
+// The REST surface, /api/v1/Webhook… (docs/sources.md §1a, R1–R10): each handler binds the request's
 // values, calls a use case and presents the result.
 import { decimalId } from '../http/decimal-id.js';
 import type { BoundRequest, Handlers, OperationId } from '../http/operation.js';

@@ -1,4 +1,4 @@
-// What the use cases are given. Everything that varies is injected (design.md); nothing here
+// What the use cases are given. Everything that varies is injected; nothing here
 // is HTTP: the contract reaches the service only as the WebhookSchema port.
 import type { Deliveries } from '../delivery/deliveries.js';
 import type { WebhookInput } from '../domain/save.js';

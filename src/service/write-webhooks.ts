@@ -30,7 +30,7 @@ function refuseUnsafeTarget(deps: ServiceDeps, record: WebhookRecord): void {
 }
 
 /**
- * Validates like SaveWebhook does before anything is stored (reference §2c); true when it
+ * Validates like SaveWebhook does before anything is stored (docs/sources.md §2c); true when it
  * waited for the target's ping.
  */
 async function checkSavable(deps: ServiceDeps, record: WebhookRecord): Promise<boolean> {

@@ -1,6 +1,6 @@
 // The route tests' app: createApp on an in-memory store seeded from fixtures/default.json, a
 // real dispatcher whose network I/O is a recording fake, a manual clock, and every response
-// checked against the spec (design.md: route tests use app.request() on a memory store).
+// checked against the spec: route tests use app.request() on a memory store.
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { createApp, type Env, type Logger, type ResponseCheck } from '../../src/app.js';
