@@ -72,7 +72,7 @@ const layers = [
     name: 'service',
     path: '^src/service/',
     holds:
-      'the use cases: create, get, list, save, replace, patch, delete, test, signal, last error; the answers of stored webhooks, made once per version (`webhook-views.ts`)',
+      'the use cases: create, get, list, save, replace, patch, delete, test, signal, last error',
     may: [FILES['the delivery port'], FILES['the store interface'], ...LEAVES],
     packages: 'none',
   },
@@ -87,7 +87,7 @@ const layers = [
     name: 'routes',
     path: '^src/routes/',
     holds:
-      '`Handlers` for the REST and Agent surfaces; the service’s `WebhookSchema` port over the contract',
+      '`Handlers` for the REST and Agent surfaces; the presenter of stored webhooks (`webhook-views.ts`: answers made once per version, `$select`, `_Links`); the service’s `WebhookSchema` port over the contract',
     may: ['http', 'service', ...LEAVES],
     packages: ['lowdb'],
   },

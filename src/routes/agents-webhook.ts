@@ -3,7 +3,7 @@
 import { decimalId } from '../http/decimal-id.js';
 import type { Handlers } from '../http/operation.js';
 import { noContent, ok } from '../http/operation.js';
-import type { ServiceDeps } from '../service/deps.js';
+import type { RouteDeps } from './deps.js';
 import {
   createDefaultWebhook,
   findLastError,
@@ -62,4 +62,4 @@ export const agentRoutes = {
     // vendor Swagger lists it, and has no field to limit in a string.
     return ok(findLastError(deps, requiredBody(request.body).WebhookId) ?? null);
   },
-} satisfies Partial<Handlers<ServiceDeps>>;
+} satisfies Partial<Handlers<RouteDeps>>;

@@ -3,7 +3,7 @@
 import { decimalId } from '../http/decimal-id.js';
 import type { Handlers } from '../http/operation.js';
 import { noContent, ok } from '../http/operation.js';
-import type { ServiceDeps } from '../service/deps.js';
+import type { RouteDeps } from './deps.js';
 import { patchWebhook } from '../service/patch-webhook.js';
 import {
   createDefaultWebhook,
@@ -86,4 +86,4 @@ export const restRoutes = {
     });
     return noContent();
   },
-} satisfies Partial<Handlers<ServiceDeps>>;
+} satisfies Partial<Handlers<RouteDeps>>;

@@ -4,7 +4,6 @@ import type { Deliveries } from '../delivery/deliveries.js';
 import type { WebhookInput } from '../domain/save.js';
 import type { KeyedLock } from './keyed-lock.js';
 import type { StateStore } from '../store/state-store.js';
-import type { WebhookViews } from './webhook-views.js';
 import type { Clock } from '../platform/clock.js';
 
 /** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */
@@ -28,6 +27,4 @@ export interface ServiceDeps {
   locks: KeyedLock<number>;
   targets: TargetRules;
   webhookSchema: WebhookSchema;
-  /** Stored webhooks as answers, produced once per version. */
-  views: WebhookViews;
 }
