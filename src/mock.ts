@@ -18,7 +18,7 @@ import { authenticate } from './http/auth.js';
 import { loadContract, type Contract } from './http/contract.js';
 import { controlPlane } from './web/control-plane.js';
 import { withInboxTargets } from './inbox/fixture-targets.js';
-import { createInbox, type Inbox } from './inbox/inbox.js';
+import { MemoryInbox, type Inbox } from './inbox/inbox.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { inboxTargets } from './inbox/verdict.js';
 import { isLoopbackAddress } from './delivery/listening-address.js';
@@ -192,7 +192,7 @@ export async function createMock(
     return stack;
   }, config.limits.maxTenants);
 
-  const inbox = createInbox({
+  const inbox = new MemoryInbox({
     targets: (path) =>
       inboxTargets([{ id: store.contextIdentifier(), store }, ...tenants.opened()], path),
     clock,

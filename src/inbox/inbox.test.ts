@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../delivery/signature.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { createMockApp, type MockApp } from '../library/mock-app.js';
-import { createInbox } from './inbox.js';
+import { MemoryInbox } from './inbox.js';
 import { signatureVerdict, targetsInbox, type InboxTarget } from './verdict.js';
 
 const BASIC = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
@@ -43,10 +43,10 @@ describe('signatureVerdict', () => {
   });
 });
 
-describe('createInbox', () => {
+describe('MemoryInbox', () => {
   const arrival = { method: 'POST', url: '/__inbox/a', headers: {}, body: '{}' };
   it('keeps the newest records and a bounded number of names', () => {
-    const inbox = createInbox({
+    const inbox = new MemoryInbox({
       targets: () => [],
       clock: { now: () => new Date(0) },
       maxRecords: 2,
@@ -62,7 +62,7 @@ describe('createInbox', () => {
 
   it('looks again on reading at a verdict given before the webhook was stored', () => {
     const targets: InboxTarget[] = [];
-    const inbox = createInbox({
+    const inbox = new MemoryInbox({
       targets: () => targets,
       clock: { now: () => new Date(0) },
       maxRecords: 9,

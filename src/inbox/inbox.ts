@@ -75,92 +75,108 @@ function signatureHeader(headers: Record<string, string>): string | undefined {
   return headers['x-superoffice-signature'];
 }
 
-export function createInbox(options: InboxOptions): Inbox {
-  let records: InboxRecord[] = [];
-  let nextId = 1;
-  const statuses = new Map<string, number>();
-  const known = new Set<string>();
-  const listeners = new Set<InboxListener>();
-  const key = (name: string) => name.toLowerCase();
+const key = (name: string) => name.toLowerCase();
+
+/** The inbox the mock hosts, in memory: the newest `maxRecords` records of `maxInboxes` names. */
+export class MemoryInbox implements Inbox {
+  readonly #options: InboxOptions;
+  #records: InboxRecord[] = [];
+  #nextId = 1;
+  readonly #statuses = new Map<string, number>();
+  readonly #known = new Set<string>();
+  readonly #listeners = new Set<InboxListener>();
+
+  constructor(options: InboxOptions) {
+    this.#options = options;
+  }
+
+  receive(name: string, arrival: InboxArrival): InboxRecord | undefined {
+    if (!this.#admit(name)) return undefined;
+    const v = signatureVerdict(
+      arrival.body,
+      signatureHeader(arrival.headers),
+      this.#options.targets(`${INBOX_PREFIX}${name}`),
+    );
+    const record: InboxRecord = {
+      Id: this.#nextId++,
+      Inbox: name,
+      ReceivedAt: this.#options.clock.now().toISOString(),
+      Method: arrival.method,
+      Url: arrival.url,
+      Headers: arrival.headers,
+      Body: arrival.body,
+      Status: this.#statuses.get(key(name)) ?? 200,
+      Signature: v.verdict,
+      WebhookId: v.webhookId,
+      Tenant: v.tenant,
+      Event: eventOf(arrival.body),
+    };
+    this.#records.push(record);
+    const max = this.#options.maxRecords;
+    if (this.#records.length > max) this.#records = this.#records.slice(-max);
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(record);
+      } catch {
+        // A broken listener (a closed stream) must not fail the receiver.
+      }
+    }
+    return record;
+  }
+
+  list(name?: string): InboxRecord[] {
+    const wanted =
+      name === undefined ? this.#records : this.#records.filter((r) => key(r.Inbox) === key(name));
+    return wanted.map((record) => this.#settled(record)).reverse();
+  }
+
+  names(): Array<{ Inbox: string; Records: number; Status: number }> {
+    return [...this.#known].map((name) => ({
+      Inbox: this.#records.find((r) => key(r.Inbox) === name)?.Inbox ?? name,
+      Records: this.#records.filter((r) => key(r.Inbox) === name).length,
+      Status: this.#statuses.get(name) ?? 200,
+    }));
+  }
+
+  setStatus(name: string, status: number): boolean {
+    if (!this.#admit(name)) return false;
+    if (status === 200) this.#statuses.delete(key(name));
+    else this.#statuses.set(key(name), status);
+    return true;
+  }
+
+  clear(name?: string): void {
+    if (name === undefined) {
+      this.#records = [];
+      this.#statuses.clear();
+      this.#known.clear();
+      return;
+    }
+    this.#records = this.#records.filter((r) => key(r.Inbox) !== key(name));
+    this.#statuses.delete(key(name));
+    this.#known.delete(key(name));
+  }
+
+  subscribe(listener: InboxListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Knows `name` from now on, unless that would pass the limit of names. */
+  #admit(name: string): boolean {
+    if (!this.#known.has(key(name)) && this.#known.size >= this.#options.maxInboxes) return false;
+    this.#known.add(key(name));
+    return true;
+  }
 
   // The save-time ping reaches the inbox before its webhook is stored: look again on reading.
-  const settled = (record: InboxRecord): InboxRecord => {
+  #settled(record: InboxRecord): InboxRecord {
     if (record.Signature !== 'unknown-webhook') return record;
     const v = signatureVerdict(
       record.Body,
       signatureHeader(record.Headers),
-      options.targets(`${INBOX_PREFIX}${record.Inbox}`),
+      this.#options.targets(`${INBOX_PREFIX}${record.Inbox}`),
     );
     return { ...record, Signature: v.verdict, WebhookId: v.webhookId, Tenant: v.tenant };
-  };
-
-  return {
-    receive(name, arrival) {
-      if (!known.has(key(name)) && known.size >= options.maxInboxes) return undefined;
-      known.add(key(name));
-      const v = signatureVerdict(
-        arrival.body,
-        signatureHeader(arrival.headers),
-        options.targets(`${INBOX_PREFIX}${name}`),
-      );
-      const record: InboxRecord = {
-        Id: nextId++,
-        Inbox: name,
-        ReceivedAt: options.clock.now().toISOString(),
-        Method: arrival.method,
-        Url: arrival.url,
-        Headers: arrival.headers,
-        Body: arrival.body,
-        Status: statuses.get(key(name)) ?? 200,
-        Signature: v.verdict,
-        WebhookId: v.webhookId,
-        Tenant: v.tenant,
-        Event: eventOf(arrival.body),
-      };
-      records.push(record);
-      if (records.length > options.maxRecords) records = records.slice(-options.maxRecords);
-      for (const listener of [...listeners]) {
-        try {
-          listener(record);
-        } catch {
-          // A broken listener (a closed stream) must not fail the receiver.
-        }
-      }
-      return record;
-    },
-    list(name) {
-      const wanted =
-        name === undefined ? records : records.filter((r) => key(r.Inbox) === key(name));
-      return wanted.map(settled).reverse();
-    },
-    names() {
-      return [...known].map((name) => ({
-        Inbox: records.find((r) => key(r.Inbox) === name)?.Inbox ?? name,
-        Records: records.filter((r) => key(r.Inbox) === name).length,
-        Status: statuses.get(name) ?? 200,
-      }));
-    },
-    setStatus(name, status) {
-      if (!known.has(key(name)) && known.size >= options.maxInboxes) return false;
-      known.add(key(name));
-      if (status === 200) statuses.delete(key(name));
-      else statuses.set(key(name), status);
-      return true;
-    },
-    clear(name) {
-      if (name === undefined) {
-        records = [];
-        statuses.clear();
-        known.clear();
-        return;
-      }
-      records = records.filter((r) => key(r.Inbox) !== key(name));
-      statuses.delete(key(name));
-      known.delete(key(name));
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  }
 }
