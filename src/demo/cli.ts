@@ -1,7 +1,7 @@
 // `so-webhook-mock demo [scenario]`: plays a scenario against a fresh mock and the built-in
 // receiver, then stops by itself; with --keep it stays up for the audience's own curl calls.
 import { parseArgs } from 'node:util';
-import { createPrinter, wantsColour } from './printer.js';
+import { StreamPrinter, wantsColour } from './printer.js';
 import { findScenario, SCENARIOS, type Scenario } from './scenarios/index.js';
 import { DEMO_TIME_SCALE, DEMO_USER, openSession, type Session } from './session.js';
 
@@ -132,7 +132,7 @@ export async function runDemoCli(argv: string[], io: DemoIo): Promise<number> {
     return 0;
   }
   const env = io.env ?? process.env;
-  const print = createPrinter(io.stdout, wantsColour(io.isTTY, env));
+  const print = new StreamPrinter(io.stdout, wantsColour(io.isTTY, env));
   print.line(`so-webhook-mock demo: ${parsed.scenario.name}, ${parsed.scenario.summary}`);
   let session: Session;
   try {
