@@ -196,7 +196,7 @@ describe('persistence', () => {
 });
 
 describe('stored webhooks are versions', () => {
-  // Answers are cached per stored object (service/webhook-views.ts): a change made in place
+  // Answers are cached per stored object (routes/webhook-views.ts): a change made in place
   // would leave them stale, so every way a webhook is stored hands out a new, frozen object.
   it('every insert, replace and field update stores a new frozen object', async () => {
     const store = memoryStore(seeded('a'));
