@@ -10,7 +10,7 @@ import { damageMessage, JournalWriter, readJournal, readJournalText } from './jo
 import { checkJournal, type JournalCheck } from './journal-line.js';
 import { LiveState } from './live-state.js';
 import { parseStoreText, type StoreState } from './state.js';
-import { createStateStore, type StateStore } from './state-store.js';
+import { LiveStateStore, type StateStore } from './state-store.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 
 /** The journal is folded in once it is as large as the snapshot, and not below this. */
@@ -138,7 +138,7 @@ export async function openLowdbStore(file: string, options: OpenOptions): Promis
   const snapshotBytes = await compact();
   const minBytes = options.compactMinBytes ?? COMPACT_MIN_BYTES;
   const writer = new JournalWriter(journal, compact, { snapshotBytes, minBytes });
-  return createStateStore(
+  return new LiveStateStore(
     live,
     (change, seq) => writer.append(seq, change),
     () => writer.close(),

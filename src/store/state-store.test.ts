@@ -4,7 +4,7 @@ import { memoryStore } from './memory-store.js';
 import { emptyState, type DeliveryRecord, type SignalRecord, type StoreState } from './state.js';
 import { LiveState, type Change } from './live-state.js';
 import { DEFAULT_LIMITS } from '../platform/limits.js';
-import { createStateStore } from './state-store.js';
+import { LiveStateStore } from './state-store.js';
 
 /** Newest entries each log keeps (src/platform/limits.ts). */
 const LOG_LIMIT = DEFAULT_LIMITS.logEntries;
@@ -168,7 +168,7 @@ describe('persistence', () => {
   it('answers a write only when its persist has finished, and flush waits for the last', async () => {
     const written: Array<[Change, number]> = [];
     const pending: Array<() => void> = [];
-    const store = createStateStore(LiveState.from(seeded('a')), (change, seq) => {
+    const store = new LiveStateStore(LiveState.from(seeded('a')), (change, seq) => {
       written.push([change, seq]);
       return new Promise<void>((resolve) => pending.push(resolve));
     });

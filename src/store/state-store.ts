@@ -65,85 +65,134 @@ function changedFields<T extends object>(current: T, next: T): Partial<T> | unde
 /** Makes one applied change durable; the write's caller is answered when it resolves. */
 export type Persist = (change: Change, seq: number) => Promise<void>;
 
-export function createStateStore(
-  live: LiveState,
-  persist: Persist,
-  release: () => Promise<void> = () => Promise.resolve(),
-): StateStore {
-  let lastWrite: Promise<void> = Promise.resolve();
+/** The store over the live state: memory first, then `persist` makes each change durable. */
+export class LiveStateStore implements StateStore {
+  readonly #live: LiveState;
+  readonly #persist: Persist;
+  readonly #release: () => Promise<void>;
+  #lastWrite: Promise<void> = Promise.resolve();
+
+  constructor(
+    live: LiveState,
+    persist: Persist,
+    release: () => Promise<void> = () => Promise.resolve(),
+  ) {
+    this.#live = live;
+    this.#persist = persist;
+    this.#release = release;
+  }
+
+  list(): readonly WebhookRecord[] {
+    return this.#live.webhookList();
+  }
+
+  get(id: number): WebhookRecord | undefined {
+    return this.#live.webhooks.get(id);
+  }
+
+  async insert(draft: WebhookRecord): Promise<WebhookRecord> {
+    const webhook: WebhookRecord = { ...draft, WebhookId: this.#live.nextId };
+    await this.#commit({ op: 'insert', webhook });
+    return webhook;
+  }
+
+  async replace(webhook: WebhookRecord): Promise<void> {
+    const current = this.#live.webhooks.get(webhook.WebhookId);
+    // A webhook deleted meanwhile stays deleted.
+    if (!current) return;
+    const whole: Change = { op: 'replace', webhook };
+    const fields = changedFields(current, webhook);
+    await this.#commit(fields ? { op: 'update', id: webhook.WebhookId, fields } : whole, whole);
+  }
+
+  async remove(id: number): Promise<boolean> {
+    if (!this.#live.webhooks.has(id)) return false;
+    await this.#commit({ op: 'remove', id });
+    return true;
+  }
+
+  users(): readonly UserRecord[] {
+    return this.#live.users;
+  }
+
+  contextIdentifier(): string {
+    return this.#live.contextIdentifier;
+  }
+
+  recordSignal(signal: SignalRecord): Promise<void> {
+    return this.#commit({ op: 'signal', signal });
+  }
+
+  signals(): readonly SignalRecord[] {
+    return this.#live.signals;
+  }
+
+  async addDelivery(draft: Omit<DeliveryRecord, 'DeliveryId'>): Promise<DeliveryRecord> {
+    const delivery: DeliveryRecord = { ...draft, DeliveryId: this.#live.nextDeliveryId };
+    await this.#commit({ op: 'delivery', delivery });
+    return delivery;
+  }
+
+  async updateDelivery(
+    id: number,
+    change: (record: DeliveryRecord) => DeliveryRecord,
+  ): Promise<void> {
+    const current = this.#live.deliveries.get(id);
+    if (!current) return;
+    const next = change(current);
+    // An attempt changes its state and log; the request it repeats (body, headers) stays.
+    const whole: Change = { op: 'delivery', delivery: next };
+    const fields = changedFields(current, next);
+    await this.#commit(fields ? { op: 'delivery-update', id, fields } : whole, whole);
+  }
+
+  deliveries(): readonly DeliveryRecord[] {
+    return this.#live.deliveryList();
+  }
+
+  delivery(id: number): DeliveryRecord | undefined {
+    return this.#live.deliveries.get(id);
+  }
+
+  async addMail(draft: Omit<MailRecord, 'MailId'>): Promise<MailRecord> {
+    const mail: MailRecord = { ...draft, MailId: this.#live.nextMailId };
+    await this.#commit({ op: 'mail', mail });
+    return mail;
+  }
+
+  outbox(): readonly MailRecord[] {
+    return this.#live.outbox;
+  }
+
+  reset(next: StoreState): Promise<void> {
+    const live = this.#live;
+    // Renumber after what the store has handed out: an id is never handed out twice.
+    let nextId = Math.max(next.nextId, live.nextId);
+    const webhooks = next.webhooks.map((w) => ({ ...w, WebhookId: nextId++ }));
+    const nextDeliveryId = Math.max(next.nextDeliveryId, live.nextDeliveryId);
+    const nextMailId = Math.max(next.nextMailId, live.nextMailId);
+    return this.#commit({
+      op: 'reset',
+      state: { ...next, nextId, webhooks, nextDeliveryId, nextMailId },
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.#lastWrite;
+  }
+
+  async close(): Promise<void> {
+    await this.#lastWrite.catch(() => undefined);
+    await this.#release();
+  }
 
   // Memory changes at once, so concurrent writers are serialised by the event loop and every
   // later read sees the write; the file catches up before the writer is answered. `applied` is
   // the same change in whole-record form when the journal gets only the changed fields: memory
   // then keeps the writer's own object, the version its answers were already made from.
-  const commit = (change: Change, applied: Change = change): Promise<void> => {
-    live.apply(applied);
-    lastWrite = persist(change, live.seq);
-    return lastWrite;
-  };
-
-  return {
-    list: () => live.webhookList(),
-    get: (id) => live.webhooks.get(id),
-    async insert(draft) {
-      const webhook: WebhookRecord = { ...draft, WebhookId: live.nextId };
-      await commit({ op: 'insert', webhook });
-      return webhook;
-    },
-    async replace(webhook) {
-      const current = live.webhooks.get(webhook.WebhookId);
-      // A webhook deleted meanwhile stays deleted.
-      if (!current) return;
-      const whole: Change = { op: 'replace', webhook };
-      const fields = changedFields(current, webhook);
-      await commit(fields ? { op: 'update', id: webhook.WebhookId, fields } : whole, whole);
-    },
-    async remove(id) {
-      if (!live.webhooks.has(id)) return false;
-      await commit({ op: 'remove', id });
-      return true;
-    },
-    users: () => live.users,
-    contextIdentifier: () => live.contextIdentifier,
-    recordSignal: (signal) => commit({ op: 'signal', signal }),
-    signals: () => live.signals,
-    async addDelivery(draft) {
-      const delivery: DeliveryRecord = { ...draft, DeliveryId: live.nextDeliveryId };
-      await commit({ op: 'delivery', delivery });
-      return delivery;
-    },
-    async updateDelivery(id, change) {
-      const current = live.deliveries.get(id);
-      if (!current) return;
-      const next = change(current);
-      // An attempt changes its state and log; the request it repeats (body, headers) stays.
-      const whole: Change = { op: 'delivery', delivery: next };
-      const fields = changedFields(current, next);
-      await commit(fields ? { op: 'delivery-update', id, fields } : whole, whole);
-    },
-    deliveries: () => live.deliveryList(),
-    delivery: (id) => live.deliveries.get(id),
-    async addMail(draft) {
-      const mail: MailRecord = { ...draft, MailId: live.nextMailId };
-      await commit({ op: 'mail', mail });
-      return mail;
-    },
-    outbox: () => live.outbox,
-    reset(next) {
-      // Renumber after what the store has handed out: an id is never handed out twice.
-      let nextId = Math.max(next.nextId, live.nextId);
-      const webhooks = next.webhooks.map((w) => ({ ...w, WebhookId: nextId++ }));
-      const nextDeliveryId = Math.max(next.nextDeliveryId, live.nextDeliveryId);
-      const nextMailId = Math.max(next.nextMailId, live.nextMailId);
-      return commit({
-        op: 'reset',
-        state: { ...next, nextId, webhooks, nextDeliveryId, nextMailId },
-      });
-    },
-    flush: () => lastWrite,
-    async close() {
-      await lastWrite.catch(() => undefined);
-      await release();
-    },
-  };
+  #commit(change: Change, applied: Change = change): Promise<void> {
+    this.#live.apply(applied);
+    this.#lastWrite = this.#persist(change, this.#live.seq);
+    return this.#lastWrite;
+  }
 }
