@@ -26,6 +26,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // One module cache per worker instead of per file: these tests build their own apps
+          // and stores, and re-importing the app for every file was most of the run's CPU.
+          isolate: false,
           include: ['src/**/*.test.ts', 'conformance/**/*.test.ts', 'test/spec/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...SLOW],
         },
