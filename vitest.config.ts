@@ -1,5 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Tests that start processes, browsers or whole conformance runs: the full suite only. */
+const SLOW = [
+  'conformance/clean-run.test.ts',
+  'conformance/self-test.test.ts',
+  'conformance/wrong-targets.test.ts',
+  'conformance/local-script.test.ts',
+  'conformance/reporters/junit-xsd.test.ts',
+  'conformance/fuzz/fuzz.test.ts',
+];
 
 export default defineConfig({
   resolve: {
@@ -7,14 +17,30 @@ export default defineConfig({
     alias: { 'so-webhook-mock': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
   },
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'conformance/**/*.test.ts',
-      'test/**/*.test.ts',
-      'bench/**/*.test.ts',
-    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        // `npm run test:unit`: the in-process tests, the inner loop.
+        extends: true,
+        test: {
+          name: 'unit',
+          // One module cache per worker instead of per file: these tests build their own apps
+          // and stores, and re-importing the app for every file was most of the run's CPU.
+          isolate: false,
+          include: ['src/**/*.test.ts', 'conformance/**/*.test.ts', 'test/spec/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...SLOW],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts', 'bench/**/*.test.ts', ...SLOW],
+          exclude: [...configDefaults.exclude, 'test/spec/**'],
+        },
+      },
+    ],
   },
 });

@@ -16,7 +16,7 @@ async function tryDelete(client: HttpClient, id: number): Promise<string | undef
     // 404 means it is already gone (C6), which is what cleanup wants.
     rest = await client.send('DELETE', `/api/v1/Webhook/${id}`);
     if ([200, 204, 404].includes(rest.status)) return undefined;
-    // The Agent surface is the fallback for targets whose REST delete misbehaves (reference §1b A3).
+    // The Agent surface is the fallback for targets whose REST delete misbehaves (docs/sources.md §1b A3).
     const agent = await client.send('POST', '/api/v1/Agents/Webhook/DeleteWebhook', {
       query: { WebhookId: id },
     });

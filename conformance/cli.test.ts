@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runConformanceCli } from './cli.js';
-import { closedPort, startFakeTarget, type FakeTarget } from './test-support/fake-target.js';
+import { closedPort, startToyApiServer, type ToyApiServer } from './test-support/toy-api-server.js';
 import { ALL_CASES } from './cases/index.js';
 import type { CaseContext, ConformanceCase } from './types.js';
 
@@ -119,10 +119,10 @@ describe('conformance CLI usage', () => {
 });
 
 describe('conformance CLI runs', () => {
-  let target: FakeTarget;
+  let target: ToyApiServer;
   let dir: string;
   beforeEach(async () => {
-    target = await startFakeTarget();
+    target = await startToyApiServer();
     dir = await mkdtemp(join(tmpdir(), 'soconf-'));
   });
   afterEach(async () => {

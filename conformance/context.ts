@@ -32,7 +32,7 @@ export interface ContextDeps {
   notes: string[];
 }
 
-// Saves answer with the saved webhook (REST POST/PUT/PATCH, Agent SaveWebhook; reference §1).
+// Saves answer with the saved webhook (REST POST/PUT/PATCH, Agent SaveWebhook; docs/sources.md §1).
 const SAVE_PATH = /^\/api\/v1\/(webhook(\/\d+)?|agents\/webhook\/savewebhook)\/?$/i;
 
 /** int32 max and below: valid ids (spec WebhookIdPath) that a real installation rarely reaches. */
@@ -121,7 +121,7 @@ async function createWebhook(ctx: CaseContext, input: WebhookInput = {}): Promis
   return { id: created.WebhookId, name, event, targetUrl, body: created };
 }
 
-/** Saving pings TargetUrl first (reference §2c), so a refused save often means the target
+/** Saving pings TargetUrl first (docs/sources.md §2c), so a refused save often means the target
  * cannot reach the receiver; say so. */
 function setupFailure(res: HttpResponse): string {
   const body = isRecord(res.body) ? res.body : {};

@@ -1,4 +1,4 @@
-// Authorization values for the three documented schemes (reference §6; the official client
+// Authorization values for the three documented schemes (docs/sources.md §6; the official client
 // builds "SOTicket " + ticket and "Bearer " + token), and their redaction in evidence.
 import type { Credentials } from './types.js';
 

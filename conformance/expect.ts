@@ -49,7 +49,7 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The SuperOffice error body (reference §5): `Error: true`, a string `ErrorType` and the text
+ * The SuperOffice error body (docs/sources.md §5): `Error: true`, a string `ErrorType` and the text
  * under `ErrorMessage` (REST overview) or `Message` (the client's fixture) — either is fine (C1).
  */
 export function errorShapeProblems(body: unknown): string[] {
@@ -70,7 +70,7 @@ export function expectErrorShape(res: HttpResponse): void {
   throw new CaseFailure(`not the SuperOffice error shape: ${problems.join('; ')}`, res.evidence);
 }
 
-/** A 204 answer: no body, or the `null` the vendor's samples show (reference §6). */
+/** A 204 answer: no body, or the `null` the vendor's samples show (docs/sources.md §6). */
 export function isEmptyBody(res: HttpResponse): boolean {
   return res.raw.trim() === '' || res.raw.trim() === 'null';
 }

@@ -31,7 +31,7 @@ const goodHeaders = {
   'x-superoffice-eventid': String(example.EventId),
 };
 
-describe('delivery checks (reference §3a, §3b)', () => {
+describe('delivery checks (docs/sources.md §3a, §3b)', () => {
   it("accepts the spec's documented contact.created payload and headers", () => {
     expect(payloadProblems(delivery(example), expected)).toEqual([]);
     expect(headerProblems(delivery(example, goodHeaders), expected)).toEqual([]);

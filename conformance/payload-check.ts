@@ -1,4 +1,4 @@
-// What a delivery must look like (reference §3a headers, §3b body; the spec's webhookEvent and
+// What a delivery must look like (docs/sources.md §3a headers, §3b body; the spec's webhookEvent and
 // WebhookPayload). Returns every problem, so one failing case shows all that is wrong.
 import { isRecord } from './expect.js';
 import type { Delivery } from './receiver.js';

@@ -13,7 +13,7 @@ export async function preflight(
 ): Promise<PreflightResult> {
   const client = createHttpClient({ target, credentials, timeoutMs });
   try {
-    // GET /Webhook/default reads nothing and changes nothing (reference §1a R1).
+    // GET /Webhook/default reads nothing and changes nothing (docs/sources.md §1a R1).
     const res = await client.send('GET', '/api/v1/Webhook/default');
     if (res.status === 404) {
       return {

@@ -11,7 +11,7 @@ import { startMutatingProxy, type Exchange } from './test-support/mutating-proxy
 import { sink } from './test-support/sink.js';
 import { targetState } from './test-support/target-state.js';
 
-// POSTs that read: the agent getters (reference §1b A1, A4, A5, A8) and TestWebhook on both
+// POSTs that read: the agent getters (docs/sources.md §1b A1, A4, A5, A8) and TestWebhook on both
 // surfaces (§1a R8, §1b A6). TestWebhook saves nothing (test.saves-nothing checks that) — its
 // one effect is a POST to the TargetUrl in its body, which is checked below to be the suite's
 // own receiver or an unresolvable .invalid host. SignalEvent (it fires deliveries), SaveWebhook,

@@ -1,6 +1,6 @@
 // A local HTTP listener standing in for a webhook's TargetUrl. It keeps every delivery with its
-// raw body bytes (the signature covers those exact bytes, reference §3c) and answers 200, the
-// only answer the docs call success (reference §3d, C18), unless a case asks otherwise.
+// raw body bytes (the signature covers those exact bytes, docs/sources.md §3c) and answers 200, the
+// only answer the docs call success (docs/sources.md §3d, C18), unless a case asks otherwise.
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { signBody, verifySignature } from '../src/delivery/signature.js';
@@ -31,12 +31,12 @@ export type SignatureVerdict =
   { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; expected: string };
 
 // 32 bytes of HMAC-SHA256 are always 44 standard Base64 characters ending in one '='
-// (reference §3c): a hex digest or a `sha256=` prefix is a different format, not a wrong key.
+// (docs/sources.md §3c): a hex digest or a `sha256=` prefix is a different format, not a wrong key.
 const BASE64_HMAC_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
- * Verifies with the server's own pure signature module (design.md: the receiver reuses
- * src/delivery/signature.ts), then names what is wrong so a report can say more than "no".
+ * Verifies with the server's own pure signature module (src/delivery/signature.ts, the one
+ * part of the mock the runner shares: ARCHITECTURE.md), then names what is wrong so a report can say more than "no".
  */
 export function checkSignature(
   secret: string,

@@ -1,18 +1,18 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadContract, type Contract } from '../src/http/contract.js';
 import { runConformance, type RunOptions } from './run.js';
-import { startFakeTarget, type FakeTarget } from './test-support/fake-target.js';
+import { startToyApiServer, type ToyApiServer } from './test-support/toy-api-server.js';
 import type { CaseContext, ConformanceCase } from './types.js';
 
 const EXISTING = { WebhookId: 1, Name: 'Production hook', Events: ['contact.created'] };
 
 let contract: Contract;
-let target: FakeTarget;
+let target: ToyApiServer;
 beforeAll(async () => {
   contract = await loadContract();
 });
 beforeEach(async () => {
-  target = await startFakeTarget([EXISTING]);
+  target = await startToyApiServer([EXISTING]);
 });
 afterEach(async () => {
   await target.close();

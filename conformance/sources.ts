@@ -1,6 +1,6 @@
-// Turns a case's short source (`seeds/<page>.txt`, `reference §1a R2`, `spec C6`, `RFC 6902 §5`)
-// into what a reader of a report can open: the vendor's public documentation page, or a file
-// inside this package. The seed pages and the fact sheet are where the spec was transcribed
+// Turns a case's short source (a seed page's file name, a fact-sheet section with its row,
+// `spec C6`, `RFC 6902 §5`) into what a reader of a report can open: the vendor's public
+// documentation page, or a file inside this package. The seed pages and the fact sheet are where the spec was transcribed
 // from; these are the public pages they are copies and summaries of.
 const DOCS = 'https://docs.superoffice.com/en';
 const REST = `${DOCS}/api/reference/restful/rest/Webhook`;
@@ -11,7 +11,7 @@ const REST_OVERVIEW = `${DOCS}/api/reference/restful/rest/index.html`;
 const rest = (page: string) => `${REST}/v1Webhook_${page}.html`;
 const agent = (page: string) => `${AGENT}/v1WebhookAgent_${page}.html`;
 
-/** The five seed pages (seeds/README.md) by file. */
+/** The five seed pages by file (docs/sources.md lists them with the same URLs). */
 const SEEDS: Record<string, string> = {
   '000_b1d363702d928572': agent('CreateDefaultWebhook'),
   '001_9797824a90a04707': agent('GetAllWebhooks'),

@@ -114,7 +114,7 @@ export interface CaseContext {
   expectStatus(res: HttpResponse, expected: number | readonly number[], what?: string): void;
   /** Validates against the spec's response for the operation; lists every problem. */
   expectSchema(operationId: string, res: HttpResponse): void;
-  /** `{ Error: true, ErrorType: string, Message|ErrorMessage: string }` (reference §5, C1). */
+  /** `{ Error: true, ErrorType: string, Message|ErrorMessage: string }` (docs/sources.md §5, C1). */
   expectErrorShape(res: HttpResponse): void;
   /** Fails with `reason` unless `condition` holds; evidence defaults to the last exchange. */
   check(condition: unknown, reason: string, res?: HttpResponse | Evidence): void;
@@ -129,7 +129,8 @@ export interface ConformanceCase {
   id: string;
   area: Area;
   title: string;
-  /** Seed page (`seeds/004_….txt`), reference section (`reference §5`) or choice (`spec C10`). */
+  /** Seed page, fact-sheet section or spec choice, in the forms conformance/sources.ts resolves
+   * (docs/sources.md lists where each can be read). */
   source: string;
   given: string;
   when: string;

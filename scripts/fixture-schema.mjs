@@ -1,5 +1,5 @@
 // Builds fixtures/fixture.schema.json from spec/webhook.openapi.yaml, so a fixture is checked
-// against the same Webhook and Associate schemas as the API (src/fixtures/fixtures.ts validates with it,
+// against the same Webhook and Associate schemas as the API (src/fixture-loader/fixtures.ts validates with it,
 // editors complete and check fixture files through their "$schema"). Run by `npm run generate`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -18,7 +18,7 @@ execFileSync(
   ],
   { stdio: 'inherit', cwd: root },
 );
-// The fixture schema takes the spec's Webhook and Associate schemas (src/fixtures/fixtures.ts validates
+// The fixture schema takes the spec's Webhook and Associate schemas (src/fixture-loader/fixtures.ts validates
 // every fixture with it on load).
 execFileSync(process.execPath, [`${root}scripts/fixture-schema.mjs`], {
   stdio: 'inherit',

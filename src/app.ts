@@ -22,10 +22,12 @@ import type { Limits } from './platform/limits.js';
 import { agentRoutes } from './routes/agents-webhook.js';
 import { restRoutes } from './routes/webhook.js';
 import { webhookSchema } from './routes/webhook-schema.js';
-import { WebhookViews } from './service/webhook-views.js';
-import type { ServiceDeps, TargetRules } from './service/deps.js';
+import { WebhookViews } from './routes/webhook-views.js';
+import type { RouteDeps } from './routes/deps.js';
+import type { TargetRules } from './service/deps.js';
 import { TENANT_ROUTE } from './tenants/tenant-id.js';
-import type { WebhookStore } from './store/webhook-store.js';
+import type { StateStore } from './store/state-store.js';
+import { systemClock, type Clock } from './platform/clock.js';
 
 export interface Logger {
   error(message: string, detail?: unknown): void;
@@ -40,9 +42,9 @@ export interface ResponseCheck {
 
 export interface AppDeps {
   contract: Contract;
-  store: WebhookStore;
+  store: StateStore;
   deliveries: Deliveries;
-  clock?: () => Date;
+  clock?: Pick<Clock, 'now'>;
   logger?: Logger;
   auth?: 'on' | 'none';
   limits: Limits;
@@ -66,7 +68,7 @@ export interface AppDeps {
 export type { Env } from './http/env.js';
 
 /** Every operation of the spec and the handler that serves it (checked again at start-up). */
-const HANDLERS: Handlers<ServiceDeps> = { ...restRoutes, ...agentRoutes };
+const HANDLERS: Handlers<RouteDeps> = { ...restRoutes, ...agentRoutes };
 
 /** What the answer's representation depends on (media-types.ts). */
 const negotiation = (c: Context<Env>): Negotiation => ({
@@ -151,10 +153,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Paths are case-insensitive like the real (ASP.NET) server's; handlers read parameter
   // values from the raw path, so only the matching ignores case.
   const app = new Hono<Env>({ getPath: (request) => getPath(request).toLowerCase() });
-  const routeDeps: ServiceDeps & { contract: Contract; limits: Limits } = {
+  const routeDeps: RouteDeps & { contract: Contract; limits: Limits } = {
     store: deps.store,
     contract: deps.contract,
-    clock: deps.clock ?? (() => new Date()),
+    clock: deps.clock ?? systemClock,
     deliveries: deps.deliveries,
     locks: new KeyedLock<number>(),
     targets: deps.targets ?? { strict: false, verify: true },

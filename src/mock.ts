@@ -12,14 +12,14 @@ import {
   selfTargetProblem,
   type ListeningAddress,
 } from './delivery/self-target.js';
-import { loadFixture } from './fixtures/fixtures.js';
+import { loadFixture } from './fixture-loader/fixtures.js';
 import { adminAuthorizer } from './web/admin-authorizer.js';
 import { authenticate } from './http/auth.js';
 import { loadContract, type Contract } from './http/contract.js';
 import { controlPlane } from './web/control-plane.js';
 import { hostPolicy } from './web/host-policy.js';
 import { withInboxTargets } from './inbox/fixture-targets.js';
-import { createInbox, type Inbox } from './inbox/inbox.js';
+import { MemoryInbox, type Inbox } from './inbox/inbox.js';
 import { inboxRoutes } from './inbox/routes.js';
 import { inboxTargets } from './inbox/verdict.js';
 import { isLoopbackAddress } from './delivery/listening-address.js';
@@ -108,7 +108,7 @@ async function openStore(shared: Shared, file: string, seed: StoreState): Promis
       reset: config.reset,
       repair: config.repair,
       notice: (message) => shared.notices.push(message),
-      now: () => clock.now(),
+      clock,
     }),
   );
 }
@@ -140,7 +140,7 @@ function stackOn(
     contract: shared.contract,
     store,
     deliveries: dispatcher,
-    clock: () => clock.now(),
+    clock,
     auth: config.auth,
     limits: config.limits,
     chaos: { latency: config.latency },
@@ -217,10 +217,10 @@ export async function createMock(
     return stack;
   }, config.limits.maxTenants);
 
-  const inbox = createInbox({
+  const inbox = new MemoryInbox({
     targets: (path) =>
       inboxTargets([{ id: store.contextIdentifier(), store }, ...tenants.opened()], path),
-    now: () => clock.now(),
+    clock,
     maxRecords: config.limits.inboxRecords,
     maxInboxes: config.limits.inboxNames,
     maxBytes: config.limits.inboxBytes,

@@ -1,4 +1,4 @@
-// Authorization: Basic, SOTicket and Bearer (reference §6, every seed page's request headers).
+// Authorization: Basic, SOTicket and Bearer (docs/sources.md §6, every seed page's request headers).
 // Without credentials, or with wrong ones, the answer is 401 in the error shape with a
 // WWW-Authenticate challenge (spec C3). These cases only apply when the run has credentials.
 import {

@@ -1,6 +1,6 @@
 // Requests that are wrong in shape rather than content: an Accept the server cannot meet, a
 // non-numeric id, a SignalEvent without an EventName, a malformed patch document, an unknown
-// route (spec C2, C12, C17; SignalEventRequest in the spec requires EventName, seeds/002).
+// route (spec C2, C12, C17; SignalEventRequest in the spec requires EventName, docs/sources.md seed 002).
 import type { ConformanceCase } from '../types.js';
 import { AGENT, REST } from './surfaces.js';
 import { expectUnchanged } from './webhook-reads.js';

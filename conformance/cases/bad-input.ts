@@ -1,5 +1,5 @@
 // Bad requests are refused with a 4xx in the SuperOffice error shape and change nothing
-// (reference §2c, §5; spec C2, C11, C12, C17).
+// (docs/sources.md §2c, §5; spec C2, C11, C12, C17).
 import type { CaseContext, ConformanceCase, HttpResponse, RequestOptions } from '../types.js';
 import { REST } from './surfaces.js';
 import { expectNothingCreated, expectUnchanged } from './webhook-reads.js';

@@ -1,4 +1,4 @@
-// Request bodies in the other media types the vendor lists (Swagger `consumes`, reference §6):
+// Request bodies in the other media types the vendor lists (Swagger `consumes`, docs/sources.md §6):
 // an XML body binds its members like JSON (spec C23), a form body binds repeated keys as a list
 // (spec C24). Checked through the answer: the JSON the target returns.
 import type { ConformanceCase } from '../types.js';

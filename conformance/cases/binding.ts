@@ -1,6 +1,6 @@
 // How requests bind: property and query names case-insensitively (the official client sends
 // camelCase and spells WebhookId two ways), enums by name or number, the JSON content types the
-// pages list, and case-insensitive URL paths (reference §1b, §6; spec C11, C12).
+// pages list, and case-insensitive URL paths (docs/sources.md §1b, §6; spec C11, C12).
 import type { CaseContext, ConformanceCase } from '../types.js';
 import { arrayBody, expectFields } from './body-checks.js';
 import { AGENT, REST } from './surfaces.js';

@@ -1,6 +1,6 @@
 // What a delivery carries: the signature over its raw bytes when a Secret is set (and none
 // otherwise), the webhook's Headers and Properties, and SignalEvent's Data
-// (reference §2, §3a, §3c; spec C13, C14).
+// (docs/sources.md §2, §3a, §3c; spec C13, C14).
 import { containsEntry } from '../payload-check.js';
 import type { ConformanceCase } from '../types.js';
 import { SIGNALLED, deliver, deliveryCase } from './delivery-support.js';

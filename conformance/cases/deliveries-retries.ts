@@ -1,4 +1,4 @@
-// Deliveries when the receiver fails (reference §3d; spec C18): a failed attempt is retried
+// Deliveries when the receiver fails (docs/sources.md §3d; spec C18): a failed attempt is retried
 // with X-SuperOffice-Retry counting up and the same EventId, 1 s later (then 4 s); only 200
 // ends the cycle; the counters and LastError record it; 410 Gone disables at once; 9 failed
 // cycles in a row disable the webhook (under --slow: it takes 45 s at the documented delays).
@@ -15,7 +15,7 @@ import {
 import { getWebhook } from './webhook-reads.js';
 import { quietWindow } from './quiet-window.js';
 
-/** The documented waits before the 2nd and the 3rd attempt (reference §3d). */
+/** The documented waits before the 2nd and the 3rd attempt (docs/sources.md §3d). */
 const RETRY_DELAYS_MS = [1_000, 4_000];
 const MAX_CONSECUTIVE_FAILURES = 9;
 
@@ -56,7 +56,7 @@ async function nextAttempt(ctx: CaseContext, previous: Delivery, delayMs: number
   );
 }
 
-/** The webhook's v11+ counters, or a skip when the target has none (reference §2). */
+/** The webhook's v11+ counters, or a skip when the target has none (docs/sources.md §2). */
 async function counters(ctx: CaseContext, id: number) {
   const { res, body } = await getWebhook(ctx, id);
   if (typeof body.TotalCalls !== 'number') ctx.skip('the target has no v11+ delivery counters');

@@ -1,5 +1,5 @@
 // Who is NOT delivered to: Stopped and deleted webhooks, and webhooks listening for other
-// events; and a Stopped webhook set Active again is delivered to (reference §0.3, §3d, §4).
+// events; and a Stopped webhook set Active again is delivered to (docs/sources.md §0.3, §3d, §4).
 // "Nothing arrived" is judged against a barrier — an Active webhook on the same event whose
 // delivery arrives first — and then a quiet window derived from how long that delivery took
 // (quiet-window.ts), so a stray delivery a moment after the barrier is still seen.

@@ -1,5 +1,5 @@
 // Deliveries arrive: a signalled event reaches every Active webhook listening for it, as a POST
-// with the documented headers and payload (reference §1a R9, §2c, §3a, §3b; seeds/002).
+// with the documented headers and payload (docs/sources.md §1a R9, §2c, §3a, §3b; docs/sources.md seed 002).
 import { headerProblems, payloadProblems } from '../payload-check.js';
 import type { ConformanceCase } from '../types.js';
 import { PRIMARY_KEY, SIGNALLED, deliver, deliveryCase } from './delivery-support.js';

@@ -1,5 +1,5 @@
 // Shared by the delivery case files: create a webhook on the receiver, signal its event, and
-// wait for what arrives (reference §3; SignalEvent per seeds/002).
+// wait for what arrives (docs/sources.md §3; SignalEvent per docs/sources.md seed 002).
 import type { CaseContext, ConformanceCase, WebhookInput } from '../types.js';
 import { awaitDelivery, signalEvent } from './delivery-waits.js';
 

@@ -1,6 +1,6 @@
 // The filter and $select rules under the variants the first cases left out: a name filter in
 // another case on both surfaces (C20), a State filter spelled in lower case (C11), and $select on
-// the saves that document it (reference §1a R3, R5, R7).
+// the saves that document it (docs/sources.md §1a R3, R5, R7).
 import type { ConformanceCase } from '../types.js';
 import { arrayBody, expectFields } from './body-checks.js';
 import { AGENT, REST } from './surfaces.js';

@@ -1,5 +1,5 @@
 // LastError: "Most recent error from target: HTTP headers + body", read through REST and the
-// agent (reference §1a R10, §1b A8, §2); unknown ids per spec C4 (agent) and C6 (REST).
+// agent (docs/sources.md §1a R10, §1b A8, §2); unknown ids per spec C4 (agent) and C6 (REST).
 import type { ConformanceCase } from '../types.js';
 import { describe } from './body-checks.js';
 import { awaitDelivery, pollFor, signalEvent } from './delivery-waits.js';

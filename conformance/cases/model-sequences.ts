@@ -1,18 +1,17 @@
 // Model-based sequences (fast-check): random but seeded runs of PUT / PATCH (JSON Patch and
 // merge patch) / DELETE / GET / list on one webhook, compared after every step with a model of
-// the entity. The model is the pure patch functions of src/domain (tested against the RFC 6902
-// and RFC 7396 tables), so the status a patch must get (200, 400, 409) and the entity after it
-// are predicted, not hard-coded. Dates: Registered never changes, Updated never goes back, and
+// the entity. The model applies patches with libraries independent of the mock (patch-model.ts),
+// so the status a patch must get (200, 400, 409) and the entity after it are predicted, not
+// hard-coded. Dates: Registered never changes, Updated never goes back, and
 // If-Unmodified-Since with the Updated just read lets a PATCH through (spec C10). A failure
 // names the shortest sequence that shows it and the seed to replay it with --seed.
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { applyJsonPatch } from '../../src/domain/json-patch.js';
-import { applyMergePatch } from '../../src/domain/merge-patch.js';
-import { jsonEqual, type JsonObject, type JsonValue } from '../../src/domain/json-pointer.js';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { describe as show, objectBody } from './body-checks.js';
 import { REST } from './surfaces.js';
 import { listedIds } from './webhook-reads.js';
+import { modelJsonPatch, modelMergePatch, type JsonDocument as JsonObject } from './patch-model.js';
 
 /** The members the model follows; the rest of the carrier is the server's. */
 const FOLLOWED = ['Name', 'Events', 'State', 'ErrorsEmail', 'Headers', 'Properties'] as const;
@@ -44,7 +43,7 @@ function expectEntity(step: string, model: Model, res: HttpResponse): void {
   const body = res.body as Record<string, unknown>;
   const want = followed(model.doc);
   const got = followed(body);
-  const wrong = FOLLOWED.filter((k) => !jsonEqual(got[k] as JsonValue, want[k] as JsonValue));
+  const wrong = FOLLOWED.filter((k) => !isDeepStrictEqual(got[k], want[k]));
   if (wrong.length > 0) {
     const detail = wrong.map((k) => `${k} is ${show(got[k])}, model ${show(want[k])}`);
     throw new Mismatch(`${step}: ${detail.join('; ')}`);
@@ -64,20 +63,17 @@ function expectStatus(step: string, res: HttpResponse, want: number): void {
   if (res.status !== want) throw new Mismatch(`${step}: status ${res.status}, expected ${want}`);
 }
 
-/** A carrier always has every member: a removed one reads null (reference §2a, C8). */
+/** A carrier always has every member: a removed one reads null (docs/sources.md §2a, C8). */
 const carrier = (doc: JsonObject): JsonObject => followed(doc) as JsonObject;
 
-/** Status the API must give a patch the model refuses (seeds/004: 409 for a failed test). */
-const refusal = (reason: string) => (reason === 'test-failed' ? 409 : 400);
-
 class JsonPatchStep implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly ops: JsonValue[]) {}
+  constructor(readonly ops: unknown[]) {}
   check = (m: Readonly<Model>) => m.exists;
   async run(m: Model, r: Real) {
     const res = await r.ctx.request('PATCH', `${REST}/${r.id}`, { body: this.ops });
-    const predicted = applyJsonPatch(m.doc, this.ops, { caseInsensitive: true });
-    if (!predicted.ok) return expectStatus(this.toString(), res, refusal(predicted.reason));
-    m.doc = carrier(predicted.doc as JsonObject);
+    const predicted = modelJsonPatch(m.doc, this.ops);
+    if (!predicted.ok) return expectStatus(this.toString(), res, predicted.status);
+    m.doc = carrier(predicted.doc);
     expectEntity(this.toString(), m, res);
   }
   toString = () => `PATCH ${JSON.stringify(this.ops)}`;
@@ -92,9 +88,9 @@ class MergePatchStep implements fc.AsyncCommand<Model, Real> {
   async run(m: Model, r: Real) {
     const headers = { 'content-type': this.contentType };
     const res = await r.ctx.request('PATCH', `${REST}/${r.id}`, { body: this.patch, headers });
-    const merged = applyMergePatch(m.doc, this.patch, { caseInsensitive: true });
-    if (!merged.ok) return expectStatus(this.toString(), res, 400);
-    m.doc = carrier(merged.doc as JsonObject);
+    const merged = modelMergePatch(m.doc, this.patch);
+    if (!merged.ok) return expectStatus(this.toString(), res, merged.status);
+    m.doc = carrier(merged.doc);
     expectEntity(this.toString(), m, res);
   }
   toString = () => `PATCH (${this.contentType}) ${JSON.stringify(this.patch)}`;

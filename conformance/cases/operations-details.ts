@@ -1,5 +1,5 @@
 // What the operations answer beyond status and schema: the documented defaults, JSON content
-// type, 404/null for unknown ids, and where `_Links` appear (reference §2a, §5, §6, §7).
+// type, 404/null for unknown ids, and where `_Links` appear (docs/sources.md §2a, §5, §6, §7).
 import { isRecord } from '../expect.js';
 import type { ConformanceCase } from '../types.js';
 import { arrayBody, asObject, describe, expectFields, objectBody } from './body-checks.js';

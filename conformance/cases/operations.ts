@@ -1,5 +1,5 @@
 // Every documented operation answers its success status with a body the spec allows
-// (reference §1a R1–R9, §1b A1–A7; TestWebhook and LastError are in test-and-lasterror.ts).
+// (docs/sources.md §1a R1–R9, §1b A1–A7; TestWebhook and LastError are in test-and-lasterror.ts).
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { expectFields, expectNoContent, objectBody } from './body-checks.js';
 import { AGENT, REST } from './surfaces.js';

@@ -1,5 +1,5 @@
 // PATCH refusals: a failed `test` is 409, a stale If-Unmodified-Since is 412, an unknown id is
-// 404 (seeds/004), move/copy are not supported (seeds/004), read-only fields cannot be patched
+// 404 (docs/sources.md seed 004), move/copy are not supported (docs/sources.md seed 004), read-only fields cannot be patched
 // (spec C16) — and a refused patch changes nothing (RFC 6902 §5).
 import type { CaseContext, ConformanceCase } from '../types.js';
 import { REST } from './surfaces.js';

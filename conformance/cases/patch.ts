@@ -1,5 +1,5 @@
 // PATCH /Webhook/{id} applies JSON Patch (add, replace, remove, test) and JSON Merge Patch;
-// paths are case-insensitive with an optional leading slash (seeds/004, RFC 6902, RFC 7396).
+// paths are case-insensitive with an optional leading slash (docs/sources.md seed 004, RFC 6902, RFC 7396).
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
 import { expectFields } from './body-checks.js';
 import { REST } from './surfaces.js';

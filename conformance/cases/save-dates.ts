@@ -1,5 +1,5 @@
 // Saving an existing webhook: Updated moves forward, Registered stays, and a stale
-// If-Unmodified-Since refuses PUT and DELETE as it refuses PATCH (reference §2; spec C10).
+// If-Unmodified-Since refuses PUT and DELETE as it refuses PATCH (docs/sources.md §2; spec C10).
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
 import { REST } from './surfaces.js';
 import { getWebhook } from './webhook-reads.js';

@@ -1,6 +1,6 @@
 // Saving: SaveWebhook creates for WebhookId 0 and updates above 0, PUT replaces, what was saved
 // comes back, the server owns the read-only fields, and delete is followed by 404
-// (reference §1a R3–R6, §1b A2–A4, §2; spec C4–C7, C16).
+// (docs/sources.md §1a R3–R6, §1b A2–A4, §2; spec C4–C7, C16).
 import type { ConformanceCase } from '../types.js';
 import { describe, expectFields, expectNoContent, objectBody } from './body-checks.js';
 import { AGENT, MIN_DATE, REST } from './surfaces.js';

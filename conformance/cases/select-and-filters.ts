@@ -1,5 +1,5 @@
 // `$select` ("Other fields are then nulled out", every seed page; C8) and the list filters of
-// GET /Webhook and GetAllWebhooks (reference §1a R2, seeds/001).
+// GET /Webhook and GetAllWebhooks (docs/sources.md §1a R2, docs/sources.md seed 001).
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
 import { arrayBody, expectFields } from './body-checks.js';
 import { AGENT, REST } from './surfaces.js';

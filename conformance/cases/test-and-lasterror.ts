@@ -1,5 +1,5 @@
 // TestWebhook sends the `test` event to a definition's TargetUrl and always answers 200 with
-// Success telling whether the target answered 200 (reference §1a R8, §1b A6, §2b).
+// Success telling whether the target answered 200 (docs/sources.md §1a R8, §1b A6, §2b).
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { expectFields } from './body-checks.js';
 import { awaitDelivery } from './delivery-waits.js';

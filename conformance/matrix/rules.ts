@@ -8,7 +8,7 @@
 export type Cell = { cases: readonly string[] } | { reason: string };
 
 export interface MatrixRule {
-  /** The first cell of a spec/README.md row (its start), `reference §…` or a spec/vendor file. */
+  /** The first cell of a spec/README.md row (its start), `docs/sources.md §…` or a spec/vendor file. */
   rule: string;
   /** Variant → cell; `all` when the rule has no variants. */
   cells: Readonly<Record<string, Cell>>;

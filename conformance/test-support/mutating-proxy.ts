@@ -1,5 +1,5 @@
 // A proxy that makes a correct server wrong in one chosen way, so tests can prove that the
-// case meant to catch that fault fails (design.md: "against deliberately wrong targets").
+// case meant to catch that fault fails.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

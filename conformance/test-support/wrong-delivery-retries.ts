@@ -1,10 +1,10 @@
 // Wrong targets around the server's `deliver` for the delivery rules the suite once checked only
-// on the happy path (retries, reference §3d) and for the negative checks that raced: each
+// on the happy path (retries, docs/sources.md §3d) and for the negative checks that raced: each
 // breaks one documented property of retrying, or delivers where nothing may arrive a moment
 // after the deliveries a case waits for.
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
 import type { WebhookRecord } from '../../src/domain/webhook.js';
-import type { WebhookStore } from '../../src/store/webhook-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
 import type { DeliverFault, WrongDelivery } from './wrong-delivery.js';
 
 /** How long after the real delivery a stray one is sent: well inside any quiet window. */
@@ -25,7 +25,7 @@ const isRetry = (req: DeliveryRequest) => (header(req, 'x-superoffice-retry') ??
 const isEvent = (req: DeliveryRequest) => header(req, 'x-hook-test') === undefined;
 
 /** Sends `req` to every URL `urls` picks, `STRAY_AFTER_MS` after the real delivery. */
-function strayAfter(pick: (req: DeliveryRequest, store: WebhookStore) => string[]): DeliverFault {
+function strayAfter(pick: (req: DeliveryRequest, store: StateStore) => string[]): DeliverFault {
   return async (req, send, store) => {
     const result = await send(req);
     if (isEvent(req)) {

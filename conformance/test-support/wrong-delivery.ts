@@ -1,5 +1,5 @@
 // Wrong targets made inside the server, around the `deliver` function it is started with: each
-// breaks one documented property of the deliveries (reference §3a, §3c, §3d), which no proxy in
+// breaks one documented property of the deliveries (docs/sources.md §3a, §3c, §3d), which no proxy in
 // front of the API could do, and names the case meant to catch it.
 import type {
   Deliver,
@@ -7,21 +7,21 @@ import type {
   DeliveryRequest,
 } from '../../src/delivery/deliver.js';
 import { signBody } from '../../src/delivery/signature.js';
-import type { WebhookStore } from '../../src/store/webhook-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
 import type { WrongTarget } from './wrong-target.js';
 
 /** Sends one attempt the wrong way; `send` is the server's real deliver. */
 export type DeliverFault = (
   req: DeliveryRequest,
   send: Deliver,
-  store: WebhookStore,
+  store: StateStore,
 ) => Promise<DeliveryAttemptResult>;
 
 export interface WrongDelivery extends Omit<WrongTarget, 'proxy'> {
   deliver: DeliverFault;
 }
 
-// The protocol headers of reference §3a; anything else on an attempt is the webhook's Headers.
+// The protocol headers of docs/sources.md §3a; anything else on an attempt is the webhook's Headers.
 const PROTOCOL = /^(content-type|user-agent|x-superoffice-|x-hook-test$|webhook-)/i;
 
 const header = (req: DeliveryRequest, name: string): string | undefined =>

@@ -1,5 +1,5 @@
 // The one module in src/delivery that does network I/O: a single signed POST to a TargetUrl.
-// It never throws; every outcome is a value the retry policy classifies (reference §3d).
+// It never throws; every outcome is a value the retry policy classifies (docs/sources.md §3d).
 import { request as httpRequest, STATUS_CODES, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { lookup as dnsLookup } from 'node:dns';
@@ -229,7 +229,7 @@ function send(url: URL, request: DeliveryRequest, attempt: Attempt, agent: Agent
 }
 
 /**
- * The LastError / WebhookResult.Message text, "headers and body of response" (reference §2, §2b):
+ * The LastError / WebhookResult.Message text, "headers and body of response" (docs/sources.md §2, §2b):
  * the status line, header lines and body of an HTTP answer, or the error text.
  */
 export function describeAttempt(result: DeliveryAttemptResult): string {

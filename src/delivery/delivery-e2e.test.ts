@@ -1,5 +1,5 @@
 // Webhook delivery end to end: the real server (startServer) posts to a real 127.0.0.1
-// receiver through the real `deliver`; retries run on a manual clock. Covers reference §3a–§3e,
+// receiver through the real `deliver`; retries run on a manual clock. Covers docs/sources.md §3a–§3e,
 // TestWebhook (§2b), GetLastError (§1a R10, §1b A8) and the admin API's delivery log.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES_DIR, SPEC_PATH } from '../paths.js';
 import { startServer, type RunningServer, type ServerOptions } from '../server.js';
 import type { DeliveryRecord, MailRecord } from '../store/state.js';
-import { FakeTarget } from '../../test/support/fake-target.js';
+import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
 import { closedPort, startReceiver, type Receiver } from '../../test/support/receiver.js';
 import { verifySignature } from './signature.js';
@@ -264,7 +264,7 @@ describe('with the real deliver and clock', () => {
     },
   );
 
-  it('a crmscript hook is recorded in the delivery log and makes no HTTP call (reference §3e)', async () => {
+  it('a crmscript hook is recorded in the delivery log and makes no HTTP call (docs/sources.md §3e)', async () => {
     const hook = await createHook(server, {
       Type: 'crmscript',
       TargetUrl: 'ScriptHook1',
@@ -353,7 +353,7 @@ describe('--standard-webhooks', () => {
   });
 });
 
-describe('retries and disabling on a manual clock (reference §3d)', () => {
+describe('retries and disabling on a manual clock (docs/sources.md §3d)', () => {
   let server: RunningServer;
   let r: Receiver;
   let clock: ManualClock;
@@ -521,7 +521,7 @@ describe('restart', () => {
 describe('--queue-size', () => {
   it('a flood beyond the queue gets 503 in the error shape while the server keeps answering', async () => {
     const clock = new ManualClock();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     // A store file, as by default: its writes take real time, so the signals overlap.
     const server = await serve({
       db: join(fixtureDir, 'flood.json'),

@@ -1,12 +1,12 @@
 // The dispatcher on the injected clock with a scripted in-process target: the documented retry
 // schedule, the statistics after each cycle, disabling, cancelling, the queue limit and crmscript
-// hooks (reference §3d, §3e; spec/README.md C13, C18). No sockets and no real waiting.
+// hooks (docs/sources.md §3d, §3e; spec/README.md C13, C18). No sockets and no real waiting.
 import { describe, expect, it } from 'vitest';
 import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
 import { DomainError } from '../domain/errors.js';
 import { memoryStore } from '../store/memory-store.js';
-import type { WebhookStore } from '../store/webhook-store.js';
-import { FakeTarget } from '../../test/support/fake-target.js';
+import type { StateStore } from '../store/state-store.js';
+import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { describeAttempt } from './deliver.js';
@@ -16,8 +16,8 @@ const T0 = Date.parse('2025-01-01T12:00:00.000Z');
 
 interface Rig {
   clock: ManualClock;
-  store: WebhookStore;
-  target: FakeTarget;
+  store: StateStore;
+  target: ScriptedDeliver;
   dispatcher: Dispatcher;
   hook(fields?: Partial<WebhookRecord>): Promise<WebhookRecord>;
   signal(event?: string, data?: Record<string, unknown> | null): Promise<void>;
@@ -28,7 +28,7 @@ interface Rig {
 function rig(options: Partial<DispatcherOptions> = {}): Rig {
   const clock = new ManualClock(new Date(T0));
   const store = options.store ?? memoryStore();
-  const target = new FakeTarget(clock);
+  const target = new ScriptedDeliver(clock);
   const dispatcher = createDispatcher({
     store,
     clock,
@@ -61,7 +61,7 @@ function rig(options: Partial<DispatcherOptions> = {}): Rig {
 
 const header = (call: { headers: Record<string, string> }, name: string) => call.headers[name];
 
-describe('retry schedule (reference §3d)', () => {
+describe('retry schedule (docs/sources.md §3d)', () => {
   it('tries at t=0, +1 s and +5 s with the same EventId and Retry 0, 1, 2', async () => {
     const r = rig();
     const hook = await r.hook();
@@ -133,7 +133,7 @@ describe('retry schedule (reference §3d)', () => {
     expect(r.store.deliveries()[0]?.State).toBe('succeeded');
     const after = r.store.get(hook.WebhookId);
     expect(after).toMatchObject({ ConsecutiveErrors: 0, TotalCalls: 14, TotalErrors: 13 });
-    // "Most recent error from target" (reference §2): the 503 of the first attempt.
+    // "Most recent error from target" (docs/sources.md §2): the 503 of the first attempt.
     expect(after?.LastError).toMatch(/^HTTP\/1\.1 503 Scripted\r\n/);
   });
 
@@ -147,7 +147,7 @@ describe('retry schedule (reference §3d)', () => {
   });
 });
 
-describe('disabling (reference §3d)', () => {
+describe('disabling (docs/sources.md §3d)', () => {
   it('9 failed cycles → TooManyErrors, one mail, webhook{id}.errors, then silence', async () => {
     const r = rig();
     const hook = await r.hook({
@@ -259,7 +259,7 @@ describe('fan-out', () => {
     });
   });
 
-  it('a crmscript hook makes no HTTP call; the delivery log records it (reference §3e)', async () => {
+  it('a crmscript hook makes no HTTP call; the delivery log records it (docs/sources.md §3e)', async () => {
     const r = rig();
     const script = await r.hook({ Type: 'crmscript', TargetUrl: 'ScriptHook1' });
     await r.signal('contact.created', { name: 'Acme' });
@@ -341,7 +341,7 @@ describe('queue limit (--queue-size, C2)', () => {
   });
 });
 
-describe('error mail (reference §3d)', () => {
+describe('error mail (docs/sources.md §3d)', () => {
   it('NotifyWhen FirstFailure mails on the first failed cycle only', async () => {
     const r = rig();
     const hook = await r.hook({ ErrorEmails: ['dev@example.com'], NotifyWhen: 'FirstFailure' });

@@ -1,5 +1,5 @@
 // SignalEvent → matching webhooks → one queued delivery each → signed POSTs with the documented
-// retries (reference §3d). Deliveries live in the store, so pending retries survive a restart.
+// retries (docs/sources.md §3d). Deliveries live in the store, so pending retries survive a restart.
 import { randomUUID } from 'node:crypto';
 import { listeners } from '../domain/filters.js';
 import { stateChangeEvent } from '../domain/save.js';
@@ -63,7 +63,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       Url: webhook.TargetUrl ?? '',
       RequestHeaders: {},
       Body: body,
-      // A crmscript hook runs a script inside the CRM, not an HTTP call (reference §3e).
+      // A crmscript hook runs a script inside the CRM, not an HTTP call (docs/sources.md §3e).
       State: crmscript ? 'recorded' : 'pending',
       Attempts: [],
       NextAttemptAt: crmscript ? null : clock.now().toISOString(),
@@ -104,7 +104,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Queues `event` for every listener; state events carry the hook's own fields. */
   async function fanOut(event: string, subject?: WebhookRecord, input?: SignalInput) {
     const targets = listeners(store.list(), event);
-    // A crmscript hook is only recorded (reference §3e): it never waits in the queue.
+    // A crmscript hook is only recorded (docs/sources.md §3e): it never waits in the queue.
     const release = reserve(targets.filter((w) => w.Type !== 'crmscript').length);
     try {
       await fanOutTo(targets, event, subject, input, release);

@@ -1,7 +1,7 @@
-// The mails the real server sends about a failing webhook (reference §3d). The mock never
+// The mails the real server sends about a failing webhook (docs/sources.md §3d). The mock never
 // sends mail: each one is written to the outbox the admin API shows.
 import type { WebhookRecord } from '../domain/webhook.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 
 function recipients(webhook: WebhookRecord): string[] {
   const all = [webhook.ErrorsEmail, ...(webhook.ErrorEmails ?? [])];
@@ -44,7 +44,7 @@ export type Notice = keyof typeof NOTICES;
  * predates NotifyWhen); the first failure only when NotifyWhen asks for it.
  */
 export async function notify(
-  store: WebhookStore,
+  store: StateStore,
   webhook: WebhookRecord,
   notice: Notice,
   context: { eventId: string; at: Date },

@@ -1,11 +1,11 @@
 // What a dispatcher is built from; the runner reads the same options (kept apart from both so
 // neither imports the other's module for a type).
 import type { Clock } from '../platform/clock.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { Deliver } from './deliver.js';
 
 export interface DispatcherOptions {
-  store: WebhookStore;
+  store: StateStore;
   deliver: Deliver;
   clock: Clock;
   newId?: () => string;

@@ -1,4 +1,4 @@
-// The JSON body of a delivery, `WebhookPayload` in the spec (reference §3b). Pure: the event id
+// The JSON body of a delivery, `WebhookPayload` in the spec (docs/sources.md §3b). Pure: the event id
 // and the time are passed in. The serialized string is the exact byte sequence that is signed.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { components } from '../generated/webhook-api.js';
@@ -51,7 +51,7 @@ export function formatTimestamp(date: Date): string {
 
 /**
  * The body's Event: state events are subscribed as `webhook{id}.errors` but the body says
- * `webhook.errors` (reference §3b, state-events.md); every other name is sent as is.
+ * `webhook.errors` (docs/sources.md §3b, state-events.md); every other name is sent as is.
  */
 export function payloadEventName(event: string): string {
   const match = STATE_EVENT.exec(event);
@@ -106,7 +106,7 @@ function addProperties(payload: WebhookPayload, properties: WebhookRecord['Prope
   }
 }
 
-/** The `test` event sent on save and by TestWebhook (reference §4, test-event.md). */
+/** The `test` event sent on save and by TestWebhook (docs/sources.md §4, test-event.md). */
 export function testPayload(input: {
   eventId: string;
   timestamp: Date;
@@ -122,7 +122,7 @@ export function serializePayload(payload: WebhookPayload): string {
   return JSON.stringify(payload);
 }
 
-/** FieldValues of webhook{id}.started|stopped|errors (reference §3b, state-events page). */
+/** FieldValues of webhook{id}.started|stopped|errors (docs/sources.md §3b, state-events page). */
 export function stateFieldValues(webhook: WebhookRecord): Record<string, unknown> {
   const states = { Unknown: 0, Active: 1, Stopped: 2, TooManyErrors: 3 } as const;
   return {

@@ -1,15 +1,15 @@
 // The `test` event a save sends before storing a webhook, and TestWebhook sends on request
-// (reference §2c, §3a: X-Hook-Test: true). Logged in the delivery log like any attempt.
+// (docs/sources.md §2c, §3a: X-Hook-Test: true). Logged in the delivery log like any attempt.
 import type { Clock } from '../platform/clock.js';
 import type { WebhookRecord } from '../domain/webhook.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 import type { Deliver, DeliveryAttemptResult } from './deliver.js';
 import { serializePayload, testPayload } from './payload.js';
-import { attemptHeaders } from './request.js';
+import { attemptHeaders } from './attempt-headers.js';
 import { logTest } from './statistics.js';
 
 export interface PingDeps {
-  store: WebhookStore;
+  store: StateStore;
   clock: Clock;
   deliver: Deliver;
   newId: () => string;

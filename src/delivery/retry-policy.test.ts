@@ -12,7 +12,7 @@ import {
   type Step,
 } from './retry-policy.js';
 
-describe('the documented numbers (reference §3d)', () => {
+describe('the documented numbers (docs/sources.md §3d)', () => {
   it('is 3 attempts, waiting 1 s then 4 s', () => {
     expect(MAX_ATTEMPTS).toBe(3);
     expect(RETRY_DELAYS_MS).toEqual([1000, 4000]);

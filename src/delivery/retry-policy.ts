@@ -1,4 +1,4 @@
-// The documented delivery policy as data (reference §3d, notification.md; spec/README.md C18):
+// The documented delivery policy as data (docs/sources.md §3d, notification.md; spec/README.md C18):
 // 3 attempts per event cycle, the 2nd 1 s after the 1st fails, the 3rd 4 s after the 2nd; only
 // 200 is success; 410 Gone disables at once; 9 consecutive failed cycles disable. Pure.
 import type { WebhookRecord, WebhookState } from '../domain/webhook.js';
@@ -72,7 +72,7 @@ function defaultAttempts(result: CycleResult): number {
 
 /**
  * Counters after one event cycle. TotalCalls counts HTTP attempts ("times invoked") and
- * TotalErrors counts failed attempts ("times target returned error", reference §2), so a failed
+ * TotalErrors counts failed attempts ("times target returned error", docs/sources.md §2), so a failed
  * cycle adds 3 to both; ConsecutiveErrors counts failed cycles and a success resets it (§3d).
  * Only an Active hook is disabled: a hook stopped meanwhile stays Stopped, and one already
  * TooManyErrors does not notify twice.

@@ -1,6 +1,6 @@
 // The delivery runner through its dispatcher: cancelling a deleted hook's deliveries, the
 // concurrency bound, replay, and pending retries that survive a restart in the lowdb file
-// (reference §3d; design.md "pending retries survive a restart").
+// (docs/sources.md §3d).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +9,15 @@ import { defaultWebhook, type WebhookRecord } from '../domain/webhook.js';
 import { loadStoreState, openLowdbStore } from '../store/lowdb-store.js';
 import { memoryStore } from '../store/memory-store.js';
 import { emptyState, type StoreState } from '../store/state.js';
-import type { WebhookStore } from '../store/webhook-store.js';
-import { FakeTarget } from '../../test/support/fake-target.js';
+import type { StateStore } from '../store/state-store.js';
+import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { ManualClock, until } from '../../test/support/manual-clock.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
 
 const URL_A = 'https://a.example/hook';
 const T0 = Date.parse('2025-01-01T12:00:00.000Z');
 
-function start(store: WebhookStore, clock: ManualClock, target: FakeTarget, concurrency = 4) {
+function start(store: StateStore, clock: ManualClock, target: ScriptedDeliver, concurrency = 4) {
   return createDispatcher({
     store,
     clock,
@@ -44,7 +44,7 @@ describe('deleting a webhook (forget)', () => {
   it('cancels its scheduled retries', async () => {
     const clock = new ManualClock(new Date(T0));
     const store = memoryStore();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target);
     const hook = await store.insert(hookFields());
     target.script(URL_A, [500]);
@@ -62,7 +62,7 @@ describe('deleting a webhook (forget)', () => {
   it('schedules no retry for an attempt that was in flight when the hook was deleted', async () => {
     const clock = new ManualClock(new Date(T0));
     const store = memoryStore();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target);
     const hook = await store.insert(hookFields());
     target.script(URL_A, ['hang']);
@@ -85,7 +85,7 @@ describe('concurrency (--concurrency)', () => {
   it('keeps at most `concurrency` attempts in flight and runs the rest in order', async () => {
     const clock = new ManualClock(new Date(T0));
     const store = memoryStore();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target, 2);
     for (let i = 0; i < 5; i++)
       await store.insert(hookFields({ TargetUrl: `https://h${i}.example/` }));
@@ -110,7 +110,7 @@ describe('replay', () => {
   it('sends a logged delivery again as a new delivery with Retry 0 and the same body', async () => {
     const clock = new ManualClock(new Date(T0));
     const store = memoryStore();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target);
     await store.insert(hookFields({ Secret: 's' }));
     await signal(dispatcher);
@@ -136,7 +136,7 @@ describe('restart recovery (lowdb file)', () => {
     for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
   });
 
-  async function storeFile(): Promise<{ file: string; open: () => Promise<WebhookStore> }> {
+  async function storeFile(): Promise<{ file: string; open: () => Promise<StateStore> }> {
     const dir = await mkdtemp(join(tmpdir(), 'so-webhook-runner-'));
     dirs.push(dir);
     const file = join(dir, 'store.json');
@@ -144,10 +144,10 @@ describe('restart recovery (lowdb file)', () => {
     return { file, open: () => openLowdbStore(file, { seed }) };
   }
 
-  async function failOnce(open: () => Promise<WebhookStore>) {
+  async function failOnce(open: () => Promise<StateStore>) {
     const clock = new ManualClock(new Date(T0));
     const store = await open();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target);
     await store.insert(hookFields());
     target.script(URL_A, [503]);
@@ -172,7 +172,7 @@ describe('restart recovery (lowdb file)', () => {
 
     const clock = new ManualClock(new Date(T0 + 200));
     const store = await open();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target);
     dispatcher.resume();
     expect(clock.delays()).toEqual([800]);
@@ -199,7 +199,7 @@ describe('restart recovery (lowdb file)', () => {
     await failOnce(open);
     const clock = new ManualClock(new Date(T0 + 3_600_000));
     const store = await open();
-    const target = new FakeTarget(clock);
+    const target = new ScriptedDeliver(clock);
     const dispatcher = start(store, clock, target);
     dispatcher.resume();
     dispatcher.resume();

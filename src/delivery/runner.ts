@@ -1,11 +1,11 @@
 // Runs delivery attempts: a bounded number in flight, retries on the injected clock, each
-// attempt logged, and the cycle handed to statistics.ts when it ends (reference §3d).
+// attempt logged, and the cycle handed to statistics.ts when it ends (docs/sources.md §3d).
 import type { DeliveryRecord } from '../store/state.js';
 import type { DeliveryAttemptResult } from './deliver.js';
 import type { DispatcherOptions } from './options.js';
-import { attemptHeaders } from './request.js';
+import { attemptHeaders } from './attempt-headers.js';
 import { classify, nextStep, type CycleResult } from './retry-policy.js';
-import { DeliverySignatures } from './signatures.js';
+import { SignatureCache } from './signature-cache.js';
 import { attemptRecord, noteError, settleCycle, type FireErrors } from './statistics.js';
 
 const SETTLED = { done: 'succeeded', 'cycle-failed': 'failed', gone: 'gone' } as const;
@@ -23,13 +23,13 @@ export class DeliveryRunner {
   readonly #inflight = new Set<number>();
   /** Attempts whose request is on the wire: at most `concurrency`. */
   #sending = 0;
-  readonly #signatures: DeliverySignatures;
+  readonly #signatures: SignatureCache;
   #idleWaiters: Array<() => void> = [];
 
   constructor(options: DispatcherOptions, fireErrors: FireErrors) {
     this.#options = options;
     this.#fireErrors = fireErrors;
-    this.#signatures = new DeliverySignatures(options.limits.queueSize);
+    this.#signatures = new SignatureCache(options.limits.queueSize);
   }
 
   /** Deliveries queued, in flight or waiting for a retry: what the queue limit counts. */
@@ -161,7 +161,7 @@ export class DeliveryRunner {
     const delivery = store.delivery(deliveryId);
     if (!delivery || delivery.State !== 'pending') return;
     const webhook = store.get(delivery.WebhookId);
-    // A hook stopped or disabled meanwhile receives nothing more (reference §3d); a replay is
+    // A hook stopped or disabled meanwhile receives nothing more (docs/sources.md §3d); a replay is
     // an explicit request and goes to any hook that still exists.
     if (!webhook || (webhook.State !== 'Active' && delivery.ReplayOf === null)) {
       return this.#cancel(deliveryId);

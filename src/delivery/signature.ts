@@ -1,4 +1,4 @@
-// The X-SuperOffice-Signature of a delivery (reference §3c, security.md): standard Base64 with
+// The X-SuperOffice-Signature of a delivery (docs/sources.md §3c, security.md): standard Base64 with
 // padding of HMAC-SHA256, keyed with the UTF-8 bytes of the webhook's Secret, over the raw body
 // bytes exactly as sent. No prefix, no hex, no timestamp. Pure: the conformance receiver reuses it.
 import { createHmac, timingSafeEqual } from 'node:crypto';

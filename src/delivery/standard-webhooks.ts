@@ -1,6 +1,6 @@
 // Opt-in Standard Webhooks headers (https://www.standardwebhooks.com, the Svix scheme), sent
 // beside SuperOffice's own X-SuperOffice-Signature so receivers built on a Standard Webhooks
-// library can verify our deliveries too. SuperOffice itself does not send these (reference §3a).
+// library can verify our deliveries too. SuperOffice itself does not send these (docs/sources.md §3a).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // A type alias, not an interface, so it is assignable to the index-signature HeaderSource.

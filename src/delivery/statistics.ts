@@ -1,9 +1,9 @@
 // What a delivery does to its webhook: the statistics the reference lists (TotalCalls,
 // TotalErrors, ConsecutiveErrors, LastError), disabling after too many failures, and the
-// notifications that go with it (reference §2, §3d).
+// notifications that go with it (docs/sources.md §2, §3d).
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { DeliveryAttempt, DeliveryRecord } from '../store/state.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { describeAttempt, type DeliveryAttemptResult } from './deliver.js';
 import { notify } from './notify.js';
 import { afterCycle, type CycleResult } from './retry-policy.js';
@@ -23,17 +23,17 @@ export function attemptRecord(at: Date, result: DeliveryAttemptResult): Delivery
 }
 
 /** A crmscript hook runs inside the CRM: a call, never an error the mock could see. */
-export async function countCall(store: WebhookStore, webhookId: number): Promise<void> {
+export async function countCall(store: StateStore, webhookId: number): Promise<void> {
   const webhook = store.get(webhookId);
   if (webhook) await store.replace({ ...webhook, TotalCalls: webhook.TotalCalls + 1 });
 }
 
 /**
- * LastError is the "most recent error from target" (reference §2) even when a later attempt
+ * LastError is the "most recent error from target" (docs/sources.md §2) even when a later attempt
  * of the cycle succeeds, so every failed attempt writes it.
  */
 export async function noteError(
-  store: WebhookStore,
+  store: StateStore,
   webhookId: number,
   result: DeliveryAttemptResult,
 ): Promise<void> {
@@ -42,7 +42,7 @@ export async function noteError(
 }
 
 export interface Settlement {
-  store: WebhookStore;
+  store: StateStore;
   at: Date;
   fireErrors: FireErrors;
 }
@@ -73,7 +73,7 @@ export async function settleCycle(
 
 /** The save-time and TestWebhook pings are logged like deliveries, with their one attempt. */
 export async function logTest(
-  store: WebhookStore,
+  store: StateStore,
   at: Date,
   ping: { webhook: WebhookRecord; eventId: string; headers: Record<string, string>; body: string },
   result: DeliveryAttemptResult,

@@ -3,7 +3,7 @@
 // The dashboard's URL comes first, so a presenter can open it before the first step.
 import { parseArgs } from 'node:util';
 import { Pacer } from './pacer.js';
-import { createPrinter, wantsColour } from './printer.js';
+import { StreamPrinter, wantsColour } from './printer.js';
 import { findScenario, SCENARIOS, type Scenario } from './scenarios/index.js';
 import { DEMO_PORT, DEMO_TIME_SCALE, DEMO_USER, openSession, type Session } from './session.js';
 
@@ -163,7 +163,7 @@ export async function runDemoCli(argv: string[], io: DemoIo): Promise<number> {
     return 0;
   }
   const env = io.env ?? process.env;
-  const print = createPrinter(io.stdout, wantsColour(io.isTTY, env));
+  const print = new StreamPrinter(io.stdout, wantsColour(io.isTTY, env));
   const pacer = new Pacer({
     step: parsed.step,
     paceMs: parsed.paceMs,

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runDemoCli } from './cli.js';
-import { createPrinter } from './printer.js';
+import { StreamPrinter } from './printer.js';
 import { DEMO_PORT, openSession } from './session.js';
 
 class Capture extends Writable {
@@ -223,7 +223,7 @@ describe('so-webhook-mock demo', () => {
 
     it('takes the next port of its list when the first is taken', async () => {
       const port = await blockPort();
-      const session = await openSession(createPrinter(new Capture(), false), {
+      const session = await openSession(new StreamPrinter(new Capture(), false), {
         fixture: 'empty',
         ports: [port, 0],
       });

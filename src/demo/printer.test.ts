@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createPrinter, excerpt, pretty, wantsColour } from './printer.js';
+import { StreamPrinter, excerpt, pretty, wantsColour } from './printer.js';
 
 function capture() {
   const sink = { text: '' };
@@ -37,10 +37,10 @@ describe('wantsColour', () => {
   });
 });
 
-describe('createPrinter', () => {
+describe('StreamPrinter', () => {
   it('writes plain text without colour', () => {
     const { sink, stream } = capture();
-    const print = createPrinter(stream, false);
+    const print = new StreamPrinter(stream, false);
     print.heading('Register');
     print.heading('Signal');
     print.arrival(arrival);
@@ -60,7 +60,7 @@ describe('createPrinter', () => {
 
   it('colours with ANSI codes when asked', () => {
     const { sink, stream } = capture();
-    const print = createPrinter(stream, true);
+    const print = new StreamPrinter(stream, true);
     print.response({ status: 200, statusText: 'OK', body: '' });
     print.response({ status: 410, statusText: 'Gone', body: '' });
     expect(sink.text).toContain('\u001b[32m200 OK\u001b[0m');
@@ -70,7 +70,7 @@ describe('createPrinter', () => {
   it('shows a retry in one line, finding headers in any case', () => {
     const { sink, stream } = capture();
     const headers = { 'x-superoffice-event': 'contact.created', 'x-superoffice-retry': '2' };
-    createPrinter(stream, false).arrival({ ...arrival, headers });
+    new StreamPrinter(stream, false).arrival({ ...arrival, headers });
     expect(sink.text).toBe(
       '⇢ receiver got POST /hooks/crm  contact.created  retry 2  answered 500  (same EventId and body)\n',
     );

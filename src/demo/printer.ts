@@ -85,7 +85,7 @@ export function excerpt(body: string, maxLines = MAX_BODY_LINES): string[] {
   return [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`];
 }
 
-/** A header by name in any case (HTTP names are case-insensitive; reference §3a). */
+/** A header by name in any case (HTTP names are case-insensitive; docs/sources.md §3a). */
 export function headerValue(headers: Record<string, string>, name: string): string | undefined {
   const lower = name.toLowerCase();
   return Object.entries(headers).find(([n]) => n.toLowerCase() === lower)?.[1];
@@ -99,53 +99,78 @@ function keyHeaders(headers: Record<string, string>): [string, string][] {
 const statusStyle = (status: number): Style =>
   status >= 200 && status < 300 ? 'green' : status >= 400 ? 'red' : 'yellow';
 
-export function createPrinter(out: NodeJS.WritableStream, colour: boolean): Printer {
-  let steps = 0;
-  const paint = (style: Style, text: string) =>
-    colour ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
-  const write = (text: string) => out.write(`${text}\n`);
-  const indented = (lines: string[], style?: Style) => {
-    for (const l of lines) write(`    ${style ? paint(style, l) : l}`);
-  };
-  const headerLines = (pairs: [string, string][]) => pairs.map(([n, v]) => `${n}: ${v}`);
+const headerLines = (pairs: [string, string][]) => pairs.map(([n, v]) => `${n}: ${v}`);
 
-  return {
-    heading(title) {
-      steps += 1;
-      write('');
-      write(paint('bold', `━━ Step ${steps}: ${title}`));
-    },
-    note: (text) => write(paint('dim', `   ${text}`)),
-    check(ok, text) {
-      write(ok ? paint('green', `   ✓ ${text}`) : paint('red', `   ✗ ${text}`));
-    },
-    line: (text) => write(text),
-    request(exchange, brief = false) {
-      write(`${paint('cyan', '→')} ${paint('bold', exchange.method)} ${exchange.path}`);
-      if (brief) return;
-      indented(headerLines(Object.entries(exchange.headers)), 'dim');
-      indented(excerpt(exchange.body ?? ''));
-    },
-    response(answer, brief = false) {
-      const status = `${answer.status} ${answer.statusText}`.trimEnd();
-      write(
-        `${paint(statusStyle(answer.status), '←')} ${paint(statusStyle(answer.status), status)}`,
-      );
-      if (brief) return;
-      if (answer.trimmed) indented(['(the members that matter here)'], 'dim');
-      indented(excerpt(answer.body));
-    },
-    arrival(arrival, brief = false) {
-      const event = headerValue(arrival.headers, 'X-SuperOffice-Event') ?? '?';
-      const retry = headerValue(arrival.headers, 'X-SuperOffice-Retry') ?? '?';
-      const answered = paint(statusStyle(arrival.status), `answered ${arrival.status}`);
-      const head = `${paint('magenta', '⇢ receiver got')} POST ${arrival.path}`;
-      // A retry repeats the first attempt's EventId, body and signature (reference §3b).
-      const again = retry !== '0' && retry !== '?' ? paint('dim', '  (same EventId and body)') : '';
-      write(`${head}  ${event}  retry ${retry}  ${answered}${again}`);
-      if (brief || again !== '') return;
-      indented(headerLines(keyHeaders(arrival.headers)), 'dim');
-      indented(excerpt(arrival.body));
-    },
-  };
+/** Writes the demo's steps to a stream, in colour when asked; numbers the steps. */
+export class StreamPrinter implements Printer {
+  readonly #out: NodeJS.WritableStream;
+  readonly #colour: boolean;
+  #steps = 0;
+
+  constructor(out: NodeJS.WritableStream, colour: boolean) {
+    this.#out = out;
+    this.#colour = colour;
+  }
+
+  heading(title: string): void {
+    this.#steps += 1;
+    this.#write('');
+    this.#write(this.#paint('bold', `━━ Step ${this.#steps}: ${title}`));
+  }
+
+  note(text: string): void {
+    this.#write(this.#paint('dim', `   ${text}`));
+  }
+
+  check(ok: boolean, text: string): void {
+    this.#write(ok ? this.#paint('green', `   ✓ ${text}`) : this.#paint('red', `   ✗ ${text}`));
+  }
+
+  line(text: string): void {
+    this.#write(text);
+  }
+
+  request(exchange: Exchange, brief = false): void {
+    this.#write(
+      `${this.#paint('cyan', '→')} ${this.#paint('bold', exchange.method)} ${exchange.path}`,
+    );
+    if (brief) return;
+    this.#indented(headerLines(Object.entries(exchange.headers)), 'dim');
+    this.#indented(excerpt(exchange.body ?? ''));
+  }
+
+  response(answer: Answer, brief = false): void {
+    const style = statusStyle(answer.status);
+    const status = `${answer.status} ${answer.statusText}`.trimEnd();
+    this.#write(`${this.#paint(style, '←')} ${this.#paint(style, status)}`);
+    if (brief) return;
+    if (answer.trimmed) this.#indented(['(the members that matter here)'], 'dim');
+    this.#indented(excerpt(answer.body));
+  }
+
+  arrival(arrival: ArrivalView, brief = false): void {
+    const event = headerValue(arrival.headers, 'X-SuperOffice-Event') ?? '?';
+    const retry = headerValue(arrival.headers, 'X-SuperOffice-Retry') ?? '?';
+    const answered = this.#paint(statusStyle(arrival.status), `answered ${arrival.status}`);
+    const head = `${this.#paint('magenta', '⇢ receiver got')} POST ${arrival.path}`;
+    // A retry repeats the first attempt's EventId, body and signature (docs/sources.md §3b).
+    const again =
+      retry !== '0' && retry !== '?' ? this.#paint('dim', '  (same EventId and body)') : '';
+    this.#write(`${head}  ${event}  retry ${retry}  ${answered}${again}`);
+    if (brief || again !== '') return;
+    this.#indented(headerLines(keyHeaders(arrival.headers)), 'dim');
+    this.#indented(excerpt(arrival.body));
+  }
+
+  #paint(style: Style, text: string): string {
+    return this.#colour ? `\u001b[${CODES[style]}m${text}\u001b[0m` : text;
+  }
+
+  #write(text: string): void {
+    this.#out.write(`${text}\n`);
+  }
+
+  #indented(lines: string[], style?: Style): void {
+    for (const l of lines) this.#write(`    ${style ? this.#paint(style, l) : l}`);
+  }
 }

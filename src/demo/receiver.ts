@@ -1,6 +1,6 @@
 // The demo's own webhook receiver on 127.0.0.1: answers each path with the status the
 // scenario sets (200 until told otherwise), verifies X-SuperOffice-Signature with the path's
-// Secret exactly as a real receiver would (reference §3c), and hands every arrival to waiters.
+// Secret exactly as a real receiver would (docs/sources.md §3c), and hands every arrival to waiters.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SIGNATURE_HEADER, verifySignature } from '../delivery/signature.js';
 import { listenLocal } from '../platform/local-listener.js';

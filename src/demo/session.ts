@@ -6,7 +6,7 @@ import { startReceiver, type Arrival, type Receiver } from './receiver.js';
 import { isRecord } from '../domain/is-record.js';
 import type { Pacer } from './pacer.js';
 
-/** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (reference §3d). */
+/** Retry delays ×0.01: the documented 1 s and 4 s become 10 ms and 40 ms (docs/sources.md §3d). */
 export const DEMO_TIME_SCALE = 0.01;
 /** The port a presenter can open beforehand: the one `serve` uses (a free one if it is taken). */
 export const DEMO_PORT = 3000;

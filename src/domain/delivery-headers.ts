@@ -2,7 +2,7 @@
 // belong to the transport (RFC 9112 §6, RFC 9110 §7.6.1): a custom Content-Length or
 // Transfer-Encoding beside the real one makes a request receivers parse differently (request
 // smuggling). The X-SuperOffice-*, X-Hook-Test and webhook-* headers are the ones the mock sets
-// itself (reference §3a; Standard Webhooks), so a custom one would forge them. Pure.
+// itself (docs/sources.md §3a; Standard Webhooks), so a custom one would forge them. Pure.
 
 const FRAMING = new Set([
   'host',

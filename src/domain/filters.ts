@@ -1,7 +1,7 @@
 // GetAllWebhooks' filters, as the vendor's client documents them: "Only return hooks with this
 // name" (the whole Name, compared without case like the database's collation; spec/README.md
 // C20), "responding to this event name" (Events includes), "with this status" (State equals);
-// StatusFilter Unknown or absent means no filter (reference §1a R2).
+// StatusFilter Unknown or absent means no filter (docs/sources.md §1a R2).
 import type { WebhookRecord, WebhookState } from './webhook.js';
 
 export interface WebhookFilters {

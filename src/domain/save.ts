@@ -47,14 +47,14 @@ export function buildSaved(
   saved.TotalCalls = existing.TotalCalls;
   saved.TotalErrors = existing.TotalErrors;
   saved.LastError = existing.LastError;
-  // Saving a stopped or disabled hook Active again is how it is re-enabled (reference §3d);
+  // Saving a stopped or disabled hook Active again is how it is re-enabled (docs/sources.md §3d);
   // it starts with a clean slate, or one more failure would disable it again at once.
   const reactivated = existing.State !== 'Active' && saved.State === 'Active';
   saved.ConsecutiveErrors = reactivated ? 0 : existing.ConsecutiveErrors;
   return saved;
 }
 
-/** The state-change event a save raises, if any (reference §4: webhook{id}.started|stopped). */
+/** The state-change event a save raises, if any (docs/sources.md §4: webhook{id}.started|stopped). */
 export function stateChangeEvent(
   before: WebhookRecord | undefined,
   after: WebhookRecord,

@@ -1,4 +1,4 @@
-// Where a webhook may point. The real server demands https: (reference §2c); loopback http is
+// Where a webhook may point. The real server demands https: (docs/sources.md §2c); loopback http is
 // allowed unless strict so that local receivers work, and only http(s) is ever called.
 import type { WebhookRecord } from './webhook.js';
 
@@ -21,6 +21,6 @@ export function targetUrlProblem(record: WebhookRecord, strict: boolean): string
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && !strict && isLoopbackHost(url.hostname)) return undefined;
-  // The documented message (official client's test fixture, reference §2c).
+  // The documented message (official client's test fixture, docs/sources.md §2c).
   return `Webhook TargetUrl must be secure: 'HTTPS:' not found in ${target}`;
 }

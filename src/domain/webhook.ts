@@ -16,7 +16,7 @@ export type WebhookField = keyof WebhookRecord;
 /** The unset date of the .NET carrier: DateTime.MinValue, serialized without a zone. */
 export const MIN_DATE = '0001-01-01T00:00:00';
 
-/** Set by the server; ignored on save, refused in a patch (reference §2 read-only fields). */
+/** Set by the server; ignored on save, refused in a patch (docs/sources.md §2 read-only fields). */
 export const READ_ONLY_FIELDS: ReadonlySet<WebhookField> = new Set<WebhookField>([
   'WebhookId',
   'Registered',
@@ -29,7 +29,7 @@ export const READ_ONLY_FIELDS: ReadonlySet<WebhookField> = new Set<WebhookField>
   'LastError',
 ]);
 
-/** Values of CreateDefaultWebhook (reference §2a); the v11+ fields take their zero values. */
+/** Values of CreateDefaultWebhook (docs/sources.md §2a); the v11+ fields take their zero values. */
 export function defaultWebhook(): WebhookRecord {
   return {
     WebhookId: 0,

@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type Env } from '../app.js';
 import { ConfigError, parseLatency, parseServeArgs } from '../config.js';
-import { stateFromFixture } from '../fixtures/fixtures.js';
+import { stateFromFixture } from '../fixture-loader/fixtures.js';
 import { DEFAULT_LIMITS } from '../platform/limits.js';
 import { startServer, type RunningServer } from '../server.js';
 import { memoryStore } from '../store/memory-store.js';

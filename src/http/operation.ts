@@ -68,7 +68,7 @@ export interface BoundRequest<Id extends OperationId> {
   origin: string;
 }
 
-/** A body as a value, or as a value whose JSON is already encoded (service/webhook-views.ts). */
+/** A body as a value, or as a value whose JSON is already encoded (routes/webhook-views.ts). */
 type Body<T> = T | EncodedJson<T>;
 
 type Ok<Id extends OperationId> = 200 extends keyof Responses<Id>

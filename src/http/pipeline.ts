@@ -105,7 +105,7 @@ function declaredHeaders(
   return headers;
 }
 
-/** The documented 400 text for a request without its body (reference §1a R5, PUT). */
+/** The documented 400 text for a request without its body (docs/sources.md §1a R5, PUT). */
 export const MISSING_BODY = 'Bad request. Entity to save is not in request body.';
 
 /** A contract problem as the client reads it; with no body, a body problem is its absence. */

@@ -1,11 +1,11 @@
 // The built-in receiver: records what arrives with a signature verdict checked like a real
-// receiver checks it (reference §3c), answers the status a test sets, and stays bounded.
+// receiver checks it (docs/sources.md §3c), answers the status a test sets, and stays bounded.
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBody } from '../delivery/signature.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { createMockApp, type MockApp } from '../library/mock-app.js';
 import { BoundedRecords } from './bounded-records.js';
-import { createInbox } from './inbox.js';
+import { MemoryInbox } from './inbox.js';
 import { signatureVerdict, targetsInbox, type InboxTarget } from './verdict.js';
 
 const BASIC = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
@@ -66,12 +66,12 @@ describe('BoundedRecords', () => {
   });
 });
 
-describe('createInbox', () => {
+describe('MemoryInbox', () => {
   const arrival = { method: 'POST', url: '/__inbox/a', headers: {}, body: '{}' };
   it('keeps the newest records and a bounded number of names', () => {
-    const inbox = createInbox({
+    const inbox = new MemoryInbox({
       targets: () => [],
-      now: () => new Date(0),
+      clock: { now: () => new Date(0) },
       maxRecords: 2,
       maxInboxes: 2,
     });
@@ -85,9 +85,9 @@ describe('createInbox', () => {
 
   it('looks again on reading at a verdict given before the webhook was stored', () => {
     const targets: InboxTarget[] = [];
-    const inbox = createInbox({
+    const inbox = new MemoryInbox({
       targets: () => targets,
-      now: () => new Date(0),
+      clock: { now: () => new Date(0) },
       maxRecords: 9,
       maxInboxes: 9,
     });

@@ -6,6 +6,8 @@ import { isRecord } from '../domain/is-record.js';
 import { DEFAULT_LIMITS } from '../platform/limits.js';
 import { BoundedRecords, type Tally } from './bounded-records.js';
 import { signatureVerdict, type InboxTarget, type Verdict } from './verdict.js';
+import { INBOX_PREFIX } from '../delivery/self-target.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface InboxRecord {
   Id: number;
@@ -39,7 +41,8 @@ export interface InboxArrival {
 export interface InboxOptions {
   /** Webhooks (in every store) whose TargetUrl is `/__inbox/<name>`. */
   targets(path: string): InboxTarget[];
-  now(): Date;
+  /** When each record arrived. */
+  clock: Pick<Clock, 'now'>;
   /** Records kept over all inboxes. */
   maxRecords: number;
   maxInboxes: number;
@@ -76,7 +79,8 @@ export interface Inbox {
   subscribe(listener: InboxListener): () => void;
 }
 
-export const INBOX_PREFIX = '/__inbox/';
+// The prefix is the delivery layer's: it is the one self-delivery the mock allows.
+export { INBOX_PREFIX };
 /** An inbox name is one path segment of plain characters. */
 export const INBOX_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -100,119 +104,148 @@ function sizeOf(arrival: InboxArrival, bodyBytes: number): number {
   return size;
 }
 
-export function createInbox(options: InboxOptions): Inbox {
-  const records = new BoundedRecords<InboxRecord>({
-    records: options.maxRecords,
-    bytes: options.maxBytes ?? DEFAULT_LIMITS.inboxBytes,
-    recordsPerInbox: options.maxRecordsPerInbox ?? DEFAULT_LIMITS.inboxRecordsPerInbox,
-    bytesPerInbox: options.maxBytesPerInbox ?? DEFAULT_LIMITS.inboxBytesPerInbox,
-  });
-  let nextId = 1;
-  // The name as first received, for names() (records are keyed lower-cased).
-  const spelled = new Map<string, string>();
-  const statuses = new Map<string, number>();
-  const known = new Set<string>();
-  const listeners = new Set<InboxListener>();
-  const key = (name: string) => name.toLowerCase();
+const key = (name: string) => name.toLowerCase();
+
+/** The inbox the mock hosts, in memory, within the bounds of its options. */
+export class MemoryInbox implements Inbox {
+  readonly #options: InboxOptions;
+  readonly #records: BoundedRecords<InboxRecord>;
+  #nextId = 1;
+  /** The name as first received, for names() (records are keyed lower-cased). */
+  readonly #spelled = new Map<string, string>();
+  readonly #statuses = new Map<string, number>();
+  readonly #known = new Set<string>();
+  readonly #listeners = new Set<InboxListener>();
+
+  constructor(options: InboxOptions) {
+    this.#options = options;
+    this.#records = new BoundedRecords<InboxRecord>({
+      records: options.maxRecords,
+      bytes: options.maxBytes ?? DEFAULT_LIMITS.inboxBytes,
+      recordsPerInbox: options.maxRecordsPerInbox ?? DEFAULT_LIMITS.inboxRecordsPerInbox,
+      bytesPerInbox: options.maxBytesPerInbox ?? DEFAULT_LIMITS.inboxBytesPerInbox,
+    });
+  }
+
+  receive(name: string, arrival: InboxArrival): InboxRecord | undefined {
+    if (!this.#admit(name)) return undefined;
+    if (!this.#spelled.has(key(name))) this.#spelled.set(key(name), name);
+    const bodyBytes = Buffer.byteLength(arrival.body, 'utf8');
+    const v = signatureVerdict(
+      arrival.body,
+      signatureHeader(arrival.headers),
+      this.#options.targets(`${INBOX_PREFIX}${name}`),
+    );
+    const record: InboxRecord = {
+      Id: this.#nextId++,
+      Inbox: name,
+      ReceivedAt: this.#options.clock.now().toISOString(),
+      Method: arrival.method,
+      Url: arrival.url,
+      Headers: arrival.headers,
+      Body: arrival.body,
+      BodyBytes: bodyBytes,
+      Status: this.#statuses.get(key(name)) ?? 200,
+      Signature: v.verdict,
+      WebhookId: v.webhookId,
+      Tenant: v.tenant,
+      Event: eventOf(arrival.body),
+    };
+    this.#records.add(key(name), record, sizeOf(arrival, bodyBytes));
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(record);
+      } catch {
+        // A broken listener (a closed stream) must not fail the receiver.
+      }
+    }
+    return record;
+  }
+
+  list(name?: string, { limit, tenant }: { limit?: number; tenant?: string } = {}): InboxRecord[] {
+    const wanted = name === undefined ? undefined : key(name);
+    if (tenant === undefined) {
+      return this.#records.list(wanted, limit).map((record) => this.#settled(record));
+    }
+    const mine = this.#records
+      .list(wanted)
+      .map((record) => this.#settled(record))
+      .filter((record) => record.Tenant === tenant);
+    return limit === undefined ? mine : mine.slice(0, limit);
+  }
+
+  find(name: string, id: number): InboxRecord | undefined {
+    const found = this.#records.list(key(name)).find((r) => r.Id === id);
+    return found && this.#settled(found);
+  }
+
+  names(): Array<{
+    Inbox: string;
+    Records: number;
+    Bytes: number;
+    Dropped: number;
+    Status: number;
+  }> {
+    return [...this.#known].map((name) => {
+      const tally = this.#records.tally(name);
+      return {
+        Inbox: this.#spelled.get(name) ?? name,
+        Records: tally.records,
+        Bytes: tally.bytes,
+        Dropped: tally.dropped,
+        Status: this.#statuses.get(name) ?? 200,
+      };
+    });
+  }
+
+  totals(): Tally {
+    return this.#records.total();
+  }
+
+  setStatus(name: string, status: number): boolean {
+    if (!this.#admit(name)) return false;
+    if (status === 200) this.#statuses.delete(key(name));
+    else this.#statuses.set(key(name), status);
+    return true;
+  }
+
+  clear(name?: string): void {
+    this.#records.clear(name === undefined ? undefined : key(name));
+    if (name === undefined) {
+      this.#statuses.clear();
+      this.#known.clear();
+      this.#spelled.clear();
+      return;
+    }
+    this.#statuses.delete(key(name));
+    this.#known.delete(key(name));
+    this.#spelled.delete(key(name));
+  }
+
+  forgetTenant(tenant: string): void {
+    this.#records.removeWhere((record) => this.#settled(record).Tenant === tenant);
+  }
+
+  subscribe(listener: InboxListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Knows `name` from now on, unless that would pass the limit of names. */
+  #admit(name: string): boolean {
+    if (!this.#known.has(key(name)) && this.#known.size >= this.#options.maxInboxes) return false;
+    this.#known.add(key(name));
+    return true;
+  }
 
   // The save-time ping reaches the inbox before its webhook is stored: look again on reading.
-  const settled = (record: InboxRecord): InboxRecord => {
+  #settled(record: InboxRecord): InboxRecord {
     if (record.Signature !== 'unknown-webhook') return record;
     const v = signatureVerdict(
       record.Body,
       signatureHeader(record.Headers),
-      options.targets(`${INBOX_PREFIX}${record.Inbox}`),
+      this.#options.targets(`${INBOX_PREFIX}${record.Inbox}`),
     );
     return { ...record, Signature: v.verdict, WebhookId: v.webhookId, Tenant: v.tenant };
-  };
-
-  return {
-    receive(name, arrival) {
-      if (!known.has(key(name)) && known.size >= options.maxInboxes) return undefined;
-      known.add(key(name));
-      if (!spelled.has(key(name))) spelled.set(key(name), name);
-      const bodyBytes = Buffer.byteLength(arrival.body, 'utf8');
-      const v = signatureVerdict(
-        arrival.body,
-        signatureHeader(arrival.headers),
-        options.targets(`${INBOX_PREFIX}${name}`),
-      );
-      const record: InboxRecord = {
-        Id: nextId++,
-        Inbox: name,
-        ReceivedAt: options.now().toISOString(),
-        Method: arrival.method,
-        Url: arrival.url,
-        Headers: arrival.headers,
-        Body: arrival.body,
-        BodyBytes: bodyBytes,
-        Status: statuses.get(key(name)) ?? 200,
-        Signature: v.verdict,
-        WebhookId: v.webhookId,
-        Tenant: v.tenant,
-        Event: eventOf(arrival.body),
-      };
-      records.add(key(name), record, sizeOf(arrival, bodyBytes));
-      for (const listener of [...listeners]) {
-        try {
-          listener(record);
-        } catch {
-          // A broken listener (a closed stream) must not fail the receiver.
-        }
-      }
-      return record;
-    },
-    list(name, { limit, tenant } = {}) {
-      const key_ = name === undefined ? undefined : key(name);
-      if (tenant === undefined) return records.list(key_, limit).map(settled);
-      const mine = records
-        .list(key_)
-        .map(settled)
-        .filter((r) => r.Tenant === tenant);
-      return limit === undefined ? mine : mine.slice(0, limit);
-    },
-    find(name, id) {
-      const found = records.list(key(name)).find((r) => r.Id === id);
-      return found && settled(found);
-    },
-    names() {
-      return [...known].map((name) => {
-        const tally = records.tally(name);
-        return {
-          Inbox: spelled.get(name) ?? name,
-          Records: tally.records,
-          Bytes: tally.bytes,
-          Dropped: tally.dropped,
-          Status: statuses.get(name) ?? 200,
-        };
-      });
-    },
-    totals: () => records.total(),
-    setStatus(name, status) {
-      if (!known.has(key(name)) && known.size >= options.maxInboxes) return false;
-      known.add(key(name));
-      if (status === 200) statuses.delete(key(name));
-      else statuses.set(key(name), status);
-      return true;
-    },
-    clear(name) {
-      records.clear(name === undefined ? undefined : key(name));
-      if (name === undefined) {
-        statuses.clear();
-        known.clear();
-        spelled.clear();
-        return;
-      }
-      statuses.delete(key(name));
-      known.delete(key(name));
-      spelled.delete(key(name));
-    },
-    forgetTenant(tenant) {
-      records.removeWhere((r) => settled(r).Tenant === tenant);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  }
 }

@@ -1,8 +1,8 @@
 // Whether a request the inbox received carries a valid X-SuperOffice-Signature, checked the way
-// a receiver written for SuperOffice checks it (reference §3c): against the Secret of a webhook
+// a receiver written for SuperOffice checks it (docs/sources.md §3c): against the Secret of a webhook
 // whose TargetUrl is this inbox.
 import type { WebhookRecord } from '../domain/webhook.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 import { verifySignature } from '../delivery/signature.js';
 
 /**
@@ -37,7 +37,7 @@ export function targetsInbox(targetUrl: string | null | undefined, path: string)
 
 /** The webhooks, in every store given, whose TargetUrl is the inbox `path`. */
 export function inboxTargets(
-  stores: ReadonlyArray<{ id: string; store: Pick<WebhookStore, 'list'> }>,
+  stores: ReadonlyArray<{ id: string; store: Pick<StateStore, 'list'> }>,
   path: string,
 ): InboxTarget[] {
   return stores.flatMap(({ id, store }) =>

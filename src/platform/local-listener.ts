@@ -1,6 +1,6 @@
 // The one HTTP listener every local webhook receiver is built on (the demo's, the conformance
 // suite's, the tests'): it hands each request over with its raw body bytes, which is what a
-// delivery's signature covers (reference §3c). Loopback and a port the OS picks by default.
+// delivery's signature covers (docs/sources.md §3c). Loopback and a port the OS picks by default.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { httpOrigin } from './http-origin.js';

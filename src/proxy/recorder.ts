@@ -6,7 +6,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FIXTURE_SCHEMA_PATH } from '../fixtures/fixture-schema.js';
+import { FIXTURE_SCHEMA_PATH } from '../fixture-loader/fixture-schema.js';
 import { FIXTURES_DIR } from '../paths.js';
 import { REDACTED, type Redactor } from './redact.js';
 import type { SeenWebhook } from './webhooks-seen.js';

@@ -1,4 +1,4 @@
-// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8),
+// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (docs/sources.md §1b, A1–A8),
 // through app.request() on a memory store seeded from fixtures/default.json: 1 "Ticket System
 // Integration" (Active), 2 "CRM sync" (Stopped), 3 "Sale won script" (crmscript).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -303,7 +303,7 @@ describe('GetLastError (A8)', () => {
     expect(await json(response)).toBe(
       'HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n\r\nboom',
     );
-    // One failed cycle of three attempts (reference §3d; counters per retry-policy.ts).
+    // One failed cycle of three attempts (docs/sources.md §3d; counters per retry-policy.ts).
     expect(t.store.get(1)).toMatchObject({ ConsecutiveErrors: 1, TotalErrors: 3, TotalCalls: 3 });
   });
 });

@@ -1,9 +1,9 @@
-// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (reference §1b, A1–A8): each
+// The Agent (RPC) surface, POST /api/v1/Agents/Webhook/<Method> (docs/sources.md §1b, A1–A8): each
 // handler binds the request's values, calls a use case and presents the result.
 import { decimalId } from '../http/decimal-id.js';
-import type { Handlers, OperationId } from '../http/operation.js';
+import type { Handlers } from '../http/operation.js';
 import { noContent, ok } from '../http/operation.js';
-import type { ServiceDeps } from '../service/deps.js';
+import type { RouteDeps } from './deps.js';
 import {
   createDefaultWebhook,
   findLastError,
@@ -14,17 +14,8 @@ import { signalEvent } from '../service/signal.js';
 import { deleteWebhook, saveWebhook, testWebhook } from '../service/write-webhooks.js';
 import { requiredBody } from './required-body.js';
 
-type AgentOperation =
-  | 'createDefaultWebhook'
-  | 'saveWebhook'
-  | 'deleteWebhookAgent'
-  | 'getWebhookAgent'
-  | 'getAllWebhooks'
-  | 'testWebhookAgent'
-  | 'signalEvent'
-  | 'getLastError';
-
-export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & OperationId> = {
+// `satisfies` types each handler from its operation id (see restRoutes).
+export const agentRoutes = {
   createDefaultWebhook: () => ok(createDefaultWebhook()),
   async saveWebhook(request, deps) {
     const input = requiredBody(request.body);
@@ -71,4 +62,4 @@ export const agentRoutes: Pick<Handlers<ServiceDeps>, AgentOperation & Operation
     // vendor Swagger lists it, and has no field to limit in a string.
     return ok(findLastError(deps, requiredBody(request.body).WebhookId) ?? null);
   },
-};
+} satisfies Partial<Handlers<RouteDeps>>;

@@ -49,7 +49,7 @@ describe('malformed and mistyped JSON', () => {
     expect(message).toMatch(/^The request body is not valid JSON/);
   });
 
-  it('lists every wrong type in one 400, not the first only (design.md)', async () => {
+  it('lists every wrong type in one 400, not the first only', async () => {
     const body = { Name: 3, State: 'Sleeping', Events: 'contact.created', Headers: { a: 1 } };
     const message = await badRequest(SAVE, { method: 'POST', body });
     expect(message).toContain('Name');
@@ -208,7 +208,7 @@ describe('content types and sizes (C12)', () => {
 });
 
 describe('missing bodies and unknown routes', () => {
-  it('PUT without a body is the documented 400 (reference §1a R5)', async () => {
+  it('PUT without a body is the documented 400 (docs/sources.md §1a R5)', async () => {
     for (const init of [{}, { body: '', headers: JSON_TYPE }]) {
       const message = await badRequest('/api/v1/Webhook/1', { method: 'PUT', ...init });
       expect(message).toBe('Bad request. Entity to save is not in request body.');

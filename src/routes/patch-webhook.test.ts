@@ -1,4 +1,4 @@
-// PATCH /api/v1/Webhook/{id} (seeds/004, reference §5): RFC 6902 add/replace/remove/test, RFC
+// PATCH /api/v1/Webhook/{id} (docs/sources.md seed 004, docs/sources.md §5): RFC 6902 add/replace/remove/test, RFC
 // 7396 merge patch, case-insensitive paths with an optional leading slash, 409 on a failed
 // test, and If-Unmodified-Since on PATCH, PUT and DELETE (C10). Fixture webhook 1 is Active.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,7 +58,7 @@ describe('JSON Patch (RFC 6902)', () => {
     });
     const { _Links, ...fields } = saved;
     expect(t.store.get(1)).toEqual(fields);
-    // Stopping raises the state event (reference §4), and stopping pings nobody.
+    // Stopping raises the state event (docs/sources.md §4), and stopping pings nobody.
     expect(t.store.signals().map((s) => s.Event)).toEqual(['webhook1.stopped']);
     expect(t.sent).toEqual([]);
   });
@@ -250,7 +250,7 @@ describe('ids and the save checks', () => {
     expect(message).toBe('Webhook id 99 not found');
   });
 
-  it('checks the patched TargetUrl like a save (reference §2c)', async () => {
+  it('checks the patched TargetUrl like a save (docs/sources.md §2c)', async () => {
     const message = await refused(
       await patch({ TargetUrl: 'http://www.example.com' }, MERGE_PATCH),
       400,

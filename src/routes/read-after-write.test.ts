@@ -1,4 +1,4 @@
-// Answers are produced once per stored version (service/webhook-views.ts): every read after a
+// Answers are produced once per stored version (routes/webhook-views.ts): every read after a
 // write, by any route and in any form, must show the write. Each case reads first, so the old
 // form is cached, then writes, then reads the same way again.
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The documented 400 of an operation called without its entity (reference §1a R5).
+// The documented 400 of an operation called without its entity (docs/sources.md §1a R5).
 import { ApiError } from '../http/api-error.js';
 import { MISSING_BODY } from '../http/pipeline.js';
 

@@ -1,4 +1,4 @@
-// The REST surface (reference §1a, R1–R10) through app.request() on a memory store seeded from
+// The REST surface (docs/sources.md §1a, R1–R10) through app.request() on a memory store seeded from
 // fixtures/default.json: 1 "Ticket System Integration" (Active), 2 "CRM sync" (Stopped),
 // 3 "Sale won script" (crmscript). Every response is checked against the spec.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('GET /api/v1/Webhook (R2)', () => {
     expect(await ids('?nameFilter=nothing-like-this')).toEqual([]);
   });
 
-  it('treats statusFilter=Unknown as no filter (reference §1a R2)', async () => {
+  it('treats statusFilter=Unknown as no filter (docs/sources.md §1a R2)', async () => {
     expect(await ids('?statusFilter=Unknown')).toEqual([1, 2, 3]);
   });
 
@@ -97,7 +97,7 @@ describe('POST /api/v1/Webhook (R3)', () => {
     expect(t.store.list()).toHaveLength(4);
   });
 
-  it('pings the target with the test event before storing (reference §2c)', async () => {
+  it('pings the target with the test event before storing (docs/sources.md §2c)', async () => {
     await t.call('/api/v1/Webhook', { method: 'POST', body: NEW_HOOK });
     expect(t.sent).toHaveLength(1);
     expect(t.sent[0]?.url).toBe(NEW_HOOK.TargetUrl);
@@ -317,7 +317,7 @@ describe('POST /api/v1/Webhook/Test (R8)', () => {
     expect(t.store.list()).toEqual(before);
   });
 
-  it('answers 200 with Success false when the target fails (reference §2b)', async () => {
+  it('answers 200 with Success false when the target fails (docs/sources.md §2b)', async () => {
     t.answer = answerStatus(500);
     const response = await t.call('/api/v1/Webhook/Test', { method: 'POST', body: NEW_HOOK });
     expect(response.status).toBe(200);

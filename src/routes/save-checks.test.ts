@@ -1,4 +1,4 @@
-// What every save (POST, PUT, PATCH, SaveWebhook) checks before storing (reference §2c): an
+// What every save (POST, PUT, PATCH, SaveWebhook) checks before storing (docs/sources.md §2c): an
 // https: TargetUrl, and a `test` event the target answers with 200. Nothing is stored when a
 // check fails. Every response is checked against the spec.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,7 +50,7 @@ describe('TargetUrl scheme', () => {
   it.each(SAVES)('%s %s refuses http: with the documented message', async (method, path) => {
     await start();
     const message = await refusedSave(method, path, hook('http://www.example.com'));
-    // The official client's fixture (reference §2c).
+    // The official client's fixture (docs/sources.md §2c).
     expect(message).toBe(
       "Webhook TargetUrl must be secure: 'HTTPS:' not found in http://www.example.com",
     );
@@ -126,7 +126,7 @@ describe('the save-time test event', () => {
     });
   });
 
-  it('is signed with the Secret and carries the custom Headers (reference §3a)', async () => {
+  it('is signed with the Secret and carries the custom Headers (docs/sources.md §3a)', async () => {
     await start();
     const body = hook('https://a.example/h', { Secret: 's3cret', Headers: { 'X-Tenant': 'acme' } });
     expect((await t.call('/api/v1/Webhook', { method: 'POST', body })).status).toBe(200);

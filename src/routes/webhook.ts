@@ -1,9 +1,9 @@
-// The REST surface, /api/v1/Webhook… (reference §1a, R1–R10): each handler binds the request's
+// The REST surface, /api/v1/Webhook… (docs/sources.md §1a, R1–R10): each handler binds the request's
 // values, calls a use case and presents the result.
 import { decimalId } from '../http/decimal-id.js';
-import type { BoundRequest, Handlers, OperationId } from '../http/operation.js';
+import type { Handlers } from '../http/operation.js';
 import { noContent, ok } from '../http/operation.js';
-import type { ServiceDeps } from '../service/deps.js';
+import type { RouteDeps } from './deps.js';
 import { patchWebhook } from '../service/patch-webhook.js';
 import {
   createDefaultWebhook,
@@ -20,22 +20,12 @@ import {
 } from '../service/write-webhooks.js';
 import { requiredBody } from './required-body.js';
 
-type RestOperation =
-  | 'getDefaultWebhook'
-  | 'testWebhook'
-  | 'getWebhookList'
-  | 'postWebhook'
-  | 'getWebhook'
-  | 'putWebhook'
-  | 'patchWebhook'
-  | 'deleteWebhook'
-  | 'getWebhookLastError'
-  | 'signalWebhookEvent';
+/** The webhook id of the operations addressed by `/Webhook/{id}`. */
+const idOf = (request: { params: { id: string } }): number => decimalId(request.params.id, 'id');
 
-type ById = 'getWebhook' | 'putWebhook' | 'patchWebhook' | 'deleteWebhook' | 'getWebhookLastError';
-const idOf = (request: BoundRequest<ById>): number => decimalId(request.params.id, 'id');
-
-export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId> = {
+// `satisfies` types each handler from its operation id; app.ts checks that the REST and Agent
+// tables together cover every operation of the spec.
+export const restRoutes = {
   getDefaultWebhook: () => ok(createDefaultWebhook()),
   async testWebhook(request, deps) {
     return ok(await testWebhook(deps, requiredBody(request.body)));
@@ -96,4 +86,4 @@ export const restRoutes: Pick<Handlers<ServiceDeps>, RestOperation & OperationId
     });
     return noContent();
   },
-};
+} satisfies Partial<Handlers<RouteDeps>>;

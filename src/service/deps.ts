@@ -1,10 +1,10 @@
-// What the use cases are given. Everything that varies is injected (design.md); nothing here
+// What the use cases are given. Everything that varies is injected; nothing here
 // is HTTP: the contract reaches the service only as the WebhookSchema port.
 import type { Deliveries } from '../delivery/deliveries.js';
 import type { WebhookInput } from '../domain/save.js';
 import type { KeyedLock } from './keyed-lock.js';
-import type { WebhookStore } from '../store/webhook-store.js';
-import type { WebhookViews } from './webhook-views.js';
+import type { StateStore } from '../store/state-store.js';
+import type { Clock } from '../platform/clock.js';
 import type { StoreLimits } from './store-limits.js';
 
 /** Checks an entity against the spec's Webhook schema (implemented in http/webhook-schema.ts). */
@@ -22,14 +22,12 @@ export interface TargetRules {
 }
 
 export interface ServiceDeps {
-  store: WebhookStore;
-  clock: () => Date;
+  store: StateStore;
+  clock: Pick<Clock, 'now'>;
   deliveries: Deliveries;
   locks: KeyedLock<number>;
   targets: TargetRules;
   webhookSchema: WebhookSchema;
-  /** Stored webhooks as answers, produced once per version. */
-  views: WebhookViews;
   /** How much one tenant may store (platform/limits.ts; its defaults when absent). */
   limits?: StoreLimits;
 }

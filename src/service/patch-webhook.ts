@@ -1,4 +1,4 @@
-// PATCH /api/v1/Webhook/{id} (seeds/004): RFC 6902 add/replace/remove/test or an RFC 7396
+// PATCH /api/v1/Webhook/{id} (docs/sources.md seed 004): RFC 6902 add/replace/remove/test or an RFC 7396
 // merge patch, paths case-insensitive with an optional leading slash; a failed test is a
 // conflict. The patched entity must still be a Webhook by the spec's schema.
 import { DomainError } from '../domain/errors.js';

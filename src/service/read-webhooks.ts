@@ -7,7 +7,7 @@ import type { ServiceDeps } from './deps.js';
 
 export const notFound = (id: number) => new DomainError('not-found', `Webhook id ${id} not found`);
 
-/** CreateDefaultWebhook / GET default (reference §2a). */
+/** CreateDefaultWebhook / GET default (docs/sources.md §2a). */
 export const createDefaultWebhook = (): WebhookRecord => defaultWebhook();
 
 /** The webhook, or undefined (Agent getters answer null for an unknown id, C4). */

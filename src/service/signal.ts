@@ -1,4 +1,4 @@
-// SignalEvent: queues one delivery per listening webhook (reference §3); a full queue is the
+// SignalEvent: queues one delivery per listening webhook (docs/sources.md §3); a full queue is the
 // domain error `queue-full`.
 import type { SignalInput } from '../delivery/deliveries.js';
 import type { ServiceDeps } from './deps.js';

@@ -4,7 +4,7 @@
 import { DomainError } from '../domain/errors.js';
 import type { WebhookRecord } from '../domain/webhook.js';
 import { DEFAULT_LIMITS, type Limits } from '../platform/limits.js';
-import type { WebhookStore } from '../store/webhook-store.js';
+import type { StateStore } from '../store/state-store.js';
 
 export type StoreLimits = Pick<Limits, 'maxWebhooksPerTenant' | 'maxWebhookBytes'>;
 
@@ -22,7 +22,7 @@ export function checkWebhookSize(record: WebhookRecord, limits: StoreLimits = DE
 
 /** 400 when the tenant already holds as many webhooks as it may. */
 export function checkRoomForWebhook(
-  store: Pick<WebhookStore, 'list'>,
+  store: Pick<StateStore, 'list'>,
   limits: StoreLimits = DEFAULT_LIMITS,
 ) {
   if (store.list().length >= limits.maxWebhooksPerTenant) {

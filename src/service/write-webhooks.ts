@@ -14,7 +14,7 @@ import { checkRoomForWebhook, checkWebhookSize } from './store-limits.js';
 import { withWebhookLock, type Written } from './webhook-lock.js';
 
 const contextOf = (deps: ServiceDeps, user: UserRecord | undefined) => ({
-  now: deps.clock(),
+  now: deps.clock.now(),
   associate: user?.Associate ?? null,
 });
 
@@ -31,7 +31,7 @@ function refuseUnsafeTarget(deps: ServiceDeps, record: WebhookRecord): void {
 }
 
 /**
- * Validates like SaveWebhook does before anything is stored (reference §2c); true when it
+ * Validates like SaveWebhook does before anything is stored (docs/sources.md §2c); true when it
  * waited for the target's ping.
  */
 async function checkSavable(deps: ServiceDeps, record: WebhookRecord): Promise<boolean> {
@@ -135,7 +135,7 @@ export function deleteWebhook(deps: ServiceDeps, remove: DeleteInput): Promise<b
 
 /** TestWebhook: pings a definition that is not stored, unless it points at this server (§2b). */
 export async function testWebhook(deps: ServiceDeps, definition: WebhookInput) {
-  const draft = buildSaved(undefined, definition, { now: deps.clock(), associate: null });
+  const draft = buildSaved(undefined, definition, { now: deps.clock.now(), associate: null });
   refuseUnsafeTarget(deps, draft);
   return deps.deliveries.test(draft);
 }

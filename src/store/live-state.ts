@@ -23,7 +23,7 @@ const LOG = DEFAULT_LIMITS.logEntries;
 /**
  * A stored webhook never changes in place: a write stores a new object. Frozen, so that code
  * which tried would fail loudly instead of leaving every answer produced from the old version
- * (service/webhook-views.ts caches by the object) silently out of date.
+ * (routes/webhook-views.ts caches by the object) silently out of date.
  */
 function version(webhook: WebhookRecord): WebhookRecord {
   for (const value of Object.values(webhook)) {

@@ -10,7 +10,8 @@ import { damageMessage, JournalWriter, readJournal, readJournalText } from './jo
 import { checkJournal, type JournalCheck } from './journal-line.js';
 import { LiveState } from './live-state.js';
 import { parseStoreText, type StoreState } from './state.js';
-import { createWebhookStore, type WebhookStore } from './webhook-store.js';
+import { LiveStateStore, type StateStore } from './state-store.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 
 /** The journal is folded in once it is as large as the snapshot, and not below this. */
 export const COMPACT_MIN_BYTES = 1024 * 1024;
@@ -27,7 +28,7 @@ export interface OpenOptions {
   /** Hears what opening had to say: a dropped torn line, what a repair dropped. */
   notice?: (message: string) => void;
   /** Time for the backup's name (injected; the store reads no clock of its own). */
-  now?: () => Date;
+  clock?: Pick<Clock, 'now'>;
 }
 
 export const journalPath = (file: string): string => `${file}.journal`;
@@ -73,7 +74,7 @@ async function loadJournal(
   const journal = journalPath(file);
   const text = await readJournalText(journal);
   const notice = options.notice ?? (() => undefined);
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   if (!live) {
     if (text === '') return;
     if (!options.repair) {
@@ -83,14 +84,14 @@ async function loadJournal(
           'the journal and starts from the fixture) or --reset.',
       );
     }
-    const backup = await backUp(journal, now());
+    const backup = await backUp(journal, clock.now());
     notice(`${journal}: snapshot missing; journal kept as ${backup}, starting from the fixture.`);
     return;
   }
   const check = checkJournal(text, live.seq);
   if (check.problem) {
     if (!options.repair) throw new Error(damageMessage(journal, check));
-    const backup = await backUp(journal, now());
+    const backup = await backUp(journal, clock.now());
     notice(
       `${journal}: repaired; dropped lines ${check.problem.line}–${check.lines} ` +
         `(${check.problem.reason} at line ${check.problem.line}); the whole journal is kept as ${backup}.`,
@@ -114,7 +115,7 @@ export async function loadStoreState(file: string): Promise<StoreState> {
   return live.snapshot();
 }
 
-export async function openLowdbStore(file: string, options: OpenOptions): Promise<WebhookStore> {
+export async function openLowdbStore(file: string, options: OpenOptions): Promise<StateStore> {
   await mkdir(dirname(file), { recursive: true });
   const journal = journalPath(file);
   const adapter = new DataFile<StoreState>(file, {
@@ -137,7 +138,7 @@ export async function openLowdbStore(file: string, options: OpenOptions): Promis
   const snapshotBytes = await compact();
   const minBytes = options.compactMinBytes ?? COMPACT_MIN_BYTES;
   const writer = new JournalWriter(journal, compact, { snapshotBytes, minBytes });
-  return createWebhookStore(
+  return new LiveStateStore(
     live,
     (change, seq) => writer.append(seq, change),
     () => writer.close(),

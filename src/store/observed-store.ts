@@ -1,10 +1,10 @@
-// A WebhookStore that tells listeners what changed, so the dashboard's live feed can push
+// A StateStore that tells listeners what changed, so the dashboard's live feed can push
 // updates without polling. It decorates any store (memory or lowdb) and changes nothing about
 // it: a listener runs after the write it reports has settled, and a throwing listener never
 // fails the write.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { DeliveryRecord, SignalRecord } from './state.js';
-import type { WebhookStore } from './webhook-store.js';
+import type { StateStore } from './state-store.js';
 
 export type StoreChange =
   | { kind: 'webhook'; webhook: WebhookRecord }
@@ -15,12 +15,12 @@ export type StoreChange =
 
 export type StoreListener = (change: StoreChange) => void;
 
-export interface ObservedStore extends WebhookStore {
+export interface ObservedStore extends StateStore {
   /** Calls `listener` after every change; returns the function that stops it. */
   subscribe(listener: StoreListener): () => void;
 }
 
-export function observeStore(inner: WebhookStore): ObservedStore {
+export function observeStore(inner: StateStore): ObservedStore {
   const listeners = new Set<StoreListener>();
   const emit = (change: StoreChange | undefined) => {
     if (!change) return;

@@ -1,5 +1,5 @@
 // SuperOffice Online serves each customer under its own path, `https://<host>/Cust12345/api/v1/…`
-// (reference §0.3: "the tenant/customer id, e.g. Cust12345"). The mock accepts the same prefix.
+// (docs/sources.md §0.3: "the tenant/customer id, e.g. Cust12345"). The mock accepts the same prefix.
 import { basename, dirname, extname, join } from 'node:path';
 
 /** Hono route segment for a tenant; paths are matched lower-cased (app.ts). */

@@ -2,7 +2,7 @@
 // the published spec, the live feed and the static assets. server.ts mounts it and closes it.
 import type { Hono } from 'hono';
 import type { Env } from '../http/env.js';
-import { fixtureNamesIn } from '../fixtures/fixtures.js';
+import { fixtureNamesIn } from '../fixture-loader/fixtures.js';
 import type { Limits } from '../platform/limits.js';
 import { FIXTURES_DIR } from '../paths.js';
 import type { ObservedStore } from '../store/observed-store.js';

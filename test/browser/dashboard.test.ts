@@ -89,7 +89,7 @@ describe('dashboard', SLOW, () => {
     const failed = page.locator('li.delivery[data-state=failed]', { hasText: 'Analytics' });
     await failed.waitFor();
     await expect(failed.locator('.tries').textContent()).resolves.toBe('3 attempts');
-    // Counters count attempts (reference §3d): the failing hook was called three times.
+    // Counters count attempts (docs/sources.md §3d): the failing hook was called three times.
     const counter = (id: number, name: string, value: number) =>
       page.locator(`#webhook-${id} [data-counter=${name}]`, { hasText: new RegExp(`^${value}$`) });
     await counter(2, 'TotalErrors', 3).waitFor();

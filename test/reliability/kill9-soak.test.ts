@@ -1,5 +1,5 @@
-// kill -9 during sustained mixed writes, repeated (design.md, Store: "an answered write survives
-// kill -9"). Bounds: 5 cycles; 6 lanes of sequential requests; SIGKILL after a random 60–180
+// kill -9 during sustained mixed writes, repeated (an answered write survives
+// kill -9). Bounds: 5 cycles; 6 lanes of sequential requests; SIGKILL after a random 60–180
 // answered requests per cycle (at most 400 sent per cycle); 6 server starts; 180 s timeout.
 // Each lane owns its webhooks, so a webhook has at most one write in flight; a write that was
 // in flight at the kill may or may not have landed, one that was answered must have.

@@ -5,7 +5,7 @@
 // authenticated; a foreign Host was reflected into `_Links` and the served spec's `servers`.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptHeaders } from '../../src/delivery/request.js';
+import { attemptHeaders } from '../../src/delivery/attempt-headers.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { BASIC, createTestApp, errorOf, type TestApp } from '../support/test-app.js';
 

@@ -1,4 +1,4 @@
-// An answered write survives kill -9 (design.md, Store): the real server on 127.0.0.1 takes
+// An answered write survives kill -9: the real server on 127.0.0.1 takes
 // concurrent SaveWebhook / PUT / PATCH / DELETE calls, is SIGKILLed while many are in flight,
 // and restarted on the same file. Each lane writes one webhook sequentially, so after the kill
 // the webhook must hold the lane's last answered version, or the one in flight at the kill.

@@ -1,5 +1,5 @@
 // The official TypeScript client, @superoffice/webapi, unchanged against the real listener: a
-// client written for SuperOffice must work against the mock as it is (reference §0.3, §2c).
+// client written for SuperOffice must work against the mock as it is (docs/sources.md §0.3, §2c).
 // The client sends camelCase bodies, its own string `state` enum, Dates for the read-only
 // fields it got back, and `null` bodies on the id-in-query calls.
 import { createRequire } from 'node:module';

@@ -1,5 +1,5 @@
 // `so-webhook-mock serve` as a real process: help, usage errors, the environment, SIGTERM,
-// refusing a store file that is not ours without touching it (design.md, Store), --reset,
+// refusing a store file that is not ours without touching it, --reset,
 // state across restarts, a missing fixture, and --auth none.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 // Opening the store file (src/store/lowdb-store.ts) when it cannot be read: the message names
-// the file, as the CLI prints it as the only explanation (design.md, Store).
+// the file, as the CLI prints it as the only explanation.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// SuperOffice Online addresses a customer as https://<host>/Cust12345/api/v1/… (reference §0.3).
+// SuperOffice Online addresses a customer as https://<host>/Cust12345/api/v1/… (docs/sources.md §0.3).
 // The official client, configured with such a base URL, works against the mock, and each tenant
 // has its own store: what one tenant saves, another never sees, and a tenant's deliveries name
 // it in ContextIdentifier.

@@ -1,5 +1,5 @@
-// Every field and status printed in the five seed pages appears in the spec (seeds/<file>; see
-// spec/README.md for the full map).
+// Every field and status printed in the five seed pages appears in the spec (docs/sources.md lists
+// the pages; spec/README.md maps them to the spec).
 import { describe, expect, it } from 'vitest';
 import { follow, HTTP_METHODS, isObject, spec, type JsonObject } from './spec-document.js';
 
@@ -86,7 +86,7 @@ function statusKeys(id: string): number[] {
   return Object.keys(isObject(operation.responses) ? operation.responses : {}).map(Number);
 }
 
-/** CreateDefaultWebhook's RegisteredAssociate.FieldProperties.<field> (seeds/003). */
+/** CreateDefaultWebhook's RegisteredAssociate.FieldProperties.<field> (docs/sources.md seed 003). */
 function fieldPropertySchema(): unknown {
   const associate = propertySchema(
     responseSchema('createDefaultWebhook', '200'),
@@ -98,7 +98,7 @@ function fieldPropertySchema(): unknown {
 
 // The Webhook carrier's table, as printed on the pages.
 const WEBHOOK_FIELDS_OLD = [
-  // seeds/000_b1d363702d928572.txt and seeds/003_9c71f5286139e197.txt (13 rows)
+  // docs/sources.md seed 000 and docs/sources.md seed 003 (13 rows)
   'WebhookId',
   'Name',
   'Events',
@@ -113,7 +113,7 @@ const WEBHOOK_FIELDS_OLD = [
   'Updated',
   'UpdatedAssociate',
 ];
-// seeds/001_9797824a90a04707.txt and seeds/004_c05cf042a57efd1d.txt add ErrorsEmail.
+// docs/sources.md seed 001 and docs/sources.md seed 004 add ErrorsEmail.
 const WEBHOOK_FIELDS = [...WEBHOOK_FIELDS_OLD, 'ErrorsEmail'];
 
 interface SeedFieldRow {
@@ -125,20 +125,20 @@ interface SeedFieldRow {
 
 const SEED_FIELDS: SeedFieldRow[] = [
   {
-    seed: 'seeds/000_b1d363702d928572.txt',
+    seed: 'docs/sources.md seed 000',
     what: 'CreateDefaultWebhook 200 body (Webhook)',
     schema: () => responseSchema('createDefaultWebhook', '200'),
     fields: WEBHOOK_FIELDS_OLD,
   },
   {
-    seed: 'seeds/003_9c71f5286139e197.txt',
+    seed: 'docs/sources.md seed 003',
     what: 'CreateDefaultWebhook 200 body (Webhook)',
     schema: () => responseSchema('createDefaultWebhook', '200'),
     fields: WEBHOOK_FIELDS_OLD,
   },
   {
-    // seeds/003_9c71f5286139e197.txt: the sample's RegisteredAssociate / UpdatedAssociate
-    seed: 'seeds/003_9c71f5286139e197.txt',
+    // docs/sources.md seed 003: the sample's RegisteredAssociate / UpdatedAssociate
+    seed: 'docs/sources.md seed 003',
     what: 'Associate (RegisteredAssociate, UpdatedAssociate)',
     schema: () => propertySchema(responseSchema('createDefaultWebhook', '200'), 'UpdatedAssociate'),
     fields: [
@@ -159,52 +159,52 @@ const SEED_FIELDS: SeedFieldRow[] = [
     ],
   },
   {
-    // seeds/003_9c71f5286139e197.txt: FieldProperties.fieldName
-    seed: 'seeds/003_9c71f5286139e197.txt',
+    // docs/sources.md seed 003: FieldProperties.fieldName
+    seed: 'docs/sources.md seed 003',
     what: 'Associate.FieldProperties entry',
     schema: () => fieldPropertySchema(),
     fields: ['FieldRight', 'FieldType', 'FieldLength'],
   },
   {
-    // seeds/003_9c71f5286139e197.txt: FieldRight { Mask, Reason }
-    seed: 'seeds/003_9c71f5286139e197.txt',
+    // docs/sources.md seed 003: FieldRight { Mask, Reason }
+    seed: 'docs/sources.md seed 003',
     what: 'FieldRight',
     schema: () => propertySchema(fieldPropertySchema(), 'FieldRight'),
     fields: ['Mask', 'Reason'],
   },
   {
-    seed: 'seeds/001_9797824a90a04707.txt',
+    seed: 'docs/sources.md seed 001',
     what: 'GetAllWebhooks request body',
     schema: () => requestSchema('getAllWebhooks'),
     fields: ['NameFilter', 'EventFilter', 'StatusFilter'],
   },
   {
-    seed: 'seeds/001_9797824a90a04707.txt',
+    seed: 'docs/sources.md seed 001',
     what: 'GetAllWebhooks 200 body (array of Webhook)',
     schema: () => responseSchema('getAllWebhooks', '200'),
     fields: WEBHOOK_FIELDS,
   },
   {
-    seed: 'seeds/002_569939bd557dcdf8.txt',
+    seed: 'docs/sources.md seed 002',
     what: 'SignalEvent request body',
     schema: () => requestSchema('signalEvent'),
     fields: ['EventName', 'PrimaryKey', 'Data'],
   },
   {
-    seed: 'seeds/004_c05cf042a57efd1d.txt',
+    seed: 'docs/sources.md seed 004',
     what: 'PATCH request body (JSON Patch operation)',
     schema: () => requestSchema('patchWebhook', 'application/json-patch+json'),
     fields: ['op', 'path', 'value'],
   },
   {
-    seed: 'seeds/004_c05cf042a57efd1d.txt',
+    seed: 'docs/sources.md seed 004',
     what: 'PATCH 200 body (WebhookWithLinks)',
     schema: () => responseSchema('patchWebhook', '200'),
     fields: [...WEBHOOK_FIELDS, '_Links'],
   },
   {
-    // seeds/004_c05cf042a57efd1d.txt: the sample's _Links
-    seed: 'seeds/004_c05cf042a57efd1d.txt',
+    // docs/sources.md seed 004: the sample's _Links
+    seed: 'docs/sources.md seed 004',
     what: '_Links',
     schema: () => propertySchema(responseSchema('patchWebhook', '200'), '_Links'),
     fields: ['Self', 'Archive'],
@@ -218,11 +218,11 @@ interface SeedStatusRow {
 }
 
 const SEED_STATUSES: SeedStatusRow[] = [
-  { seed: 'seeds/000_b1d363702d928572.txt', id: 'createDefaultWebhook', statuses: [200] },
-  { seed: 'seeds/001_9797824a90a04707.txt', id: 'getAllWebhooks', statuses: [200] },
-  { seed: 'seeds/002_569939bd557dcdf8.txt', id: 'signalEvent', statuses: [204] },
-  { seed: 'seeds/003_9c71f5286139e197.txt', id: 'createDefaultWebhook', statuses: [200] },
-  { seed: 'seeds/004_c05cf042a57efd1d.txt', id: 'patchWebhook', statuses: [200, 404, 409, 412] },
+  { seed: 'docs/sources.md seed 000', id: 'createDefaultWebhook', statuses: [200] },
+  { seed: 'docs/sources.md seed 001', id: 'getAllWebhooks', statuses: [200] },
+  { seed: 'docs/sources.md seed 002', id: 'signalEvent', statuses: [204] },
+  { seed: 'docs/sources.md seed 003', id: 'createDefaultWebhook', statuses: [200] },
+  { seed: 'docs/sources.md seed 004', id: 'patchWebhook', statuses: [200, 404, 409, 412] },
 ];
 
 interface SeedParameterRow {
@@ -235,27 +235,27 @@ interface SeedParameterRow {
 // every page; If-Unmodified-Since is named by the PATCH page's 412).
 const SEED_PARAMETERS: SeedParameterRow[] = [
   {
-    seed: 'seeds/000_b1d363702d928572.txt',
+    seed: 'docs/sources.md seed 000',
     id: 'createDefaultWebhook',
     parameters: ['SO-AppToken'],
   },
   {
-    seed: 'seeds/001_9797824a90a04707.txt',
+    seed: 'docs/sources.md seed 001',
     id: 'getAllWebhooks',
     parameters: ['$select', 'SO-AppToken'],
   },
   {
-    seed: 'seeds/002_569939bd557dcdf8.txt',
+    seed: 'docs/sources.md seed 002',
     id: 'signalEvent',
     parameters: ['$select', 'SO-AppToken'],
   },
   {
-    seed: 'seeds/003_9c71f5286139e197.txt',
+    seed: 'docs/sources.md seed 003',
     id: 'createDefaultWebhook',
     parameters: ['SO-AppToken'],
   },
   {
-    seed: 'seeds/004_c05cf042a57efd1d.txt',
+    seed: 'docs/sources.md seed 004',
     id: 'patchWebhook',
     parameters: ['id', '$select', 'If-Unmodified-Since', 'SO-AppToken'],
   },
@@ -284,7 +284,7 @@ describe('the seed pages are in the spec', () => {
     },
   );
 
-  it('seeds/004_c05cf042a57efd1d.txt: JSON Patch ops add, replace, remove, test; merge patch', () => {
+  it('docs/sources.md seed 004: JSON Patch ops add, replace, remove, test; merge patch', () => {
     const operation = propertySchema(
       requestSchema('patchWebhook', 'application/json-patch+json'),
       'op',
@@ -294,12 +294,12 @@ describe('the seed pages are in the spec', () => {
     expect(requestSchema('patchWebhook', 'application/merge-patch+json')).toBeDefined();
   });
 
-  it('seeds/000_b1d363702d928572.txt: State takes the names of 1=Active, 2=Stopped, 3=TooManyErrors', () => {
+  it('docs/sources.md seed 000: State takes the names of 1=Active, 2=Stopped, 3=TooManyErrors', () => {
     const state = schemaNode({ $ref: '#/components/schemas/WebhookState' }, []);
     expect(state.enum).toEqual(['Unknown', 'Active', 'Stopped', 'TooManyErrors']);
   });
 
-  it("seeds/001_9797824a90a04707.txt, seeds/004_c05cf042a57efd1d.txt: Type names the plugin, 'webhook' or 'crmscript'", () => {
+  it("docs/sources.md seed 001, docs/sources.md seed 004: Type names the plugin, 'webhook' or 'crmscript'", () => {
     const type = schemaNode({ $ref: '#/components/schemas/WebhookType' }, []);
     // A plain string in the vendor Swagger ("Name of plugin that handles this webhook").
     expect(type.enum).toBeUndefined();

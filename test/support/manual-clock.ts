@@ -1,7 +1,7 @@
 // A Clock for tests: time stands still until a test advances it, and schedule() only queues.
 // advance(ms) runs the timers that fall due, earliest first, moving now() to each one's time
 // and letting the work it started settle before the next runs, so retry delays cost no real
-// waiting (design.md: inject a fake clock, no sleeps).
+// waiting: a fake clock, no sleeps.
 import type { Clock } from '../../src/platform/clock.js';
 
 interface Timer {

@@ -1,5 +1,5 @@
 // A webhook target for tests: a node:http listener on 127.0.0.1 (any free port) that records
-// every request with its raw body bytes (the signature covers exactly those, reference §3c)
+// every request with its raw body bytes (the signature covers exactly those, docs/sources.md §3c)
 // and answers each path as scripted: a sequence of statuses, a hang, or a dropped socket.
 import { EventEmitter } from 'node:events';
 import {

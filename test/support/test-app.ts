@@ -1,18 +1,18 @@
 // The route tests' app: createApp on an in-memory store seeded from fixtures/default.json, a
 // real dispatcher whose network I/O is a recording fake, a manual clock, and every response
-// checked against the spec (design.md: route tests use app.request() on a memory store).
+// checked against the spec: route tests use app.request() on a memory store.
 import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { createApp, type Env, type Logger, type ResponseCheck } from '../../src/app.js';
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
 import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.js';
-import { stateFromFixture } from '../../src/fixtures/fixtures.js';
+import { stateFromFixture } from '../../src/fixture-loader/fixtures.js';
 import { loadContract, type Contract } from '../../src/http/contract.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/platform/limits.js';
 import { FIXTURES_DIR } from '../../src/paths.js';
 import { memoryStore } from '../../src/store/memory-store.js';
 import type { StoreState } from '../../src/store/state.js';
-import type { WebhookStore } from '../../src/store/webhook-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
 import { ManualClock } from './manual-clock.js';
 
 /** The default fixture's credentials (fixtures/default.json). */
@@ -55,7 +55,7 @@ export interface TestAppOptions {
 export interface TestApp {
   app: Hono<Env>;
   contract: Contract;
-  store: WebhookStore;
+  store: StateStore;
   dispatcher: Dispatcher;
   clock: ManualClock;
   /** Every request the fake `deliver` was handed, in order. */
@@ -129,7 +129,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     contract,
     store,
     deliveries: dispatcher,
-    clock: () => clock.now(),
+    clock,
     auth: options.auth ?? 'on',
     ...(options.logger ? { logger: options.logger } : {}),
     limits,

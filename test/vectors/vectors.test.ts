@@ -4,7 +4,7 @@
 // would. The vectors were computed by scripts/vectors.mjs with node:crypto alone.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { attemptHeaders } from '../../src/delivery/request.js';
+import { attemptHeaders } from '../../src/delivery/attempt-headers.js';
 import { signBody, verifySignature } from '../../src/delivery/signature.js';
 import {
   signStandardWebhook,

@@ -1,4 +1,4 @@
-// Webhooks of Type crmscript (reference §3e): TargetUrl names a script inside the CRM, so
+// Webhooks of Type crmscript (docs/sources.md §3e): TargetUrl names a script inside the CRM, so
 // nothing goes over HTTP; the mock records each invocation and counts it in TotalCalls.
 import { deliveriesView, field, pick, type Session } from '../session.js';
 import type { Scenario } from './scenario.js';

@@ -1,4 +1,4 @@
-// The life of a webhook (reference §3): register with a Secret, the save-time test event, a
+// The life of a webhook (docs/sources.md §3): register with a Secret, the save-time test event, a
 // signed delivery, retries, TooManyErrors after 9 failed cycles, the mail, re-activation.
 import { verifySignature, SIGNATURE_HEADER } from '../../delivery/signature.js';
 import { MAX_CONSECUTIVE_ERRORS } from '../../delivery/retry-policy.js';
@@ -86,7 +86,7 @@ async function signedDelivery(s: Session): Promise<void> {
     const signature = headerValue(delivery.headers, SIGNATURE_HEADER);
     s.print.note(`${SIGNATURE_HEADER}: ${signature ?? '(none)'}`);
     // The raw bytes, never a re-serialization: whitespace and key order are signed too.
-    s.print.note('= Base64(HMAC-SHA256(UTF-8 Secret, the raw body bytes)), reference §3c');
+    s.print.note('= Base64(HMAC-SHA256(UTF-8 Secret, the raw body bytes)), docs/sources.md §3c');
     s.check(verifySignature(SECRET, delivery.raw, signature), 'signature verified with the Secret');
     s.check(!verifySignature('wrong-secret', delivery.raw, signature), 'a wrong Secret fails');
   });
@@ -104,7 +104,7 @@ async function failing(s: Session, id: number): Promise<void> {
     }
     await s.settle();
     s.check(retries.join(',') === '0,1,2', `three attempts: retry ${retries.join(', ')}`);
-    s.print.note('Waits of 1 s and 4 s between them, ×0.01 in the demo (reference §3d).');
+    s.print.note('Waits of 1 s and 4 s between them, ×0.01 in the demo (docs/sources.md §3d).');
     const log = await s.api('GET', `/__admin/deliveries?webhookId=${id}&limit=1`, undefined, {
       anonymous: true,
       view: deliveriesView,

@@ -1,4 +1,4 @@
-// Receivers that fail (reference §3d): a retry that recovers, then 410 Gone, which disables a
+// Receivers that fail (docs/sources.md §3d): a retry that recovers, then 410 Gone, which disables a
 // hook at once and mails both ErrorsEmail and ErrorEmails; the delivery log can replay it.
 import { deliveriesView, field, on, pick, retryOf, type Session } from '../session.js';
 import type { Scenario } from './scenario.js';

@@ -3,6 +3,8 @@
 // `SuperOffice.WebApi.v1.Carriers.WebhookCarriers.WebhookWithLinks`, …), in the data-contract
 // namespace of its CLR namespace; lists are `ArrayOf<Type>`, a string is the serializer's
 // `string` (spec/README.md C23).
+import type { OperationId } from '../operation.js';
+
 export interface XmlRoot {
   name: string;
   namespace: string;
@@ -23,7 +25,8 @@ const STRING: XmlRoot = {
   namespace: 'http://schemas.microsoft.com/2003/10/Serialization/',
 };
 
-const ROOTS: Record<string, XmlRoot> = {
+/** Every operation's root, so a new operation without one does not compile; null: 204, no body. */
+const ROOTS: Record<OperationId, XmlRoot | null> = {
   getDefaultWebhook: WEBHOOK,
   createDefaultWebhook: WEBHOOK,
   saveWebhook: WEBHOOK,
@@ -38,10 +41,17 @@ const ROOTS: Record<string, XmlRoot> = {
   testWebhookAgent: RESULT,
   getWebhookLastError: STRING,
   getLastError: STRING,
+  deleteWebhook: null,
+  deleteWebhookAgent: null,
+  signalWebhookEvent: null,
+  signalEvent: null,
 };
 
 /** The error body has no vendor type; `Error` like its JSON flag, in no namespace (C23). */
 export const ERROR_ROOT: XmlRoot = { name: 'Error', namespace: '' };
 
+const isOperationId = (id: string): id is OperationId => Object.hasOwn(ROOTS, id);
+
 export const xmlRootOf = (operationId: string | undefined): XmlRoot =>
-  (operationId !== undefined ? ROOTS[operationId] : undefined) ?? ERROR_ROOT;
+  (operationId !== undefined && isOperationId(operationId) ? ROOTS[operationId] : null) ??
+  ERROR_ROOT;

@@ -5,25 +5,60 @@
 // repeated child elements; a dictionary as KeyValueOf… pairs of Key and Value. What no vendor
 // text pins down (member order, the xsi prefix, dictionary values) is spec/README.md C23.
 import { isRecord } from '../../domain/is-record.js';
+import type { WebhookField } from '../../domain/webhook.js';
 import type { XmlRoot } from './xml-roots.js';
 
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 export const ARRAYS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
 
-/** Members whose JSON object is a dictionary (string keys), not a carrier with fixed members. */
-const DICTIONARIES = new Set([
-  'Headers',
-  'Properties',
-  'ExtraFields',
-  'CustomFields',
-  'FieldProperties',
-  '_Links',
-  'Data',
+/** How a member is written: as its value (scalars, carriers, lists of strings), as a
+ * dictionary of KeyValueOf… pairs, or as a list of carriers of the named element type. */
+type XmlMember = 'value' | 'dictionary' | { items: string };
+
+/** Every Webhook field, so a new field does not compile until its XML form is chosen. */
+const WEBHOOK_MEMBERS: Record<WebhookField, XmlMember> = {
+  WebhookId: 'value',
+  Name: 'value',
+  Events: 'value',
+  TargetUrl: 'value',
+  Secret: 'value',
+  State: 'value',
+  Type: 'value',
+  Headers: 'dictionary',
+  Properties: 'dictionary',
+  Registered: 'value',
+  RegisteredAssociate: 'value',
+  Updated: 'value',
+  UpdatedAssociate: 'value',
+  ErrorsEmail: 'value',
+  ErrorEmails: 'value',
+  ErrorAssociates: { items: 'MDOListItem' },
+  Description: 'value',
+  NotifyVia: 'value',
+  NotifyWhen: 'value',
+  TotalCalls: 'value',
+  TotalErrors: 'value',
+  ConsecutiveErrors: 'value',
+  LastError: 'value',
+};
+
+/** Members of the carriers inside a webhook (Associate, MDOListItem) and of `_Links`. */
+const NESTED_MEMBERS: Record<string, XmlMember> = {
+  ExtraFields: 'dictionary',
+  CustomFields: 'dictionary',
+  FieldProperties: 'dictionary',
+  _Links: 'dictionary',
+  Data: 'dictionary',
+  ChildItems: { items: 'MDOListItem' },
+};
+
+const MEMBERS = new Map<string, XmlMember>([
+  ...Object.entries(WEBHOOK_MEMBERS),
+  ...Object.entries(NESTED_MEMBERS),
 ]);
-/** The element type of list members holding carriers. */
-const ITEM_TYPES: Record<string, string> = {
-  ErrorAssociates: 'MDOListItem',
-  ChildItems: 'MDOListItem',
+const itemTypeOf = (name: string): string | undefined => {
+  const member = MEMBERS.get(name);
+  return typeof member === 'object' ? member.items : undefined;
 };
 
 const escapeText = (text: string): string =>
@@ -78,7 +113,7 @@ function dictionaryValue(name: string, value: unknown, prefix: string): string {
 }
 
 function list(name: string, values: unknown[]): string {
-  const itemType = ITEM_TYPES[name];
+  const itemType = itemTypeOf(name);
   if (itemType) {
     return `<${name}>${values.map((v) => element(itemType, v)).join('')}</${name}>`;
   }
@@ -93,7 +128,7 @@ export function element(name: string, value: unknown): string {
   if (Array.isArray(value)) return list(name, value);
   const record = value as Record<string, unknown>;
   // A member name that is no XML name cannot be an element: such an object is a dictionary.
-  if (DICTIONARIES.has(name) || !Object.keys(record).every((k) => XML_NAME.test(k))) {
+  if (MEMBERS.get(name) === 'dictionary' || !Object.keys(record).every((k) => XML_NAME.test(k))) {
     return dictionary(name, record, 'd2p1');
   }
   return `<${name}>${Object.entries(record)

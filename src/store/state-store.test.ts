@@ -4,7 +4,7 @@ import { memoryStore } from './memory-store.js';
 import { emptyState, type DeliveryRecord, type SignalRecord, type StoreState } from './state.js';
 import { LiveState, type Change } from './live-state.js';
 import { DEFAULT_LIMITS } from '../platform/limits.js';
-import { createWebhookStore } from './webhook-store.js';
+import { LiveStateStore } from './state-store.js';
 
 /** Newest entries each log keeps (src/platform/limits.ts). */
 const LOG_LIMIT = DEFAULT_LIMITS.logEntries;
@@ -174,7 +174,7 @@ describe('persistence', () => {
   it('answers a write only when its persist has finished, and flush waits for the last', async () => {
     const written: Array<[Change, number]> = [];
     const pending: Array<() => void> = [];
-    const store = createWebhookStore(LiveState.from(seeded('a')), (change, seq) => {
+    const store = new LiveStateStore(LiveState.from(seeded('a')), (change, seq) => {
       written.push([change, seq]);
       return new Promise<void>((resolve) => pending.push(resolve));
     });
@@ -202,7 +202,7 @@ describe('persistence', () => {
 });
 
 describe('stored webhooks are versions', () => {
-  // Answers are cached per stored object (service/webhook-views.ts): a change made in place
+  // Answers are cached per stored object (routes/webhook-views.ts): a change made in place
   // would leave them stale, so every way a webhook is stored hands out a new, frozen object.
   it('every insert, replace and field update stores a new frozen object', async () => {
     const store = memoryStore(seeded('a'));

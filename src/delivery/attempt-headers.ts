@@ -1,4 +1,4 @@
-// The headers of one delivery attempt (reference §3a): protocol headers, the signature when
+// The headers of one delivery attempt (docs/sources.md §3a): protocol headers, the signature when
 // the webhook has a Secret, the webhook's own Headers, and optionally Standard Webhooks'.
 import { isReservedHeader } from '../domain/delivery-headers.js';
 import type { WebhookRecord } from '../domain/webhook.js';

@@ -70,10 +70,11 @@ describe('WebhookViews', () => {
     const fields = Object.keys(v);
     for (const field of fields) views.entity(v, field);
     const after = checks;
-    // The first selections were dropped to make room, so asking again makes them anew.
-    views.entity(v, fields[0]);
-    expect(checks).toBe(after + 1);
+    // The selection just made is kept; the first ones were dropped to make room, so asking
+    // again makes them anew (checked in this order, so the count of fields does not matter).
     views.entity(v, fields.at(-1));
+    expect(checks).toBe(after);
+    views.entity(v, fields[0]);
     expect(checks).toBe(after + 1);
   });
 });

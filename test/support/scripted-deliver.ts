@@ -17,20 +17,20 @@ export interface Call {
 }
 
 /** A status, a network error text, or no answer until release(). */
-export type FakeAnswer = number | { error: string } | 'hang';
+export type ScriptedAnswer = number | { error: string } | 'hang';
 
-export class FakeTarget {
+export class ScriptedDeliver {
   readonly calls: Call[] = [];
   readonly pings: Call[] = [];
   readonly #clock: Clock;
-  readonly #scripts = new Map<string, { answers: readonly FakeAnswer[]; next: number }>();
+  readonly #scripts = new Map<string, { answers: readonly ScriptedAnswer[]; next: number }>();
   #hung: Array<(status: number) => void> = [];
 
   constructor(clock: Clock) {
     this.#clock = clock;
   }
 
-  script(url: string, answers: readonly FakeAnswer[]): void {
+  script(url: string, answers: readonly ScriptedAnswer[]): void {
     this.#scripts.set(url, { answers, next: 0 });
   }
 
@@ -74,10 +74,10 @@ export class FakeTarget {
     };
   }
 
-  #next(url: string): FakeAnswer {
+  #next(url: string): ScriptedAnswer {
     const script = this.#scripts.get(url);
     if (!script || script.answers.length === 0) return 200;
-    const next = script.answers[Math.min(script.next, script.answers.length - 1)] as FakeAnswer;
+    const next = script.answers[Math.min(script.next, script.answers.length - 1)] as ScriptedAnswer;
     script.next += 1;
     return next;
   }

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeTarget {
+export interface ToyApiServer {
   url: string;
   /** `METHOD path` of every request, in order. */
   log: string[];
@@ -27,9 +27,9 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
 }
 
 /** `existing` webhooks are there before the run, as on a real installation. */
-export async function startFakeTarget(
+export async function startToyApiServer(
   existing: Record<string, unknown>[] = [],
-): Promise<FakeTarget> {
+): Promise<ToyApiServer> {
   const webhooks = new Map<number, Record<string, unknown>>();
   for (const w of existing) webhooks.set(Number(w.WebhookId), w);
   let nextId = 100;

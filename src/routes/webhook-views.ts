@@ -40,7 +40,7 @@ function selectionOf(
   return names && { key: [...names].sort().join(','), names };
 }
 
-/** WebhookWithLinks (reference §7; values per spec/README.md C15). */
+/** WebhookWithLinks (docs/sources.md §7; values per spec/README.md C15). */
 function linksOf(id: number, origin: string): WebhookLinks {
   return { Self: `${origin}/api/v1/Webhook/${id}`, Archive: `${origin}/api/v1/Webhook` };
 }

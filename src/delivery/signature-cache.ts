@@ -3,7 +3,7 @@
 // is in the runner, and there are never more than `max`; past that a signature is just computed.
 import { signBody } from './signature.js';
 
-export class DeliverySignatures {
+export class SignatureCache {
   readonly #max: number;
   readonly #entries = new Map<number, { secret: string; signature: string }>();
 
