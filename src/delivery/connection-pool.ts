@@ -1,65 +1,86 @@
-// Kept-alive connections for deliveries (spec/README.md C31). A new TCP (and TLS) connection per
-// attempt was the largest cost of a delivery on both ends; a pool makes a burst to one receiver
-// one handshake per socket. Every bound is here: sockets per origin, idle sockets in all, and how
-// long one may idle. Idle sockets are unref'd by Node, so the pool never keeps a process alive.
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import type { Duplex } from 'node:stream';
+// Kept-alive connections for deliveries (spec/README.md C31), on undici: Node's own HTTP client
+// was the largest single cost of a delivery; undici's pools keep the parsing and queueing off
+// the per-request path. Every bound is here: connections per origin, and how long one may
+// idle. Tenants share a receiver's connections in turn (fair-gate.ts), so an attempt never
+// waits inside undici's own first-come queue behind another tenant's flood.
+import { Agent, Client, type Dispatcher } from 'undici';
+import { FairGate, type Release } from './fair-gate.js';
 
 export interface PoolLimits {
   /** Connections open to one scheme://host:port at once, busy or idle. */
   socketsPerOrigin: number;
-  /** Idle connections kept over all origins; beyond it a finished connection is closed. */
+  /** Origins whose gates are kept while idle; beyond it an idle origin's gate is dropped. */
   idleSockets: number;
   /** An idle connection is closed after this long (or sooner when the server says so). */
   idleMs: number;
 }
 
-export interface ConnectionPool {
-  /** The agent for an `http:` or `https:` URL. */
-  agentFor(protocol: string): HttpAgent;
-  /** Closes every idle connection; attempts in flight finish, their sockets are then closed. */
-  close(): void;
+/** An exchange's way to the receiver, and the release that frees its turn when it ends. */
+export interface Lease {
+  dispatcher: Dispatcher;
+  release: Release;
 }
 
-function idleCount(agent: HttpAgent): number {
-  let count = 0;
-  for (const sockets of Object.values(agent.freeSockets)) count += sockets?.length ?? 0;
-  return count;
-}
-
-export function createConnectionPool(limits: PoolLimits): ConnectionPool {
-  const options = {
-    keepAlive: true,
-    maxSockets: limits.socketsPerOrigin,
-    maxFreeSockets: limits.socketsPerOrigin,
-    // Applies to idle sockets only (the agent destroys a timed-out socket when it is free); an
-    // attempt in flight has its own deadline in deliver.ts.
-    timeout: limits.idleMs,
-    // The most recently used socket is the one least likely to have been closed by the server.
-    scheduling: 'lifo' as const,
-  };
-  const agents = [new HttpAgent(options), new HttpsAgent(options)] as const;
-  let closed = false;
-  // Origins are as many as there are TargetUrls: without a total, idle sockets would grow with them.
-  for (const agent of agents) {
-    const keep = agent.keepSocketAlive.bind(agent);
-    agent.keepSocketAlive = (socket: Duplex) => {
-      if (closed || agents.reduce((n, a) => n + idleCount(a), 0) >= limits.idleSockets) {
-        return false;
-      }
-      return keep(socket);
-    };
-  }
+/** A connection for one exchange only, closed when it ends. */
+function ownConnection(origin: string, release: Release): Lease {
+  const client = new Client(origin, { pipelining: 0 });
   return {
-    agentFor: (protocol) => (protocol === 'https:' ? agents[1] : agents[0]),
-    close() {
-      closed = true;
-      for (const agent of agents) {
-        for (const sockets of Object.values(agent.freeSockets)) {
-          for (const socket of sockets ?? []) socket.destroy();
-        }
-      }
+    dispatcher: client,
+    release: () => {
+      release();
+      client.close().catch(() => undefined);
     },
   };
+}
+
+export class ConnectionPool {
+  readonly #limits: PoolLimits;
+  readonly #agent: Agent;
+  readonly #gates = new Map<string, FairGate>();
+  #closed = false;
+
+  constructor(limits: PoolLimits) {
+    this.#limits = limits;
+    this.#agent = new Agent({
+      connections: limits.socketsPerOrigin,
+      pipelining: 1,
+      // Below Node's 5 s server keep-alive: the mock, not the receiver, closes an idle one.
+      keepAliveTimeout: limits.idleMs,
+      keepAliveMaxTimeout: limits.idleMs,
+    });
+  }
+
+  /**
+   * Calls `start` when `lane` may use one of `origin`'s connections. After `close`, every
+   * exchange gets a connection of its own, closed when it ends.
+   */
+  lease(origin: string, lane: string, start: (lease: Lease) => void): void {
+    if (this.#closed) return start(ownConnection(origin, () => undefined));
+    let gate = this.#gates.get(origin);
+    if (!gate) {
+      gate = new FairGate(this.#limits.socketsPerOrigin);
+      this.#gates.set(origin, gate);
+    }
+    const used = gate;
+    used.enter(lane, (turn) => {
+      const release = () => {
+        turn();
+        this.#forgetIdle(origin, used);
+      };
+      // Closed while this one waited for its turn: the agent takes no more requests.
+      start(this.#closed ? ownConnection(origin, release) : { dispatcher: this.#agent, release });
+    });
+  }
+
+  /** Origins are as many as there are TargetUrls: idle gates beyond the bound are dropped. */
+  #forgetIdle(origin: string, gate: FairGate): void {
+    if (gate.busy > 0 || gate.waiting > 0) return;
+    if (this.#gates.size > this.#limits.idleSockets) this.#gates.delete(origin);
+  }
+
+  /** Closes every idle connection; exchanges in flight finish, their connections then close. */
+  close(): void {
+    this.#closed = true;
+    void this.#agent.close().catch(() => undefined);
+  }
 }

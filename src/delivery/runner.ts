@@ -183,6 +183,7 @@ export class DeliveryRunner {
       headers,
       body: delivery.Body,
       timeoutMs: limits.attemptTimeoutMs,
+      lane: store.contextIdentifier(),
     });
     sent();
     await this.#record(delivery, headers, result);
