@@ -6,7 +6,7 @@ import { createApp, credentialsRequired, type AppDeps, type Env } from './app.js
 import { systemClock, type Clock } from './platform/clock.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
 import { DeliveryClient, poolLimits, type Deliver } from './delivery/deliver.js';
-import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
+import { Dispatcher } from './delivery/dispatcher.js';
 import {
   refuseSelfDelivery,
   selfTargetProblem,
@@ -110,7 +110,7 @@ function stackOn(
   extend: (dispatcher: Dispatcher) => NonNullable<AppDeps['extensions']> = () => [],
 ): TenantStack {
   const { config, clock, options } = shared;
-  const dispatcher = createDispatcher({
+  const dispatcher = new Dispatcher({
     store,
     clock,
     deliver: shared.deliver,

@@ -8,7 +8,7 @@ import { memoryStore } from '../store/memory-store.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import { FakeTarget } from '../../test/support/fake-target.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
-import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
+import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { describeAttempt } from './deliver.js';
 
 const HOOK_URL = 'https://target.example/hook';
@@ -29,7 +29,7 @@ function rig(options: Partial<DispatcherOptions> = {}): Rig {
   const clock = new ManualClock(new Date(T0));
   const store = options.store ?? memoryStore();
   const target = new FakeTarget(clock);
-  const dispatcher = createDispatcher({
+  const dispatcher = new Dispatcher({
     store,
     clock,
     deliver: target.deliver,

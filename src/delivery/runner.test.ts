@@ -12,13 +12,13 @@ import { emptyState, type StoreState } from '../store/state.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import { FakeTarget } from '../../test/support/fake-target.js';
 import { ManualClock, until } from '../../test/support/manual-clock.js';
-import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import { Dispatcher } from './dispatcher.js';
 
 const URL_A = 'https://a.example/hook';
 const T0 = Date.parse('2025-01-01T12:00:00.000Z');
 
 function start(store: WebhookStore, clock: ManualClock, target: FakeTarget, concurrency = 4) {
-  return createDispatcher({
+  return new Dispatcher({
     store,
     clock,
     deliver: target.deliver,
