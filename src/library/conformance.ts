@@ -18,6 +18,8 @@ export interface ConformanceOptions extends SelectionOptions {
   deliveryTimeoutMs?: number;
   /** Where the delivery receiver listens; `false` skips the cases that need one. */
   receiver?: ReceiverOptions | false;
+  /** The target's --time-scale: retry spacing is expected at this fraction of real time. */
+  timeScale?: number;
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
@@ -32,6 +34,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     timeoutMs: options.timeoutMs,
     deliveryTimeoutMs: options.deliveryTimeoutMs,
     receiver: options.receiver,
+    timeScale: options.timeScale,
     // A library leaves the process's signals to its host.
     handleSignals: false,
   });
