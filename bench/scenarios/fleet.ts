@@ -1,0 +1,143 @@
+// A CI fleet sharing one mock: N parallel runs of the library's runConformance, each in its
+// own tenant (/CustNNNN/api) of one mock process, then the same N runs each against a mock
+// process of its own. Every run's API calls go through the global fetch (timed here) and every
+// delivery lands on a conformance receiver in this process (counted through Node's HTTP
+// diagnostics channel). Wall time is from the first run's start to the last run's end.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { join } from 'node:path';
+import { runConformance, type ConformanceReport } from '../../src/library/conformance.js';
+import { launch, ROOT, type Target } from '../process.js';
+import { GET_HOOK_1 } from '../servers.js';
+import { quantile } from './delivery.js';
+
+export const FLEET_SIZES = [1, 5, 20] as const;
+/** The mocks' --time-scale, passed to runConformance so retry spacing is judged to scale. */
+const TIME_SCALE = 0.01;
+
+export interface FleetRun {
+  clients: number;
+  layout: 'shared' | 'separate';
+  seconds: number;
+  apiCalls: number;
+  apiP99Ms: number;
+  deliveries: number;
+  deliveriesPerSec: number;
+  /** Peak RSS of the one shared mock, or the sum of the separate mocks' peaks. */
+  rssKb: number | null;
+  verdicts: { passed: number; failed: number; error: number; skipped: number };
+  /** `client: case id (status)` of every verdict that is not a pass or a skip. */
+  notPassed: string[];
+}
+
+function startMock(dir: string, name: string): Promise<Target> {
+  return launch({
+    name,
+    args: [
+      join(ROOT, 'dist', 'src', 'cli.js'),
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      join(dir, `${name}.json`),
+      '--time-scale',
+      String(TIME_SCALE),
+    ],
+    probe: GET_HOOK_1,
+  });
+}
+
+/** Runs `work` with every fetch timed and every request to an in-process server counted. */
+async function observed<T>(work: () => Promise<T>) {
+  const latencies: number[] = [];
+  let served = 0;
+  const count = () => void served++;
+  const original = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const started = performance.now();
+    try {
+      return await original(input, init);
+    } finally {
+      latencies.push(performance.now() - started);
+    }
+  };
+  subscribe('http.server.request.start', count);
+  try {
+    const result = await work();
+    return { result, latencies, served: () => served };
+  } finally {
+    globalThis.fetch = original;
+    unsubscribe('http.server.request.start', count);
+  }
+}
+
+function tally(reports: readonly ConformanceReport[]) {
+  const verdicts = { passed: 0, failed: 0, error: 0, skipped: 0 };
+  const notPassed: string[] = [];
+  reports.forEach((report, client) => {
+    for (const key of Object.keys(verdicts) as Array<keyof typeof verdicts>) {
+      verdicts[key] += report.summary[key];
+    }
+    for (const v of report.verdicts) {
+      if (v.status === 'failed' || v.status === 'error') {
+        notPassed.push(`${client + 1}: ${v.id} (${v.status})`);
+      }
+    }
+  });
+  return { verdicts, notPassed };
+}
+
+async function fleet(
+  clients: number,
+  layout: FleetRun['layout'],
+  targets: readonly string[],
+  mocks: readonly Target[],
+): Promise<FleetRun> {
+  const began = performance.now();
+  const run = await observed(() =>
+    Promise.all(targets.map((target) => runConformance({ target, timeScale: TIME_SCALE }))),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  const memory = await Promise.all(mocks.map((m) => m.memory()));
+  const rssKb = memory.every((m) => m !== undefined)
+    ? memory.reduce((sum, m) => sum + (m?.hwmKb ?? 0), 0)
+    : null;
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    clients,
+    layout,
+    seconds: round(seconds),
+    apiCalls: run.latencies.length,
+    apiP99Ms: round(quantile(run.latencies, 0.99)),
+    deliveries: run.served(),
+    deliveriesPerSec: round(run.served() / seconds),
+    rssKb,
+    ...tally(run.result),
+  };
+}
+
+const tenantOf = (i: number) => `Cust${10_001 + i}`;
+
+/** For each size: the shared mock's run, then the separate mocks' run of the same size. */
+export async function runFleet(dir: string, log: (s: string) => void): Promise<FleetRun[]> {
+  const runs: FleetRun[] = [];
+  for (const clients of FLEET_SIZES) {
+    log(`  ${clients} client(s) on one mock, a tenant each`);
+    const shared = await startMock(dir, `fleet-shared-${clients}`);
+    try {
+      const targets = Array.from({ length: clients }, (_, i) => `${shared.url}/${tenantOf(i)}`);
+      runs.push(await fleet(clients, 'shared', targets, [shared]));
+    } finally {
+      await shared.stop();
+    }
+    log(`  ${clients} client(s), a mock process each`);
+    const own: Target[] = [];
+    try {
+      for (let i = 0; i < clients; i++) own.push(await startMock(dir, `fleet-own-${clients}-${i}`));
+      const targets = own.map((m, i) => `${m.url}/${tenantOf(i)}`);
+      runs.push(await fleet(clients, 'separate', targets, own));
+    } finally {
+      await Promise.all(own.map((m) => m.stop()));
+    }
+  }
+  return runs;
+}
