@@ -3,7 +3,14 @@
 // returned promise settles only when a file write containing it has finished.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { Change, LiveState } from './live-state.js';
-import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
+import type {
+  AttemptEntry,
+  DeliveryRecord,
+  MailRecord,
+  SignalRecord,
+  StoreState,
+  UserRecord,
+} from './state.js';
 
 export interface WebhookStore {
   list(): readonly WebhookRecord[];
@@ -22,6 +29,8 @@ export interface WebhookStore {
 
   addDelivery(draft: Omit<DeliveryRecord, 'DeliveryId'>): Promise<DeliveryRecord>;
   updateDelivery(id: number, change: (record: DeliveryRecord) => DeliveryRecord): Promise<void>;
+  /** Appends one attempt to a logged delivery; its journal line holds that attempt only. */
+  recordAttempt(id: number, entry: AttemptEntry): Promise<void>;
   deliveries(): readonly DeliveryRecord[];
   delivery(id: number): DeliveryRecord | undefined;
 
@@ -119,6 +128,10 @@ export function createWebhookStore(
       const whole: Change = { op: 'delivery', delivery: next };
       const fields = changedFields(current, next);
       await commit(fields ? { op: 'delivery-update', id, fields } : whole, whole);
+    },
+    async recordAttempt(id, entry) {
+      if (!live.deliveries.has(id)) return;
+      await commit({ op: 'attempt', id, ...entry });
     },
     deliveries: () => live.deliveryList(),
     delivery: (id) => live.deliveries.get(id),
