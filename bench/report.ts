@@ -39,7 +39,7 @@ export interface BenchResult {
   /** GET by id with 1 and with 100 tenants of 1 000 webhooks each. */
   tenantScale?: TenantScaleRun[];
   /** Another tenant's signal → delivery latency while one tenant floods. */
-  tenantFlood?: TenantFloodRun;
+  tenantFlood?: TenantFloodRun[];
   /** Scenarios run (`--only`); absent when all ran. */
   only?: string[];
   seconds: number;

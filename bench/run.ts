@@ -82,7 +82,7 @@ async function scenarios(
   const streamClients = await timed('stream-clients', () => runStreamClients(dir, base, log));
   const fleet = await timed('fleet', () => runFleet(dir, log));
   const tenantScale = await timed('tenants', () => runTenantScale(dir, base, log));
-  const tenantFlood = await timed('flood', () => runTenantFlood(dir, base, log));
+  const tenantFlood = await timed('flood', () => runTenantFlood(dir, base, log, baseline));
   return {
     throughput,
     ratios: ratios(throughput),

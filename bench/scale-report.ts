@@ -10,6 +10,7 @@ const mib = (kb: number | null | undefined) =>
   kb === null || kb === undefined ? '?' : `${n0(kb / 1024)} MiB`;
 const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   a !== null && a !== undefined && b ? a / b : null;
+const ratioText = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}×`);
 const table = (head: string[], rows: string[][]) =>
   [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 
@@ -62,7 +63,7 @@ function deliveryGoals(result: BenchResult): Goal[] {
       ),
     );
   }
-  const flood = result.tenantFlood;
+  const flood = result.tenantFlood?.find((r) => r.target === 'ours');
   if (flood) {
     const { quietAloneMs: alone, quietFloodedMs: flooded, refused } = flood;
     goals.push(
@@ -127,24 +128,22 @@ export function scaleTables(result: BenchResult): string | undefined {
       table(['tenants', 'hooks each', 'requests', 'p50 / p99 ms', 'RSS'], rows),
     );
   }
-  const flood = result.tenantFlood;
-  if (flood) {
+  if (result.tenantFlood?.length) {
+    const rows = result.tenantFlood.map((flood) => [
+      flood.target,
+      `${flood.quietAloneMs.p50} / ${flood.quietAloneMs.p99}`,
+      `${flood.quietFloodedMs.p50} / ${flood.quietFloodedMs.p99}`,
+      ratioText(ratio(flood.quietFloodedMs.p99, flood.quietAloneMs.p99)),
+      n0(flood.floodSignals),
+      Object.entries(flood.refused)
+        .map(([t, n]) => `${t}: ${n}`)
+        .join(', '),
+      String(flood.quietLost),
+    ]);
+    const head = ['server', 'quiet alone p50/p99 ms', 'flooded p50/p99 ms', 'p99 ×'];
     parts.push(
       "### One tenant's flood beside another's deliveries",
-      table(
-        ['quiet tenant alone p50/p99 ms', 'flooded p50/p99 ms', 'flood signals', '503s', 'lost'],
-        [
-          [
-            `${flood.quietAloneMs.p50} / ${flood.quietAloneMs.p99}`,
-            `${flood.quietFloodedMs.p50} / ${flood.quietFloodedMs.p99}`,
-            n0(flood.floodSignals),
-            Object.entries(flood.refused)
-              .map(([t, n]) => `${t}: ${n}`)
-              .join(', '),
-            String(flood.quietLost),
-          ],
-        ],
-      ),
+      table([...head, 'flood signals', '503s', 'lost'], rows),
     );
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;

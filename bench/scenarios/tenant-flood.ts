@@ -9,7 +9,7 @@ import type { StoreState } from '../../src/store/state.js';
 import { tenantStoreFile } from '../../src/tenants/tenant-id.js';
 import { send } from '../probe.js';
 import { withWebhooks, writeStore } from '../seed.js';
-import { AUTH, startOurs } from '../servers.js';
+import { AUTH, OURS, startOurs, type Build } from '../servers.js';
 import { quantile, startReceiver, type Receiver } from './delivery.js';
 
 const FLOOD = 'Cust30001';
@@ -24,6 +24,8 @@ const QUIET_HOOK = 900_000;
 const MAX_FLOOD_SIGNALS = 4_000;
 
 export interface TenantFloodRun {
+  /** Which build ran: ours, or the --baseline one. */
+  target: string;
   quietAloneMs: { p50: number; p99: number };
   quietFloodedMs: { p50: number; p99: number };
   floodSignals: number;
@@ -86,23 +88,42 @@ async function quietRun(url: string, receiver: Receiver, first: number, refused:
   };
 }
 
+/** Ours, then the --baseline build when there is one, each on a fresh store. */
 export async function runTenantFlood(
   dir: string,
   base: StoreState,
   log: (s: string) => void,
+  baseline?: Build,
+): Promise<TenantFloodRun[]> {
+  const runs: TenantFloodRun[] = [];
+  try {
+    for (const build of baseline ? [OURS, baseline] : [OURS]) {
+      runs.push(await floodOne(dir, base, log, build));
+    }
+  } finally {
+    agent.destroy();
+  }
+  return runs;
+}
+
+async function floodOne(
+  dir: string,
+  base: StoreState,
+  log: (s: string) => void,
+  build: Build,
 ): Promise<TenantFloodRun> {
   const receiver = await startReceiver();
-  const db = join(dir, 'tenant-flood.json');
+  const db = join(dir, `tenant-flood-${build.name}.json`);
   await writeTenants(db, base, receiver);
-  const mock = await startOurs(db);
+  const mock = await startOurs(db, [], undefined, build);
   try {
     const refused: Record<string, number> = { [FLOOD]: 0, [QUIET]: 0 };
     // Warms both tenants (their stores open, the code paths compile) before anything is timed.
     for (let i = 0; i < 20; i++) await signal(mock.url, FLOOD, 5_000_000 + i);
     await quietRun(mock.url, receiver, 6_000_000, () => undefined);
-    log('  quiet tenant alone');
+    log(`  quiet tenant alone (${build.name})`);
     const alone = await quietRun(mock.url, receiver, 1_000_000, () => undefined);
-    log(`  quiet tenant while ${FLOOD} floods`);
+    log(`  quiet tenant while ${FLOOD} floods (${build.name})`);
     let flooding = true;
     let floodSignals = 0;
     const flooder = async () => {
@@ -118,6 +139,7 @@ export async function runTenantFlood(
     flooding = false;
     await flood;
     return {
+      target: build.name,
       quietAloneMs: alone.ms,
       quietFloodedMs: flooded.ms,
       floodSignals,
@@ -125,7 +147,6 @@ export async function runTenantFlood(
       quietLost: alone.lost + flooded.lost,
     };
   } finally {
-    agent.destroy();
     await mock.stop();
     await receiver.close();
   }
