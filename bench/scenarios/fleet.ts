@@ -115,6 +115,13 @@ async function fleet(
   };
 }
 
+/** One line per run as it ends, so a long run shows its figures before the tables. */
+const summary = (r: FleetRun | undefined) =>
+  r
+    ? `${r.seconds} s, API p99 ${r.apiP99Ms} ms, ${r.deliveries} deliveries, ` +
+      `RSS ${Math.round((r.rssKb ?? 0) / 1024)} MiB, not passed: ${r.notPassed.length}`
+    : '';
+
 const tenantOf = (i: number) => `Cust${10_001 + i}`;
 
 /** For each size: the shared mock's run, then the separate mocks' run of the same size. */
@@ -129,15 +136,22 @@ export async function runFleet(dir: string, log: (s: string) => void): Promise<F
     } finally {
       await shared.stop();
     }
+    log(`    ${summary(runs.at(-1))}`);
     log(`  ${clients} client(s), a mock process each`);
     const own: Target[] = [];
     try {
-      for (let i = 0; i < clients; i++) own.push(await startMock(dir, `fleet-own-${clients}-${i}`));
+      const started = await Promise.allSettled(
+        Array.from({ length: clients }, (_, i) => startMock(dir, `fleet-own-${clients}-${i}`)),
+      );
+      for (const each of started) if (each.status === 'fulfilled') own.push(each.value);
+      const failed = started.find((each) => each.status === 'rejected');
+      if (failed) throw failed.reason;
       const targets = own.map((m, i) => `${m.url}/${tenantOf(i)}`);
       runs.push(await fleet(clients, 'separate', targets, own));
     } finally {
       await Promise.all(own.map((m) => m.stop()));
     }
+    log(`    ${summary(runs.at(-1))}`);
   }
   return runs;
 }
