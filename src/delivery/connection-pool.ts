@@ -1,15 +1,16 @@
 // Kept-alive connections for deliveries (spec/README.md C31), on undici: Node's own HTTP client
 // was the largest single cost of a delivery; undici's pools keep the parsing and queueing off
-// the per-request path. Every bound is here: connections per origin, and how long one may
-// idle. Tenants share a receiver's connections in turn (fair-gate.ts), so an attempt never
-// waits inside undici's own first-come queue behind another tenant's flood.
-import { Agent, Client, type Dispatcher } from 'undici';
+// the per-request path. Every bound is here: connections per origin, idle connections over all
+// origins, and how long one may idle. Tenants share a receiver's connections in turn
+// (fair-gate.ts), so an attempt never waits in undici's first-come queue behind another
+// tenant's flood.
+import { Client, Pool, type Dispatcher } from 'undici';
 import { FairGate, type Release } from './fair-gate.js';
 
 export interface PoolLimits {
   /** Connections open to one scheme://host:port at once, busy or idle. */
   socketsPerOrigin: number;
-  /** Origins whose gates are kept while idle; beyond it an idle origin's gate is dropped. */
+  /** Idle connections kept over all origins: origins beyond it are closed once idle. */
   idleSockets: number;
   /** An idle connection is closed after this long (or sooner when the server says so). */
   idleMs: number;
@@ -19,6 +20,12 @@ export interface PoolLimits {
 export interface Lease {
   dispatcher: Dispatcher;
   release: Release;
+}
+
+/** One receiver origin: its connections, and the turns tenants take at them. */
+interface Origin {
+  pool: Pool;
+  gate: FairGate;
 }
 
 /** A connection for one exchange only, closed when it ends. */
@@ -35,19 +42,12 @@ function ownConnection(origin: string, release: Release): Lease {
 
 export class ConnectionPool {
   readonly #limits: PoolLimits;
-  readonly #agent: Agent;
-  readonly #gates = new Map<string, FairGate>();
+  /** Least recently used first (a Map keeps insertion order; a used origin moves to the end). */
+  readonly #origins = new Map<string, Origin>();
   #closed = false;
 
   constructor(limits: PoolLimits) {
     this.#limits = limits;
-    this.#agent = new Agent({
-      connections: limits.socketsPerOrigin,
-      pipelining: 1,
-      // Below Node's 5 s server keep-alive: the mock, not the receiver, closes an idle one.
-      keepAliveTimeout: limits.idleMs,
-      keepAliveMaxTimeout: limits.idleMs,
-    });
   }
 
   /**
@@ -56,31 +56,51 @@ export class ConnectionPool {
    */
   lease(origin: string, lane: string, start: (lease: Lease) => void): void {
     if (this.#closed) return start(ownConnection(origin, () => undefined));
-    let gate = this.#gates.get(origin);
-    if (!gate) {
-      gate = new FairGate(this.#limits.socketsPerOrigin);
-      this.#gates.set(origin, gate);
-    }
-    const used = gate;
-    used.enter(lane, (turn) => {
+    const known = this.#origins.get(origin);
+    const used = known ?? this.#open(origin);
+    this.#origins.delete(origin);
+    this.#origins.set(origin, used);
+    used.gate.enter(lane, (turn) => {
       const release = () => {
         turn();
-        this.#forgetIdle(origin, used);
+        this.#closeIdle();
       };
-      // Closed while this one waited for its turn: the agent takes no more requests.
-      start(this.#closed ? ownConnection(origin, release) : { dispatcher: this.#agent, release });
+      // Closed while this one waited for its turn: the pool takes no more requests.
+      start(this.#closed ? ownConnection(origin, release) : { dispatcher: used.pool, release });
     });
   }
 
-  /** Origins are as many as there are TargetUrls: idle gates beyond the bound are dropped. */
-  #forgetIdle(origin: string, gate: FairGate): void {
-    if (gate.busy > 0 || gate.waiting > 0) return;
-    if (this.#gates.size > this.#limits.idleSockets) this.#gates.delete(origin);
+  #open(origin: string): Origin {
+    const { socketsPerOrigin, idleMs } = this.#limits;
+    const pool = new Pool(origin, {
+      connections: socketsPerOrigin,
+      pipelining: 1,
+      // Below Node's 5 s server keep-alive: the mock, not the receiver, closes an idle one.
+      keepAliveTimeout: idleMs,
+      keepAliveMaxTimeout: idleMs,
+    });
+    return { pool, gate: new FairGate(socketsPerOrigin) };
+  }
+
+  /**
+   * Origins are as many as there are TargetUrls: beyond the origins whose connections fit in
+   * `idleSockets`, the least recently used idle ones are closed.
+   */
+  #closeIdle(): void {
+    const keep = Math.max(1, Math.floor(this.#limits.idleSockets / this.#limits.socketsPerOrigin));
+    if (this.#origins.size <= keep) return;
+    for (const [origin, { gate, pool }] of this.#origins) {
+      if (this.#origins.size <= keep) return;
+      if (gate.busy > 0 || gate.waiting > 0) continue;
+      this.#origins.delete(origin);
+      pool.close().catch(() => undefined);
+    }
   }
 
   /** Closes every idle connection; exchanges in flight finish, their connections then close. */
   close(): void {
     this.#closed = true;
-    void this.#agent.close().catch(() => undefined);
+    for (const { pool } of this.#origins.values()) pool.close().catch(() => undefined);
+    this.#origins.clear();
   }
 }

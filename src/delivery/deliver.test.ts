@@ -287,6 +287,25 @@ describe('a delivery client', () => {
     }
   });
 
+  it('keeps idle connections to as many origins as the idle bound holds, closing the oldest', async () => {
+    // 1 connection per origin, 1 idle in all: one origin's idle connection is kept.
+    const client = new DeliveryClient({ socketsPerOrigin: 1, idleSockets: 1, idleMs: 2_000 });
+    try {
+      const a = await target((_req, res) => res.end('ok'));
+      const b = await target((_req, res) => res.end('ok'));
+      await client.deliver(request(a.url));
+      await client.deliver(request(a.url));
+      expect(a.connections()).toBe(1);
+      // b's exchange ends with two origins known: a's idle connection is closed, b's kept.
+      await client.deliver(request(b.url));
+      await client.deliver(request(b.url));
+      await client.deliver(request(a.url));
+      expect([a.connections(), b.connections()]).toEqual([2, 1]);
+    } finally {
+      client.close();
+    }
+  });
+
   it('closes its idle connections on close', async () => {
     const client = pooled();
     const t = await target((_req, res) => res.end('ok'));
