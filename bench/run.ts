@@ -128,7 +128,9 @@ async function main(): Promise<void> {
     result.goals = goals(result).filter((g) => !result.only || g.verdict !== 'not measured');
     const out = join(ROOT, 'bench', 'results');
     await mkdir(out, { recursive: true });
-    await writeFile(join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+    // A subset leaves the last full result in place.
+    const file = result.only ? 'latest-subset.json' : 'latest.json';
+    await writeFile(join(out, file), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${markdown(result)}\n`);
   } finally {
     killAll();
