@@ -205,8 +205,8 @@ const boundText = (bound: Bound, unit: Goal['unit']) =>
   bound === 'reported'
     ? 'reported'
     : 'atLeast' in bound
-      ? `≥ ${bound.atLeast}${unit === '×' ? '×' : ' ms'}`
-      : `≤ ${bound.atMost}${unit === '×' ? '×' : ' ms'}`;
+      ? `≥ ${+bound.atLeast.toFixed(2)}${unit === '×' ? '×' : ' ms'}`
+      : `≤ ${+bound.atMost.toFixed(2)}${unit === '×' ? '×' : ' ms'}`;
 const valueText = (g: Goal) =>
   g.value === null
     ? '–'
