@@ -1,5 +1,6 @@
-// The one module in src/delivery that does network I/O: a single signed POST to a TargetUrl.
-// It never throws; every outcome is a value the retry policy classifies (reference §3d).
+// Where src/delivery does network I/O: a single signed POST to a TargetUrl, resolved and pinned
+// by pinned-route.ts, sent over connection-pool.ts and read by exchange.ts. It never throws;
+// every outcome is a value the retry policy classifies (reference §3d).
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
