@@ -13,6 +13,7 @@ const FILES = {
   'the delivery port': 'src/delivery/deliveries.ts',
   'the store interface': 'src/store/state-store.ts',
   'the store file shape': 'src/store/state.ts',
+  'the tenant store file names': 'src/tenants/tenant-id.ts',
   'the contract': 'src/http/contract.ts',
   'the signature': 'src/delivery/signature.ts',
   'the loopback listener': 'src/platform/local-listener.ts',
@@ -64,7 +65,7 @@ const layers = [
     name: 'delivery',
     path: '^src/delivery/',
     holds:
-      'dispatcher, runner, retry policy, signed POSTs (`deliver.ts` is the only network I/O), the `Deliveries` port',
+      'dispatcher, runner, retry policy, signed POSTs over undici (`deliver.ts`, `connection-pool.ts`, `exchange.ts`, `pinned-route.ts`: the only network I/O), per-tenant queues, the `Deliveries` port',
     may: ['store', ...LEAVES],
     packages: ['hono', 'lowdb'],
   },
@@ -253,8 +254,9 @@ const layers = [
   {
     name: 'bench',
     path: '^bench/',
-    holds: 'benchmarks: they start the mock as a process and seed its store file',
-    may: ['domain', FILES['the store file shape']],
+    holds:
+      'benchmarks: they start the mock as a process, seed its store files, and run the conformance suite through the public entry',
+    may: ['domain', FILES['the store file shape'], FILES['the tenant store file names'], 'index'],
   },
   {
     name: 'scripts',

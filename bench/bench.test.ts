@@ -10,6 +10,9 @@ import { quantile, type DeliveryRun } from './scenarios/delivery.js';
 import type { ReadSize } from './scenarios/reads.js';
 import type { TargetRun } from './scenarios/throughput.js';
 import { variedWebhook, withWebhooks } from './seed.js';
+import { scaleGoals } from './scale-report.js';
+import type { FleetRun } from './scenarios/fleet.js';
+import { onlyScenarios, SCENARIOS } from './select.js';
 import { emptyState } from '../src/store/state.js';
 import { defaultWebhook } from '../src/domain/webhook.js';
 
@@ -100,7 +103,7 @@ describe('cpuMs', () => {
 });
 
 describe('markdown', () => {
-  it('prints one table per scenario and flags failed answers', () => {
+  it('prints one table per scenario that ran and flags failed answers', () => {
     const throughput: TargetRun[] = [
       { target: 'ours', ops: { getWebhook: m(1000, 100, 4) } },
       { target: 'prism', ops: { getWebhook: m(500) } },
@@ -132,7 +135,9 @@ describe('markdown', () => {
     expect(text).toContain('| GetWebhook (REST) | ours | 1,000 (4 non-2xx, 0 errors) |');
     expect(text).toContain('2.00× (CPU 1.00×)');
     expect(text).toContain('ours / Prism: 0.50× wall, 0.50× CPU');
-    expect(text).toContain('### Delivery fan-out');
+    // A scenario left out (`--only`) prints no empty table.
+    expect(text).not.toContain('### Delivery fan-out');
+    expect(text).not.toContain('### Reads over realistic stores');
   });
 });
 
@@ -281,5 +286,92 @@ describe('goals', () => {
     expect(text).toContain('| ≤ 0.4× | **NOT met** |');
     expect(text).toContain('| 9 ms | reported | met |');
     expect(text).toContain('| 0.25 / 0.25 ms | 0.25 ms | ≤ 0.3 ms | met |');
+  });
+});
+
+describe('onlyScenarios', () => {
+  it('runs every scenario without --only, the named ones with it', () => {
+    expect([...onlyScenarios([])]).toEqual([...SCENARIOS]);
+    expect([...onlyScenarios(['--only', 'fleet,delivery'])]).toEqual(['fleet', 'delivery']);
+    expect([...onlyScenarios(['--only=flood'])]).toEqual(['flood']);
+  });
+
+  it('refuses a name it does not know, rather than measuring nothing', () => {
+    expect(() => onlyScenarios(['--only', 'fleet,speed'])).toThrow(/speed/);
+    expect(() => onlyScenarios(['--only'])).toThrow(/--only/);
+  });
+});
+
+describe('scaleGoals', () => {
+  const fleet = (
+    layout: FleetRun['layout'],
+    seconds: number,
+    rssKb: number,
+    notPassed: string[] = [],
+  ): FleetRun => ({
+    clients: 20,
+    layout,
+    seconds,
+    apiCalls: 100,
+    apiP99Ms: 9,
+    deliveries: 10,
+    deliveriesPerSec: 1,
+    rssKb,
+    verdicts: { passed: 2, failed: notPassed.length, error: 0, skipped: 0 },
+    notPassed,
+  });
+  const base = (extra: Partial<BenchResult>): BenchResult =>
+    ({ delivery: [], ...extra }) as unknown as BenchResult;
+  const verdicts = (r: BenchResult) => new Map(scaleGoals(r).map((g) => [g.goal, g.verdict]));
+
+  it('judges the fleet rows from the largest size, as ratios of the two layouts', () => {
+    const v = verdicts(
+      base({ fleet: [fleet('shared', 20, 300_000), fleet('separate', 25, 1_000_000)] }),
+    );
+    expect(
+      v.get(
+        '20 conformance runs on 20 tenants of one mock: all pass (runs with a non-pass verdict ÷ runs)',
+      ),
+    ).toBe('met');
+    expect(v.get('20 runs: wall time on one mock / on 20 separate mocks')).toBe('met');
+    expect(v.get('20 runs: RSS of one mock / summed RSS of 20 separate mocks')).toBe('met');
+    const slow = verdicts(
+      base({
+        fleet: [
+          fleet('shared', 30, 400_000, ['3: a.case (failed)']),
+          fleet('separate', 25, 1_000_000),
+        ],
+      }),
+    );
+    expect([...slow.values()]).toEqual(['NOT met', 'NOT met', 'NOT met']);
+  });
+
+  it('judges the fan-out against the bare sender, the flood and the many-tenant reads', () => {
+    const run = (target: string, perSec: number) =>
+      ({ target, webhooks: 50, deliveriesPerSec: perSec }) as DeliveryRun;
+    const v = verdicts(
+      base({
+        delivery: [run('ours', 700), run('bare sender', 1000)],
+        tenantFlood: [
+          {
+            target: 'ours',
+            quietAloneMs: { p50: 2, p99: 5 },
+            quietFloodedMs: { p50: 3, p99: 11 },
+            floodSignals: 10,
+            refused: { Cust1: 4, Cust2: 0 },
+            quietLost: 0,
+          },
+        ],
+        tenantScale: [
+          { tenants: 1, webhooksEach: 1000, requests: 1, byIdMs: { p50: 1, p99: 4 }, rssKb: 1 },
+          { tenants: 100, webhooksEach: 1000, requests: 1, byIdMs: { p50: 1, p99: 6 }, rssKb: 9 },
+        ],
+      }),
+    );
+    expect(v.get('fan-out, 50 hooks: ours / bare keep-alive sender deliveries/s')).toBe('met');
+    expect(
+      v.get("a tenant's flood: the other tenant's signal → delivery p99, flooded / alone"),
+    ).toBe('NOT met');
+    expect(v.get("100 tenants × 1,000 hooks: by-id p99 / one tenant's")).toBe('met');
   });
 });

@@ -2,6 +2,7 @@
 // compared, the bound, and whether it is met. Pure, so the judgement is tested (bench.test.ts).
 import type { Measurement } from './load.js';
 import type { BenchResult } from './report.js';
+import { scaleGoals } from './scale-report.js';
 import type { ReadKey, ReadSize } from './scenarios/reads.js';
 
 export type Bound = { atLeast: number } | { atMost: number } | 'reported';
@@ -196,6 +197,7 @@ export function goals(result: BenchResult): Goal[] {
     ...patchGoals(result),
     ...deliveryGoals(result),
     ...startAndMemoryGoals(result),
+    ...scaleGoals(result),
   ];
 }
 
@@ -203,8 +205,8 @@ const boundText = (bound: Bound, unit: Goal['unit']) =>
   bound === 'reported'
     ? 'reported'
     : 'atLeast' in bound
-      ? `≥ ${bound.atLeast}${unit === '×' ? '×' : ' ms'}`
-      : `≤ ${bound.atMost}${unit === '×' ? '×' : ' ms'}`;
+      ? `≥ ${+bound.atLeast.toFixed(2)}${unit === '×' ? '×' : ' ms'}`
+      : `≤ ${+bound.atMost.toFixed(2)}${unit === '×' ? '×' : ' ms'}`;
 const valueText = (g: Goal) =>
   g.value === null
     ? '–'

@@ -4,8 +4,12 @@ import type { Measurement } from './load.js';
 import type { ColdStart } from './scenarios/cold-start.js';
 import type { DeliveryRun } from './scenarios/delivery.js';
 import { READ_ROUND_SEC, READS, type ReadSize } from './scenarios/reads.js';
+import type { FleetRun } from './scenarios/fleet.js';
 import type { StreamResult } from './scenarios/stream-clients.js';
 import { STORM_RATE, type InboxStormResult } from './scenarios/inbox-storm.js';
+import type { TenantFloodRun } from './scenarios/tenant-flood.js';
+import type { TenantScaleRun } from './scenarios/tenant-scale.js';
+import { scaleTables } from './scale-report.js';
 import { OPS, type OpKey, type OpResult, type TargetRun } from './scenarios/throughput.js';
 import { CREATES_PER_ROUND, WRITE_CONNECTIONS, type SizeRun } from './scenarios/write-scaling.js';
 
@@ -32,6 +36,14 @@ export interface BenchResult {
   /** SignalEvent req/s with 0 and 200 idle live-feed clients (absent in older results). */
   streamClients?: StreamResult;
   inboxStorm?: InboxStormResult;
+  /** Parallel conformance runs on one mock's tenants vs a mock each (absent in older results). */
+  fleet?: FleetRun[];
+  /** GET by id with 1 and with 100 tenants of 1 000 webhooks each. */
+  tenantScale?: TenantScaleRun[];
+  /** Another tenant's signal → delivery latency while one tenant floods. */
+  tenantFlood?: TenantFloodRun[];
+  /** Scenarios run (`--only`); absent when all ran. */
+  only?: string[];
   seconds: number;
   /** Seconds each scenario took. */
   timings: Record<string, number>;
@@ -312,13 +324,14 @@ export function markdown(result: BenchResult): string {
   return [
     `## Benchmarks\n\nNode ${m.node}, ${m.cpus}, ${m.platform}, ${m.date}; load average ${m.loadAverage.map((l) => l.toFixed(2)).join(' ')}; ${result.seconds.toFixed(0)} s in all.${baseline}${build}`,
     `### Performance goals\n${goalsTable(result.goals)}`,
-    throughputTables(result),
-    readsTable(result),
-    coldStartTable(result),
-    writeTable(result),
-    deliveryTable(result),
+    result.throughput.length > 0 ? throughputTables(result) : undefined,
+    result.reads.length > 0 ? readsTable(result) : undefined,
+    result.coldStart.length > 0 ? coldStartTable(result) : undefined,
+    result.writeScaling.length > 0 ? writeTable(result) : undefined,
+    result.delivery.length > 0 ? deliveryTable(result) : undefined,
     streamTable(result),
     inboxStormTable(result),
+    scaleTables(result),
   ]
     .filter((part) => part !== undefined)
     .join('\n\n');

@@ -54,9 +54,12 @@ export function startOurs(
   port?: number,
   build: Build = OURS,
 ): Promise<Target> {
+  // BENCH_CPU_PROF=<dir>: each of our servers writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF;
   return launch({
     name: build.name,
     args: [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
       cliOf(build),
       'serve',
       '--port',

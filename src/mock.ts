@@ -5,8 +5,8 @@ import type { Hono } from 'hono';
 import { createApp, credentialsRequired, type AppDeps, type Env } from './app.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { DEFAULT_CONFIG, type Config } from './config.js';
-import { createDeliveryClient, poolLimits, type Deliver } from './delivery/deliver.js';
-import { createDispatcher, type Dispatcher } from './delivery/dispatcher.js';
+import { DeliveryClient, poolLimits, type Deliver } from './delivery/deliver.js';
+import { Dispatcher } from './delivery/dispatcher.js';
 import {
   refuseSelfDelivery,
   selfTargetProblem,
@@ -126,7 +126,7 @@ function stackOn(
   extend: (dispatcher: Dispatcher) => NonNullable<AppDeps['extensions']> = () => [],
 ): TenantStack {
   const { config, clock, options } = shared;
-  const dispatcher = createDispatcher({
+  const dispatcher = new Dispatcher({
     store,
     clock,
     deliver: shared.deliver,
@@ -186,7 +186,7 @@ export async function createMock(
   const clock = options.clock ?? systemClock;
   const contract = await loadContract();
   // The mock's own pool, sized by its concurrency; closed with the mock so no socket lingers.
-  const client = createDeliveryClient(poolLimits(config.limits));
+  const client = new DeliveryClient(poolLimits(config.limits));
   const shared: Shared = {
     config,
     clock,

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { StoreState } from '../../src/store/state.js';
 import { cpuMs } from '../process.js';
+import { bareSender } from './bare-sender.js';
 import { send } from '../probe.js';
 import { withWebhooks, writeStore } from '../seed.js';
 import { AUTH, OURS, startOurs, type Build } from '../servers.js';
@@ -53,22 +54,25 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
-interface Receiver {
+export interface Receiver {
   url: string;
   count(): number;
   /** When the first attempt of each delivery arrived, by `<webhook id>:<PrimaryKey>`. */
   firstArrivals(): ReadonlyMap<string, number>;
   /** Forgets the arrivals of the previous run. */
   reset(): void;
+  /** When delivery `<webhook id>:<PrimaryKey>` arrived; undefined if not within `ms`. */
+  arrival(id: string, ms: number): Promise<number | undefined>;
   /** Resolves when `n` deliveries have arrived, or after `ms` (whatever arrived by then). */
   reached(n: number, ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
-async function startReceiver(): Promise<Receiver> {
+export async function startReceiver(): Promise<Receiver> {
   let received = 0;
   let arrivals = new Map<string, number>();
   let waiting: { n: number; done: () => void } | undefined;
+  const awaited = new Map<string, (at: number) => void>();
   const server: Server = createServer((req, res) => {
     const at = performance.now();
     const hook = /^\/hook\/(\d+)$/.exec(req.url ?? '')?.[1];
@@ -80,7 +84,10 @@ async function startReceiver(): Promise<Receiver> {
     req.on('end', () => {
       const key = /"PrimaryKey":(\d+)/.exec(body)?.[1];
       const id = `${hook}:${key}`;
-      if (hook && key && !arrivals.has(id)) arrivals.set(id, at);
+      if (hook && key && !arrivals.has(id)) {
+        arrivals.set(id, at);
+        awaited.get(id)?.(at);
+      }
       received++;
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       if (waiting && received >= waiting.n) waiting.done();
@@ -93,6 +100,13 @@ async function startReceiver(): Promise<Receiver> {
     count: () => received,
     firstArrivals: () => arrivals,
     reset: () => (arrivals = new Map()),
+    arrival: (id, ms) =>
+      new Promise((resolve) => {
+        const at = arrivals.get(id);
+        if (at !== undefined) return resolve(at);
+        const timer = setTimeout(() => (awaited.delete(id), resolve(undefined)), ms);
+        awaited.set(id, (when) => (clearTimeout(timer), awaited.delete(id), resolve(when)));
+      }),
     reached: (n, ms) =>
       new Promise((resolve) => {
         if (received >= n) return resolve();
@@ -250,6 +264,10 @@ export async function runDelivery(
         runs.push(await fanOut(dir, base, n, receiver, build));
       }
     }
+    const widest = Math.max(...FAN_OUT);
+    log(`  bare keep-alive sender to the same receiver, ${widest} hooks`);
+    const reached = (n: number) => receiver.reached(n, WAIT_MS);
+    runs.push(await bareSender(receiver.url, widest, DELIVERIES, reached, receiver.count()));
     return runs;
   } finally {
     signallers.destroy();

@@ -1,6 +1,6 @@
 // The deliveries the checker sends, built here from the documentation rather than taken from
 // the mock's own payload code, so the check does not share what it judges: the body keys and
-// their order (reference §3b), the test event (§2c, §3a), state events (§3b), Properties merged
+// their order (docs/sources.md §3b), the test event (§2c, §3a), state events (§3b), Properties merged
 // as top-level keys (spec C14), and bodies whose bytes a re-serialising receiver changes.
 import { randomUUID } from 'node:crypto';
 
@@ -34,7 +34,7 @@ function split(event: string): { entity: string; verb: string } {
 
 const idColumn = (entity: string): string => `${entity.replace(/[^a-z0-9_]/gi, '_')}_id`;
 
-/** The documented keys in the documented order (reference §3b); state events have no Entity. */
+/** The documented keys in the documented order (docs/sources.md §3b); state events have no Entity. */
 export function payloadFor(event: string, eventId: string, primaryKey = 42): Payload {
   const state = STATE_EVENT.exec(event);
   const base = { EventId: eventId, Timestamp: timestamp() };
@@ -88,7 +88,7 @@ export function payloadFor(event: string, eventId: string, primaryKey = 42): Pay
   };
 }
 
-/** The `test` event a save sends before it stores the webhook (reference §2c, §3a). */
+/** The `test` event a save sends before it stores the webhook (docs/sources.md §2c, §3a). */
 export function testDelivery(): Delivery {
   const eventId = randomUUID();
   const body = {

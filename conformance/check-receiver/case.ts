@@ -35,7 +35,7 @@ export type Finding = Pick<Verdict, 'status' | 'reason' | 'evidence' | 'notes' |
 export interface ReceiverCase {
   id: string;
   title: string;
-  /** As conformance/sources.ts reads it: `reference §3c`, `spec C18`. */
+  /** As conformance/sources.ts reads it: the fact sheet section (`§3c`) or a `spec C18` row. */
   source: string;
   /** Judged from what the other cases saw, after them. */
   summary?: boolean;

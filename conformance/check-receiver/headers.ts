@@ -1,4 +1,4 @@
-// The headers of one delivery as the documentation lists them (reference §3a), in one of the
+// The headers of one delivery as the documentation lists them (docs/sources.md §3a), in one of the
 // casings the documentation itself uses, plus the signature variants the negative cases send.
 import { signBody } from '../../src/delivery/signature.js';
 import { USER_AGENT, type Delivery } from './bodies.js';

@@ -1,4 +1,4 @@
-// The signature cases (reference §3c): correctly signed bodies whose bytes a re-serialising
+// The signature cases (docs/sources.md §3c): correctly signed bodies whose bytes a re-serialising
 // receiver changes must be accepted, and forged or unsigned ones must not. Both need --secret.
 import { eventDelivery, RAW_VARIANTS, rawDelivery, type RawVariant } from './bodies.js';
 import { expectAccepted, failed, outcome, passed, type ReceiverCase } from './case.js';

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  createDeliveryClient,
   deliver,
+  DeliveryClient,
   describeAttempt,
   MAX_RESPONSE_BODY_BYTES,
   type DeliveryRequest,
@@ -174,7 +174,7 @@ describe('deliver', () => {
 });
 
 describe('a delivery client', () => {
-  const pooled = () => createDeliveryClient({ socketsPerOrigin: 2, idleSockets: 4, idleMs: 2_000 });
+  const pooled = () => new DeliveryClient({ socketsPerOrigin: 2, idleSockets: 4, idleMs: 2_000 });
 
   it('sends attempts to one origin over kept-alive connections, at most the bound at once', async () => {
     const client = pooled();
@@ -209,17 +209,56 @@ describe('a delivery client', () => {
     }
   });
 
+  it('connects to the address the refusal checked, with the name kept in Host', async () => {
+    const client = pooled();
+    try {
+      const t = await target((_req, res) => res.end('ok'));
+      const checked: string[] = [];
+      const named = t.url.replace('127.0.0.1', 'localhost');
+      const result = await client.deliver(
+        request(named, {
+          // Only the IPv4 loopback is allowed: a connection anywhere else would not reach t.
+          refuseAddress: (a) => (checked.push(a), a === '127.0.0.1' ? undefined : `refused ${a}`),
+        }),
+      );
+      if (checked.includes('::1')) expect(result).toMatchObject({ error: 'refused ::1' });
+      else expect(result).toMatchObject({ ok: true });
+      expect(checked).toContain('127.0.0.1');
+      if (result.ok) expect(t.received[0]?.headers.host).toBe(new URL(named).host);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('refuses a name when any address it resolves to is refused, sending nothing', async () => {
+    const client = pooled();
+    try {
+      const t = await target((_req, res) => res.end('ok'));
+      const named = t.url.replace('127.0.0.1', 'localhost');
+      const result = await client.deliver(
+        request(named, { refuseAddress: (a) => (a === '127.0.0.1' ? 'refused' : undefined) }),
+      );
+      expect(result).toMatchObject({ ok: false, error: 'refused' });
+      expect(t.received).toEqual([]);
+    } finally {
+      client.close();
+    }
+  });
+
   it('sends again on a new connection when a kept-alive one was closed by the receiver', async () => {
     const client = pooled();
     try {
+      const served = new WeakMap<object, number>();
       let first = true;
       const t = await target((req, res) => {
+        const before = served.get(req.socket) ?? 0;
+        served.set(req.socket, before + 1);
         if (first) {
           first = false;
           return res.end('ok');
         }
         // The next request on the kept-alive socket meets a receiver that dropped it.
-        if (req.headers.connection === 'keep-alive') return req.socket.destroy();
+        if (before > 0) return req.socket.destroy();
         return res.end('fresh');
       });
       await client.deliver(request(t.url));
@@ -234,10 +273,34 @@ describe('a delivery client', () => {
   it('does not keep a connection whose answer was cut at 4 KiB', async () => {
     const client = pooled();
     try {
-      const t = await target((_req, res) => res.writeHead(500).end('x'.repeat(100_000)));
+      const sockets: object[] = [];
+      const t = await target((req, res) => {
+        sockets.push(req.socket);
+        res.writeHead(500).end('x'.repeat(100_000));
+      });
       await client.deliver(request(t.url));
       await client.deliver(request(t.url));
-      expect(t.connections()).toBe(2);
+      expect(sockets).toHaveLength(2);
+      expect(sockets[1]).not.toBe(sockets[0]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('keeps idle connections to as many origins as the idle bound holds, closing the oldest', async () => {
+    // 1 connection per origin, 1 idle in all: one origin's idle connection is kept.
+    const client = new DeliveryClient({ socketsPerOrigin: 1, idleSockets: 1, idleMs: 2_000 });
+    try {
+      const a = await target((_req, res) => res.end('ok'));
+      const b = await target((_req, res) => res.end('ok'));
+      await client.deliver(request(a.url));
+      await client.deliver(request(a.url));
+      expect(a.connections()).toBe(1);
+      // b's exchange ends with two origins known: a's idle connection is closed, b's kept.
+      await client.deliver(request(b.url));
+      await client.deliver(request(b.url));
+      await client.deliver(request(a.url));
+      expect([a.connections(), b.connections()]).toEqual([2, 1]);
     } finally {
       client.close();
     }

@@ -1,9 +1,7 @@
-// The one module in src/delivery that does network I/O: a single signed POST to a TargetUrl.
-// It never throws; every outcome is a value the retry policy classifies (docs/sources.md §3d).
-import { request as httpRequest, STATUS_CODES, type Agent, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { lookup as dnsLookup } from 'node:dns';
-import type { LookupFunction } from 'node:net';
+// Where src/delivery does network I/O: a single signed POST to a TargetUrl, resolved and pinned
+// by pinned-route.ts, sent over connection-pool.ts and read by exchange.ts. It never throws;
+// every outcome is a value the retry policy classifies (docs/sources.md §3d).
+import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 export interface DeliveryRequest {
@@ -13,8 +11,10 @@ export interface DeliveryRequest {
   body: string;
   /** Whole-exchange limit: connect, send, status and body. The reference documents none (§3d). */
   timeoutMs: number;
-  /** Refuses a resolved address with a reason (self-target.ts), checked as the socket connects. */
+  /** Refuses a resolved address with a reason (self-target.ts); the connection is pinned to it. */
   refuseAddress?: (address: string) => string | undefined;
+  /** Who sends it (the tenant): lanes take turns for a receiver's connections. */
+  lane?: string;
 }
 
 export interface DeliveryAttemptResult {
@@ -34,9 +34,11 @@ export interface DeliveryAttemptResult {
 export type Deliver = (request: DeliveryRequest) => Promise<DeliveryAttemptResult>;
 
 import { DEFAULT_LIMITS } from '../platform/limits.js';
-import { createConnectionPool, type ConnectionPool, type PoolLimits } from './connection-pool.js';
+import { ConnectionPool, type Lease, type PoolLimits } from './connection-pool.js';
+import { Exchange, type Outcome } from './exchange.js';
+import { errorText, routesFor, type Route } from './pinned-route.js';
 
-export const MAX_RESPONSE_BODY_BYTES = DEFAULT_LIMITS.keptResponseBytes;
+export { MAX_RESPONSE_BODY_BYTES } from './exchange.js';
 
 function targetUrl(url: string): URL | string {
   let parsed: URL;
@@ -51,48 +53,26 @@ function targetUrl(url: string): URL | string {
   return parsed;
 }
 
-/** Node 20 dials every address of a name (happy eyeballs); the AggregateError has no message. */
-function errorText(error: unknown): string {
-  if (error instanceof AggregateError && error.message === '') {
-    return error.errors.map(errorText).join('; ');
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-function headerRecord(raw: readonly string[]): Record<string, string> {
-  const byLower = new Map<string, [string, string]>();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    const value = raw[i + 1] as string;
-    const seen = byLower.get(name.toLowerCase());
-    byLower.set(name.toLowerCase(), seen ? [seen[0], `${seen[1]}, ${value}`] : [name, value]);
-  }
-  return Object.fromEntries(byLower.values());
-}
-
-/** Collects up to 4 KiB, then stops reading: a large or endless body cannot hold the attempt. */
-function readBody(response: IncomingMessage, done: (body: string) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const finish = (): void => done(Buffer.concat(chunks).toString('utf8'));
-  response.on('data', (chunk: Buffer) => {
-    chunks.push(chunk.subarray(0, MAX_RESPONSE_BODY_BYTES - size));
-    size = Math.min(MAX_RESPONSE_BODY_BYTES, size + chunk.length);
-    if (size === MAX_RESPONSE_BODY_BYTES) {
-      response.destroy();
-      finish();
+/** The headers as undici takes them (name, value, …), or why one cannot be sent. */
+function headerList(headers: Record<string, string>): string[] | string {
+  const list: string[] = [];
+  try {
+    for (const name of Object.keys(headers)) {
+      const lower = name.toLowerCase();
+      // undici counts the body's bytes itself; Host is the target's, set from the URL.
+      if (lower === 'content-length' || lower === 'host') continue;
+      const value = headers[name] as string;
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+      list.push(name, value);
     }
-  });
-  response.on('end', finish);
+  } catch (error) {
+    return errorText(error);
+  }
+  return list;
 }
 
-/** A `Deliver` over its own connection pool; `close` ends the pool's idle connections. */
-export interface DeliveryClient {
-  deliver: Deliver;
-  close(): void;
-}
-
-/** The pool's bounds from the mock's limits: one socket per attempt that may be in flight. */
+/** The poolLimits from the mock's limits: one connection per attempt that may be in flight. */
 export function poolLimits(limits: {
   concurrency: number;
   idleDeliverySockets: number;
@@ -105,128 +85,134 @@ export function poolLimits(limits: {
   };
 }
 
-export function createDeliveryClient(limits: PoolLimits): DeliveryClient {
-  const pool = createConnectionPool(limits);
-  return { deliver: (request) => post(pool, request), close: () => pool.close() };
+/** Connections that failed before a byte was sent: the next address of the name is tried. */
+const CONNECT_FAILED = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+type Result = Omit<DeliveryAttemptResult, 'latencyMs'>;
+
+/** One attempt: settled once, by the answer, an error or the deadline, whichever comes first. */
+class Attempt {
+  settled = false;
+  exchange: Exchange | undefined;
+  readonly #timer: NodeJS.Timeout;
+  readonly #resolve: (result: Result) => void;
+
+  constructor(timeoutMs: number, resolve: (result: Result) => void) {
+    this.#resolve = resolve;
+    this.#timer = setTimeout(() => {
+      this.settle({ ok: false, error: `timeout after ${timeoutMs} ms` });
+      this.exchange?.cancel(new Error('attempt timed out'));
+    }, timeoutMs);
+  }
+
+  settle(result: Result): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.#timer);
+    this.#resolve(result);
+  }
 }
 
-const defaultClient = createDeliveryClient(poolLimits(DEFAULT_LIMITS));
+/** A `Deliver` over its own connection pool; `close` ends the pool's idle connections. */
+export class DeliveryClient {
+  readonly #pool: ConnectionPool;
 
-/**
- * POSTs once over the default pool; redirects are not followed (a 3xx is recorded and is a
- * failure). Its idle connections do not keep a process alive.
- */
-export const deliver: Deliver = defaultClient.deliver;
+  constructor(limits: PoolLimits) {
+    this.#pool = new ConnectionPool(limits);
+  }
 
-function post(pool: ConnectionPool, request: DeliveryRequest): Promise<DeliveryAttemptResult> {
-  const started = performance.now();
-  const url = targetUrl(request.url);
-  if (typeof url === 'string') return Promise.resolve({ ok: false, error: url, latencyMs: 0 });
-  return new Promise((resolve) => {
-    const attempt: Attempt = {
-      settled: false,
-      settle: (result) => {
-        if (attempt.settled) return;
-        attempt.settled = true;
-        clearTimeout(timer);
-        resolve({ ...result, latencyMs: Math.round(performance.now() - started) });
-      },
-    };
-    // Armed before sending, so a synchronous refusal inside send() can already clear it.
-    const timer = setTimeout(() => {
-      attempt.settle({ ok: false, error: `timeout after ${request.timeoutMs} ms` });
-      attempt.request?.destroy();
-    }, request.timeoutMs);
-    send(url, request, attempt, pool.agentFor(url.protocol));
-  });
-}
-
-/** dns.lookup that fails with the refusal when any address the name resolves to is refused. */
-function refusingLookup(refuse: (address: string) => string | undefined): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, '');
-      const refused = addresses.map((a) => refuse(a.address)).find((r) => r !== undefined);
-      if (refused !== undefined) return callback(new Error(refused), '');
-      if (options.all === true) return callback(null, addresses);
-      const first = addresses[0];
-      if (!first) return callback(new Error(`${hostname} has no address`), '');
-      return callback(null, first.address, first.family);
+  /** POSTs once; redirects are not followed (a 3xx is recorded and is a failure). */
+  readonly deliver: Deliver = (request) => {
+    const started = performance.now();
+    const url = targetUrl(request.url);
+    if (typeof url === 'string') return Promise.resolve({ ok: false, error: url, latencyMs: 0 });
+    return new Promise((resolve) => {
+      const attempt = new Attempt(request.timeoutMs, (result) =>
+        resolve({ ...result, latencyMs: Math.round(performance.now() - started) }),
+      );
+      const headers = headerList(request.headers);
+      // A header Node would refuse (a line break in a value) fails the attempt, never the caller.
+      if (typeof headers === 'string') return attempt.settle({ ok: false, error: headers });
+      void this.#send(url, headers, request, attempt);
     });
   };
-}
 
-type Settle = (result: Omit<DeliveryAttemptResult, 'latencyMs'>) => void;
-
-/** One attempt: settled once, by the answer, an error or the timer, whichever comes first. */
-interface Attempt {
-  settled: boolean;
-  settle: Settle;
-  /** The request on the wire, which the timer destroys. */
-  request?: { destroy(): void };
-}
-
-/**
- * Errors of a pooled connection the receiver closed while it idled: the request never reached
- * it, so the attempt is sent again, once, on a new connection, as it always was before pooling.
- */
-const STALE_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
-
-function send(url: URL, request: DeliveryRequest, attempt: Attempt, agent: Agent | false): void {
-  const bytes = Buffer.from(request.body, 'utf8');
-  const headers: Record<string, string> = {};
-  for (const name of Object.keys(request.headers)) {
-    if (name.toLowerCase() !== 'content-length') headers[name] = request.headers[name] as string;
+  close(): void {
+    this.#pool.close();
   }
-  headers['Content-Length'] = String(bytes.byteLength);
-  const { settle } = attempt;
-  try {
-    const open = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    // A new connection looks its name up through the refusal; a pooled one is checked below.
-    const lookup = request.refuseAddress ? refusingLookup(request.refuseAddress) : undefined;
-    const options = { method: 'POST', headers, agent, ...(lookup ? { lookup } : {}) };
-    let answered = false;
-    const outgoing = open(url, options, (response) => {
-      answered = true;
-      const status = response.statusCode ?? 0;
-      readBody(response, (body) =>
-        settle({
+
+  async #send(url: URL, headers: string[], request: DeliveryRequest, attempt: Attempt) {
+    const routes = await routesFor(url, request.refuseAddress);
+    if (attempt.settled) return;
+    if (typeof routes === 'string') return attempt.settle({ ok: false, error: routes });
+    const failed: string[] = [];
+    for (const route of routes) {
+      let outcome = await this.#exchange(route, url, headers, request, attempt);
+      // A kept-alive connection the receiver closed while it idled: the request never reached
+      // it, so it is sent again, once, as a request on a fresh connection would have been.
+      if ('error' in outcome && outcome.reusedConnection && !attempt.settled) {
+        outcome = await this.#exchange(route, url, headers, request, attempt);
+      }
+      if ('answer' in outcome) {
+        const { status, statusText, headers: responseHeaders, body } = outcome.answer;
+        return attempt.settle({
           ok: status === 200,
           status,
-          statusText: response.statusMessage ?? '',
-          responseHeaders: headerRecord(response.rawHeaders),
+          statusText,
+          responseHeaders,
           responseBody: body,
-        }),
-      );
-      response.on('error', (error) => settle({ ok: false, status, error: errorText(error) }));
-    });
-    attempt.request = outgoing;
-    const refuse = request.refuseAddress;
-    if (refuse) {
-      // A pooled socket was checked for the request it was opened for; the refusal may differ
-      // for this one (another path of the same origin), so its address is checked again before
-      // a byte is written: 'socket' is emitted before the request is flushed to it.
-      outgoing.on('socket', (socket) => {
-        if (!outgoing.reusedSocket) return;
-        const refused = refuse(socket.remoteAddress ?? '');
-        if (refused === undefined) return;
-        settle({ ok: false, error: refused });
-        outgoing.destroy();
-      });
-    }
-    outgoing.on('error', (error) => {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      if (!attempt.settled && !answered && outgoing.reusedSocket && STALE_CONNECTION.has(code)) {
-        return send(url, request, attempt, false);
+        });
       }
-      return settle({ ok: false, error: errorText(error) });
+      const code = (outcome.error as NodeJS.ErrnoException).code ?? '';
+      failed.push(describeError(outcome.error));
+      if (outcome.answered || !CONNECT_FAILED.has(code)) break;
+    }
+    attempt.settle({ ok: false, error: failed.join('; ') });
+  }
+
+  #exchange(
+    route: Route,
+    url: URL,
+    headers: string[],
+    request: DeliveryRequest,
+    attempt: Attempt,
+  ): Promise<Outcome> {
+    return new Promise((resolve) => {
+      this.#pool.lease(route.origin, request.lane ?? '', ({ dispatcher, release }: Lease) => {
+        const exchange = new Exchange((outcome) => {
+          release();
+          resolve(outcome);
+        });
+        attempt.exchange = exchange;
+        if (attempt.settled) exchange.cancel(new Error('attempt timed out'));
+        const path = url.pathname + url.search;
+        const sent = route.host ? ['Host', route.host, ...headers] : headers;
+        dispatcher.dispatch(
+          { origin: route.origin, path, method: 'POST', headers: sent, body: request.body },
+          exchange,
+        );
+      });
     });
-    outgoing.end(bytes);
-  } catch (error) {
-    // Synchronous refusals, e.g. a custom header value with a line break (ERR_INVALID_CHAR).
-    settle({ ok: false, error: errorText(error) });
   }
 }
+
+/** undici's name for a connection the receiver closed is Node's "socket hang up". */
+function describeError(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'UND_ERR_SOCKET') return `socket hang up (${error.message})`;
+  return errorText(error);
+}
+
+const defaultClient = new DeliveryClient(poolLimits(DEFAULT_LIMITS));
+
+/** POSTs once over the default pool. Its idle connections do not keep a process alive. */
+export const deliver: Deliver = defaultClient.deliver;
 
 /**
  * The LastError / WebhookResult.Message text, "headers and body of response" (docs/sources.md §2, §2b):

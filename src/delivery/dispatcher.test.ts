@@ -8,7 +8,7 @@ import { memoryStore } from '../store/memory-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
-import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
+import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { describeAttempt } from './deliver.js';
 
 const HOOK_URL = 'https://target.example/hook';
@@ -29,7 +29,7 @@ function rig(options: Partial<DispatcherOptions> = {}): Rig {
   const clock = new ManualClock(new Date(T0));
   const store = options.store ?? memoryStore();
   const target = new ScriptedDeliver(clock);
-  const dispatcher = createDispatcher({
+  const dispatcher = new Dispatcher({
     store,
     clock,
     deliver: target.deliver,

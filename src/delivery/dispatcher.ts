@@ -12,29 +12,92 @@ import type { Deliveries, SignalInput } from './deliveries.js';
 import type { DispatcherOptions } from './options.js';
 import { buildPayload, serializePayload, stateFieldValues, type PayloadInput } from './payload.js';
 import { DeliveryRunner } from './runner.js';
-import { pingTarget } from './ping.js';
+import { pingTarget, type PingDeps } from './ping.js';
 import { countCall } from './statistics.js';
 
 export type { DispatcherOptions } from './options.js';
 
-export interface Dispatcher extends Deliveries {
+/**
+ * One tenant's deliveries: its own queue (and so its own 503 when that queue is full), its own
+ * attempts in flight; the connections to a receiver are shared with other tenants in turn.
+ */
+export class Dispatcher implements Deliveries {
+  readonly #options: DispatcherOptions;
+  readonly #newId: () => string;
+  readonly #runner: DeliveryRunner;
+  /** Queue places promised to signals whose records are still being written. */
+  #reserved = 0;
+  readonly #pingDeps: PingDeps;
+
+  constructor(options: DispatcherOptions) {
+    this.#options = options;
+    this.#newId = options.newId ?? randomUUID;
+    this.#runner = new DeliveryRunner(options, (event, webhook) => this.#fanOut(event, webhook));
+    this.#pingDeps = {
+      store: options.store,
+      clock: options.clock,
+      deliver: options.deliver,
+      newId: this.#newId,
+      timeoutMs: options.limits.attemptTimeoutMs,
+      standardAt: () => this.#runner.standardAt(),
+    };
+  }
+
+  signal(input: SignalInput): Promise<void> {
+    return this.#fanOut(input.event, undefined, input);
+  }
+
+  async stateChanged(before: WebhookRecord | undefined, after: WebhookRecord): Promise<void> {
+    const event = stateChangeEvent(before, after);
+    if (event) await this.#fanOut(event, after);
+  }
+
+  async verifyTarget(record: WebhookRecord): Promise<string | undefined> {
+    const result = await pingTarget(this.#pingDeps, record);
+    if (result.ok) return undefined;
+    return `Webhook TargetUrl ${record.TargetUrl} did not answer the test event with 200 OK: ${describeAttempt(result)}`;
+  }
+
+  async test(record: WebhookRecord): Promise<{ Success: boolean; Message: string | null }> {
+    if (record.Type === 'crmscript') {
+      return {
+        Success: true,
+        Message: `CRMScript '${record.TargetUrl}' would be invoked with the test event.`,
+      };
+    }
+    const problem = targetUrlProblem(record, this.#options.strictTargets);
+    if (problem) return { Success: false, Message: problem };
+    const result = await pingTarget(this.#pingDeps, record);
+    return { Success: result.ok, Message: describeAttempt(result) };
+  }
+
+  forget(webhookId: number): Promise<void> {
+    return this.#runner.cancelFor(webhookId);
+  }
+
   /** Schedules every pending delivery found in the store (after a restart). */
-  resume(): void;
-  replay(deliveryId: number): Promise<DeliveryRecord | undefined>;
+  resume(): void {
+    this.#runner.resume();
+  }
+
+  replay(deliveryId: number): Promise<DeliveryRecord | undefined> {
+    return this.#runner.replay(deliveryId);
+  }
+
   /** Resolves when nothing is queued, in flight or waiting for a retry. */
-  idle(): Promise<void>;
-  stop(): void;
-}
+  idle(): Promise<void> {
+    return this.#runner.idle();
+  }
 
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { store, clock } = options;
-  const newId = options.newId ?? randomUUID;
-  const runner = new DeliveryRunner(options, (event, webhook) => fanOut(event, webhook));
+  stop(): void {
+    this.#runner.stop();
+  }
 
-  function payloadFor(
+  #payloadFor(
     webhook: WebhookRecord,
     input: Omit<PayloadInput, 'webhook' | 'contextIdentifier' | 'timestamp'>,
-  ) {
+  ): string {
+    const { store, clock } = this.#options;
     return serializePayload(
       buildPayload({
         ...input,
@@ -46,13 +109,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   /** Logs the delivery; `queued` runs once the runner counts it (it frees a reserved place). */
-  async function enqueue(
+  async #enqueue(
     webhook: WebhookRecord,
     event: string,
     eventId: string,
     body: string,
     queued: () => void,
-  ) {
+  ): Promise<void> {
+    const { store, clock } = this.#options;
     const crmscript = webhook.Type === 'crmscript';
     const record = await store.addDelivery({
       WebhookId: webhook.WebhookId,
@@ -72,7 +136,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     });
     if (crmscript) await countCall(store, webhook.WebhookId);
     else {
-      runner.start(record.DeliveryId, 0);
+      this.#runner.start(record.DeliveryId, 0);
       queued();
     }
   }
@@ -80,47 +144,48 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /**
    * Claims queue places for `count` deliveries, or refuses the signal (C2). A signal's
    * deliveries join the runner only after its store writes, so places promised to signals still
-   * on their way count too: concurrent signals cannot overfill the queue.
+   * on their way count too: concurrent signals cannot overfill the queue. The queue is this
+   * tenant's: another tenant's flood never fills it.
    */
-  let reserved = 0;
-  function reserve(count: number): (used?: number) => void {
-    const { queueSize } = options.limits;
-    if (count > 0 && runner.load() + reserved + count > queueSize) {
+  #reserve(count: number): (used?: number) => void {
+    const { queueSize } = this.#options.limits;
+    if (count > 0 && this.#runner.load() + this.#reserved + count > queueSize) {
       throw new DomainError(
         'queue-full',
         `The delivery queue is full (${queueSize}); signal again later.`,
         1,
       );
     }
-    reserved += count;
+    this.#reserved += count;
     let held = count;
     return (used = held) => {
       const freed = Math.min(used, held);
       held -= freed;
-      reserved -= freed;
+      this.#reserved -= freed;
     };
   }
 
   /** Queues `event` for every listener; state events carry the hook's own fields. */
-  async function fanOut(event: string, subject?: WebhookRecord, input?: SignalInput) {
-    const targets = listeners(store.list(), event);
+  async #fanOut(event: string, subject?: WebhookRecord, input?: SignalInput): Promise<void> {
+    const targets = listeners(this.#options.store.list(), event);
     // A crmscript hook is only recorded (docs/sources.md §3e): it never waits in the queue.
-    const release = reserve(targets.filter((w) => w.Type !== 'crmscript').length);
+    const release = this.#reserve(targets.filter((w) => w.Type !== 'crmscript').length);
     try {
-      await fanOutTo(targets, event, subject, input, release);
+      await this.#fanOutTo(targets, event, subject, input, release);
     } finally {
       release();
     }
   }
 
-  async function fanOutTo(
+  async #fanOutTo(
     targets: WebhookRecord[],
     event: string,
     subject: WebhookRecord | undefined,
     input: SignalInput | undefined,
     release: (used: number) => void,
-  ) {
-    const eventId = newId();
+  ): Promise<void> {
+    const { store, clock } = this.#options;
+    const eventId = this.#newId();
     const fieldValues = subject ? stateFieldValues(subject) : (input?.data ?? undefined);
     const associateId = input?.user?.Associate.AssociateId ?? 0;
     const primaryKey = subject?.WebhookId ?? input?.primaryKey ?? 0;
@@ -137,7 +202,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       Matched: targets.map((w) => w.WebhookId),
     });
     const queued = targets.map((webhook) => {
-      const body = payloadFor(webhook, {
+      const body = this.#payloadFor(webhook, {
         eventId,
         event,
         primaryKey,
@@ -145,48 +210,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         ...(fieldValues ? { fieldValues } : {}),
         changedByAssociateId: associateId,
       });
-      return enqueue(webhook, event, eventId, body, () => release(1));
+      return this.#enqueue(webhook, event, eventId, body, () => release(1));
     });
     await Promise.all([recorded, ...queued]);
   }
-
-  const pingDeps = {
-    store,
-    clock,
-    deliver: options.deliver,
-    newId,
-    timeoutMs: options.limits.attemptTimeoutMs,
-    standardAt: () => runner.standardAt(),
-  };
-  const ping = (record: WebhookRecord) => pingTarget(pingDeps, record);
-
-  return {
-    signal: (input) => fanOut(input.event, undefined, input),
-    async stateChanged(before, after) {
-      const event = stateChangeEvent(before, after);
-      if (event) await fanOut(event, after);
-    },
-    async verifyTarget(record) {
-      const result = await ping(record);
-      if (result.ok) return undefined;
-      return `Webhook TargetUrl ${record.TargetUrl} did not answer the test event with 200 OK: ${describeAttempt(result)}`;
-    },
-    async test(record) {
-      if (record.Type === 'crmscript') {
-        return {
-          Success: true,
-          Message: `CRMScript '${record.TargetUrl}' would be invoked with the test event.`,
-        };
-      }
-      const problem = targetUrlProblem(record, options.strictTargets);
-      if (problem) return { Success: false, Message: problem };
-      const result = await ping(record);
-      return { Success: result.ok, Message: describeAttempt(result) };
-    },
-    forget: (webhookId) => runner.cancelFor(webhookId),
-    resume: () => runner.resume(),
-    replay: (deliveryId) => runner.replay(deliveryId),
-    idle: () => runner.idle(),
-    stop: () => runner.stop(),
-  };
 }

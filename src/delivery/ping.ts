@@ -42,7 +42,8 @@ export async function pingTarget(
     ...deps.standardAt(),
   });
   const url = webhook.TargetUrl ?? '';
-  const result = await deps.deliver({ url, headers, body, timeoutMs: deps.timeoutMs });
+  const lane = store.contextIdentifier();
+  const result = await deps.deliver({ url, headers, body, timeoutMs: deps.timeoutMs, lane });
   await logTest(store, clock.now(), { webhook, eventId, headers, body }, result);
   return result;
 }

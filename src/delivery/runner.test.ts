@@ -12,13 +12,13 @@ import { emptyState, type StoreState } from '../store/state.js';
 import type { StateStore } from '../store/state-store.js';
 import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { ManualClock, until } from '../../test/support/manual-clock.js';
-import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import { Dispatcher } from './dispatcher.js';
 
 const URL_A = 'https://a.example/hook';
 const T0 = Date.parse('2025-01-01T12:00:00.000Z');
 
 function start(store: StateStore, clock: ManualClock, target: ScriptedDeliver, concurrency = 4) {
-  return createDispatcher({
+  return new Dispatcher({
     store,
     clock,
     deliver: target.deliver,

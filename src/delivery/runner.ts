@@ -183,6 +183,7 @@ export class DeliveryRunner {
       headers,
       body: delivery.Body,
       timeoutMs: limits.attemptTimeoutMs,
+      lane: store.contextIdentifier(),
     });
     sent();
     await this.#record(delivery, headers, result);
@@ -197,34 +198,27 @@ export class DeliveryRunner {
     const { store, clock, timeScale } = this.#options;
     const id = delivery.DeliveryId;
     const attempt = attemptRecord(clock.now(), result);
-    const logged = (d: DeliveryRecord): DeliveryRecord => ({
-      ...d,
-      RequestHeaders: headers,
-      Attempts: [...d.Attempts, attempt],
-    });
+    const current = store.delivery(id);
     // Cancelled while in flight (its hook was deleted): keep the log, schedule nothing more.
-    if (store.delivery(id)?.State !== 'pending') {
-      return store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: null }));
+    if (current?.State !== 'pending') {
+      if (!current) return;
+      return store.recordAttempt(id, { attempt, headers, state: current.State, next: null });
     }
     const retry = delivery.Attempts.length;
     const step = nextStep(retry, classify(result), timeScale);
-    // The delivery's log and its webhook's statistics are applied together, so the journal
+    // The attempt's log line and its webhook's statistics are applied together, so the journal
     // appends them in one write; each is acknowledged once that write is on disk.
     if (step.kind === 'retry') {
-      const due = new Date(clock.now().getTime() + step.delayMs).toISOString();
+      const next = new Date(clock.now().getTime() + step.delayMs).toISOString();
       await Promise.all([
-        store.updateDelivery(id, (d) => ({ ...logged(d), NextAttemptAt: due })),
+        store.recordAttempt(id, { attempt, headers, state: 'pending', next }),
         noteError(store, delivery.WebhookId, result),
       ]);
       return this.start(id, step.delayMs);
     }
     const settlement = { store, at: clock.now(), fireErrors: this.#fireErrors };
     await Promise.all([
-      store.updateDelivery(id, (d) => ({
-        ...logged(d),
-        State: SETTLED[step.kind],
-        NextAttemptAt: null,
-      })),
+      store.recordAttempt(id, { attempt, headers, state: SETTLED[step.kind], next: null }),
       settleCycle(settlement, delivery, CYCLE[step.kind], retry + 1, result),
     ]);
   }

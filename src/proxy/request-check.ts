@@ -148,7 +148,7 @@ export async function requestProblems(
   }
   if (read.mediaType) declared['content-type'] = read.mediaType;
   // The patch schema lists move and copy so they reach the server, which refuses them
-  // (spec/README.md, JSON Patch row: reference §5; C2).
+  // (spec/README.md, JSON Patch row: docs/sources.md §5; C2).
   const ops = Array.isArray(read.body) ? (read.body as unknown[]) : [];
   const refused = ops.find((op) => /^(move|copy)$/i.test(String((op as { op?: unknown })?.op)));
   if (id === 'patchWebhook' && refused !== undefined) {

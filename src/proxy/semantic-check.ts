@@ -1,5 +1,5 @@
 // Rules an answer can be held to from the one exchange, beyond its schema: a filtered list
-// holds only webhooks that match the filter (reference §1a R2, §1b A5; C20 for names), and a
+// holds only webhooks that match the filter (docs/sources.md §1a R2, §1b A5; C20 for names), and a
 // `$select` answer leaves every field it did not select null or at its .NET default (C8).
 // Written from the contract's text, not from the mock's own filter and select code: the
 // proxy judges the mock too.

@@ -20,6 +20,7 @@ const OPS = new Set([
   'signal',
   'delivery',
   'delivery-update',
+  'attempt',
   'mail',
   'reset',
 ]);

@@ -3,7 +3,14 @@
 // a Change, the same record the journal appends, so replaying the journal rebuilds this state.
 import type { WebhookRecord } from '../domain/webhook.js';
 import { DEFAULT_LIMITS } from '../platform/limits.js';
-import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
+import type {
+  AttemptEntry,
+  DeliveryRecord,
+  MailRecord,
+  SignalRecord,
+  StoreState,
+  UserRecord,
+} from './state.js';
 
 export type Change =
   | { op: 'insert'; webhook: WebhookRecord }
@@ -15,6 +22,8 @@ export type Change =
   | { op: 'delivery'; delivery: DeliveryRecord }
   /** Fields of a logged delivery that changed: an attempt's line does not repeat the request. */
   | { op: 'delivery-update'; id: number; fields: Partial<DeliveryRecord> }
+  /** One attempt of a logged delivery: the attempt alone, never the earlier ones again. */
+  | ({ op: 'attempt'; id: number } & AttemptEntry)
   | { op: 'mail'; mail: MailRecord }
   | { op: 'reset'; state: StoreState };
 
@@ -111,6 +120,18 @@ export class LiveState {
       case 'delivery-update': {
         const delivery = this.deliveries.get(change.id);
         if (delivery) this.#putDelivery({ ...delivery, ...change.fields });
+        return;
+      }
+      case 'attempt': {
+        const delivery = this.deliveries.get(change.id);
+        if (!delivery) return;
+        this.#putDelivery({
+          ...delivery,
+          RequestHeaders: change.headers,
+          Attempts: [...delivery.Attempts, change.attempt],
+          State: change.state,
+          NextAttemptAt: change.next,
+        });
         return;
       }
       case 'mail':

@@ -105,6 +105,59 @@ describe('lowdb store with a journal', () => {
     expect((await open()).delivery(added.DeliveryId)).toEqual(after);
   });
 
+  it("journals each attempt alone, never the delivery's earlier attempts, and replays them in order", async () => {
+    const first = await open();
+    const added = await first.addDelivery({
+      WebhookId: 1,
+      WebhookName: 'a',
+      Kind: 'webhook',
+      Event: 'contact.created',
+      EventId: 'event-1',
+      Url: 'https://hooks.example.com/a',
+      RequestHeaders: {},
+      Body: '{"EventId":"event-1","large":"' + 'x'.repeat(500) + '"}',
+      State: 'pending',
+      Attempts: [],
+      NextAttemptAt: '2026-03-01T12:00:00.000Z',
+      CreatedAt: '2026-03-01T12:00:00.000Z',
+      ReplayOf: null,
+    });
+    const attempt = (n: number, status: number) => ({
+      At: `2026-03-01T12:00:0${n}.000Z`,
+      Status: status,
+      Error: null,
+      LatencyMs: n,
+      ResponseHeaders: { 'X-Try': `first-${n}` },
+      ResponseBody: `body-${n}`,
+    });
+    const id = added.DeliveryId;
+    await first.recordAttempt(id, {
+      attempt: attempt(1, 500),
+      headers: { 'X-SuperOffice-Retry': '0' },
+      state: 'pending',
+      next: '2026-03-01T12:01:00.000Z',
+    });
+    await first.recordAttempt(id, {
+      attempt: attempt(2, 200),
+      headers: { 'X-SuperOffice-Retry': '1' },
+      state: 'succeeded',
+      next: null,
+    });
+    const last = (await journalLines()).at(-1) as string;
+    expect(JSON.parse(last).change.op).toBe('attempt');
+    expect(last).toContain('first-2');
+    expect(last).not.toContain('first-1');
+    expect(last).not.toContain('xxxxx');
+    const after = first.delivery(id);
+    expect(after?.Attempts.map((a) => a.Status)).toEqual([500, 200]);
+    expect(after).toMatchObject({
+      State: 'succeeded',
+      NextAttemptAt: null,
+      RequestHeaders: { 'X-SuperOffice-Retry': '1' },
+    });
+    expect((await open()).delivery(id)).toEqual(after);
+  });
+
   it('replays a field update naming __proto__ as data, never as a prototype', async () => {
     const first = await open();
     const a = await first.insert(draft('a'));

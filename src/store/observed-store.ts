@@ -85,6 +85,10 @@ export function observeStore(inner: StateStore): ObservedStore {
       await inner.updateDelivery(id, change);
       emit(deliveryChange(id));
     },
+    async recordAttempt(id, entry) {
+      await inner.recordAttempt(id, entry);
+      emit(deliveryChange(id));
+    },
     async reset(state) {
       await inner.reset(state);
       emit({ kind: 'reset' });

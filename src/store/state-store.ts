@@ -4,7 +4,14 @@
 // returned promise settles only when a file write containing it has finished.
 import type { WebhookRecord } from '../domain/webhook.js';
 import type { Change, LiveState } from './live-state.js';
-import type { DeliveryRecord, MailRecord, SignalRecord, StoreState, UserRecord } from './state.js';
+import type {
+  AttemptEntry,
+  DeliveryRecord,
+  MailRecord,
+  SignalRecord,
+  StoreState,
+  UserRecord,
+} from './state.js';
 
 export interface StateStore {
   list(): readonly WebhookRecord[];
@@ -23,6 +30,8 @@ export interface StateStore {
 
   addDelivery(draft: Omit<DeliveryRecord, 'DeliveryId'>): Promise<DeliveryRecord>;
   updateDelivery(id: number, change: (record: DeliveryRecord) => DeliveryRecord): Promise<void>;
+  /** Appends one attempt to a logged delivery; its journal line holds that attempt only. */
+  recordAttempt(id: number, entry: AttemptEntry): Promise<void>;
   deliveries(): readonly DeliveryRecord[];
   delivery(id: number): DeliveryRecord | undefined;
 
@@ -144,6 +153,11 @@ export class LiveStateStore implements StateStore {
     const whole: Change = { op: 'delivery', delivery: next };
     const fields = changedFields(current, next);
     await this.#commit(fields ? { op: 'delivery-update', id, fields } : whole, whole);
+  }
+
+  async recordAttempt(id: number, entry: AttemptEntry): Promise<void> {
+    if (!this.#live.deliveries.has(id)) return;
+    await this.#commit({ op: 'attempt', id, ...entry });
   }
 
   deliveries(): readonly DeliveryRecord[] {

@@ -26,6 +26,15 @@ export interface DeliveryAttempt {
   ResponseBody: string;
 }
 
+/** What one attempt adds to its delivery's log: the attempt, the headers it sent, the state after. */
+export interface AttemptEntry {
+  attempt: DeliveryAttempt;
+  headers: Record<string, string>;
+  state: DeliveryState;
+  /** When the next attempt is due (ISO), or null once settled. */
+  next: string | null;
+}
+
 export type DeliveryState = 'pending' | 'succeeded' | 'failed' | 'gone' | 'cancelled' | 'recorded';
 
 export interface DeliveryRecord {

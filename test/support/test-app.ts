@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { createApp, type Env, type Logger, type ResponseCheck } from '../../src/app.js';
 import type { DeliveryAttemptResult, DeliveryRequest } from '../../src/delivery/deliver.js';
-import { createDispatcher, type Dispatcher } from '../../src/delivery/dispatcher.js';
+import { Dispatcher } from '../../src/delivery/dispatcher.js';
 import { stateFromFixture } from '../../src/fixture-loader/fixtures.js';
 import { loadContract, type Contract } from '../../src/http/contract.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/platform/limits.js';
@@ -111,7 +111,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const store = memoryStore(state);
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const harness = { sent: [] as DeliveryRequest[], answer: answer200 };
-  const dispatcher = createDispatcher({
+  const dispatcher = new Dispatcher({
     store,
     clock,
     deliver: (request) => {

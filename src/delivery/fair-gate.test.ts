@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { FairGate, type Release } from './fair-gate.js';
+
+/** Enters `count` attempts of `lane`; each started one is recorded with its release. */
+function enter(gate: FairGate, lane: string, count: number, started: Array<[string, Release]>) {
+  for (let i = 0; i < count; i++) gate.enter(lane, (release) => started.push([lane, release]));
+}
+
+const lanes = (started: Array<[string, Release]>) => started.map(([lane]) => lane);
+
+describe('FairGate', () => {
+  it('starts at once while a slot is free, and no more than its capacity', () => {
+    const gate = new FairGate(2);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 5, started);
+    expect(lanes(started)).toEqual(['flood', 'flood']);
+    expect(gate.busy).toBe(2);
+    expect(gate.waiting).toBe(3);
+  });
+
+  it("gives a quiet lane the next free slot, ahead of the flood's queue", () => {
+    const gate = new FairGate(2);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 100, started);
+    enter(gate, 'quiet', 1, started);
+    (started[0] as [string, Release])[1]();
+    expect(lanes(started)).toEqual(['flood', 'flood', 'quiet']);
+    expect(gate.waiting).toBe(98);
+  });
+
+  it('takes lanes in turn while several wait', () => {
+    const gate = new FairGate(1);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'a', 3, started);
+    enter(gate, 'b', 2, started);
+    enter(gate, 'c', 1, started);
+    for (let i = 0; i < 5; i++) (started[i] as [string, Release])[1]();
+    expect(lanes(started)).toEqual(['a', 'a', 'b', 'c', 'a', 'b']);
+    expect(gate.busy).toBe(1);
+    expect(gate.waiting).toBe(0);
+  });
+
+  it('counts a release once however often it is called', () => {
+    const gate = new FairGate(1);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'a', 3, started);
+    const [, release] = started[0] as [string, Release];
+    release();
+    release();
+    expect(lanes(started)).toEqual(['a', 'a']);
+    expect(gate.busy).toBe(1);
+  });
+});
