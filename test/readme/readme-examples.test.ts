@@ -43,6 +43,8 @@ const NOT_RUN_HERE: Record<string, string> = {
   'npm run generate': 'rewrites src/generated/ in the checkout; .ci/run runs it as its drift check',
   'npm run bench -- --baseline':
     'minutes of both cores; bench/*.test.ts test its parts and bench/README.md is its output',
+  'npm run bench -- --only':
+    'minutes of both cores; bench/*.test.ts test its parts (--only included)',
   'npx so-webhook-mock conformance --target http://127.0.0.1:3000 --time-scale 0.01':
     'needs a mock started with --time-scale 0.01; `npm run conformance` runs the suite against one',
   'node receiver.mjs':
