@@ -124,7 +124,9 @@ async function fleet(
 const summary = (r: FleetRun | undefined) =>
   r
     ? `${r.seconds} s, API p99 ${r.apiP99Ms} ms, ${r.deliveries} deliveries, ` +
-      `RSS ${Math.round((r.rssKb ?? 0) / 1024)} MiB, not passed: ${r.notPassed.length}`
+      `RSS ${Math.round((r.rssKb ?? 0) / 1024)} MiB, not passed: ${r.notPassed.length}` +
+      // Which cases, so a failing fleet says why in its own log.
+      (r.notPassed.length > 0 ? ` (${r.notPassed.slice(0, 3).join('; ')})` : '')
     : '';
 
 const tenantOf = (i: number) => `Cust${10_001 + i}`;
