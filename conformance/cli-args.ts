@@ -55,6 +55,12 @@ Deliveries (a local receiver stands in for TargetUrl; the target must be able to
   --slow                    also run the slow cases (9 failed delivery cycles:
                             about 45 s at the documented delays)
 
+Verdicts
+  --strict                  a rule that is only a choice of the contract (spec/README.md,
+                            e.g. WebhookId minimum 0) fails instead of warning
+  --replay <report.json>    rerun from a JSON report: its target, seed and --strict,
+  --case <id>               with --replay: the one case to rerun (credentials as usual)
+
 Reports
   --reporter <name>         console, json or junit; repeat or comma-separate (console)
   --out <path>              write every report to a file instead of stdout:
@@ -70,8 +76,12 @@ Webhooks the run creates are named "soconf-<run id> …" and deleted afterwards 
 Ctrl-C); webhooks already on the target are never modified.
 JSON report schema: conformance/report.schema.json.
 
-Exit codes: 0 every selected case passed (skipped cases do not fail a run), 1 a case
-failed or errored, 2 usage or connection error, 130 interrupted.
+Every failure prints its request as a curl command (credentials read from $SO_USER,
+$SO_PASSWORD, $SO_TICKET, $SO_TOKEN, $SO_APPTOKEN).
+
+Exit codes: 0 every selected case passed (skipped cases and warnings do not fail a run),
+1 a case failed or errored, 2 usage or connection error or refused credentials,
+130 interrupted.
 `;
 
 export interface CliConfig {
@@ -94,6 +104,9 @@ export interface CliConfig {
   reporters: ReporterName[];
   out: string | undefined;
   warnings: string[];
+  strict: boolean;
+  replay: string | undefined;
+  replayCase: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -122,6 +135,9 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   reporter: { type: 'string', multiple: true },
   out: { type: 'string' },
+  strict: { type: 'boolean' },
+  replay: { type: 'string' },
+  case: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -259,10 +275,17 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
     reporters: reporters(values.reporter),
     out: values.out,
     warnings,
+    strict: values.strict ?? false,
+    replay: values.replay,
+    replayCase: values.case,
   };
+  if ((config.replay === undefined) !== (config.replayCase === undefined)) {
+    throw new UsageError('--replay <report.json> and --case <id> go together');
+  }
   if (receiverUrl !== undefined)
     config.receiver.publicUrl = httpUrl('receiver-url', receiverUrl).href;
-  if (!config.help && !config.list && !config.matrix && config.target === undefined) {
+  const needsTarget = !config.help && !config.list && !config.matrix && !config.replay;
+  if (needsTarget && config.target === undefined) {
     throw new UsageError('--target <url> is required');
   }
   return config;

@@ -142,7 +142,12 @@ export interface ConformanceCase {
   run(ctx: CaseContext): Promise<void>;
 }
 
-export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'error';
+/** `warning`: a rule that is only a choice of the contract (spec/README.md) did not hold; a
+ * failure under `--strict`. */
+export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'warning';
+
+/** Whether a verdict's rule is the vendor's documentation or a choice of the contract. */
+export type RuleOrigin = 'documented' | 'choice';
 
 export interface Verdict {
   id: string;
@@ -155,4 +160,10 @@ export interface Verdict {
   evidence?: Evidence;
   /** What the case wants said even when it passes (the quiet window it waited, a seed). */
   notes?: string[];
+  /** `documented` (by `source`) or a `choice` of the contract (spec/README.md). */
+  origin?: RuleOrigin;
+  /** On an error: the precondition the setup did not meet (distinct ids, a delivery, …). */
+  precondition?: string;
+  /** On a failure or error: the heading it is grouped under, true for every member. */
+  cause?: string;
 }

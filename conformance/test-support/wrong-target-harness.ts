@@ -79,6 +79,8 @@ export async function startHarness(deliveryTimeoutMs = 3_000): Promise<Harness> 
           handleSignals: false,
           deliveryTimeoutMs,
           timeScale: TIME_SCALE,
+          // A wrong target breaks choices of the contract too; under --strict those fail.
+          strict: true,
         });
         return new Map(result.verdicts.map((v) => [v.id, v]));
       } finally {
