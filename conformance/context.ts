@@ -131,7 +131,11 @@ async function createWebhook(
       id <= 0
         ? `POST /api/v1/Webhook answered WebhookId ${id} for a new webhook`
         : `the target answered WebhookId ${id} for two webhooks this case created`;
-    throw new PreconditionError('distinct webhook ids', why, res.evidence);
+    throw new PreconditionError(
+      id <= 0 ? 'a created webhook' : 'distinct webhook ids',
+      why,
+      res.evidence,
+    );
   }
   createdHere.add(id);
   ctx.track(id);
