@@ -52,6 +52,8 @@ Deliveries (a local receiver stands in for TargetUrl; the target must be able to
                             valid and flawed, over every operation (case bad-input.fuzz)
   --seed <n>                seed of the random cases (model sequences, --fuzz); the
                             report notes the seed used, so a failure can be replayed
+  --deep <n>                the differential case runs n random sequences against the
+                            in-process reference instead of its ~9 s default budget
   --slow                    also run the slow cases (9 failed delivery cycles:
                             about 45 s at the documented delays)
 
@@ -99,6 +101,7 @@ export interface CliConfig {
   slow: boolean;
   seed: number | undefined;
   fuzz: number;
+  deep: number | undefined;
   verbose: boolean;
   receiver: { host: string; port: number; publicUrl?: string };
   reporters: ReporterName[];
@@ -132,6 +135,7 @@ const OPTIONS = {
   slow: { type: 'boolean' },
   seed: { type: 'string' },
   fuzz: { type: 'string' },
+  deep: { type: 'string' },
   verbose: { type: 'boolean' },
   reporter: { type: 'string', multiple: true },
   out: { type: 'string' },
@@ -171,6 +175,14 @@ function fuzzCount(value: string | undefined): number {
   if (value === undefined) return 0;
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > 100_000) {
     throw new UsageError(`--fuzz must be a number of requests 1–100000, not "${value}"`);
+  }
+  return Number(value);
+}
+
+function deepCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`--deep must be a number of sequences 1–99999, not "${value}"`);
   }
   return Number(value);
 }
@@ -270,6 +282,7 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
     slow: values.slow ?? false,
     seed: seedOf(values.seed),
     fuzz: fuzzCount(values.fuzz),
+    deep: deepCount(values.deep),
     verbose: values.verbose ?? false,
     receiver: { host: values['receiver-host'] ?? '127.0.0.1', port: port(values['receiver-port']) },
     reporters: reporters(values.reporter),

@@ -70,6 +70,7 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
       ...(config.seed === undefined ? {} : { seed: config.seed }),
       receiver: config.receiver,
       strict: config.strict,
+      ...(config.deep === undefined ? {} : { deep: config.deep }),
       onVerdict: progress ? (v) => io.stderr.write(PROGRESS[v.status]) : undefined,
     });
   } catch (error) {

@@ -25,6 +25,7 @@ export interface ContextDeps {
   deliveryTimeoutMs: number;
   timeScale: number;
   seed: number;
+  deep?: number;
   signal: AbortSignal;
   /** Ids of webhooks this run created; the runner deletes exactly these. */
   created: Set<number>;
@@ -73,6 +74,7 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     deliveryTimeoutMs: deps.deliveryTimeoutMs,
     timeScale: deps.timeScale,
     seed: deps.seed,
+    ...(deps.deep === undefined ? {} : { deep: deps.deep }),
     signal: deps.signal,
     request,
     createWebhook: (input) => createWebhook(ctx, createdHere, input),

@@ -33,6 +33,8 @@ export interface RunOptions {
   onVerdict?: (verdict: Verdict) => void;
   /** A rule that is only a choice of the contract fails instead of warning (`--strict`). */
   strict?: boolean;
+  /** `--deep <n>`: sequences of the differential case instead of its default time budget. */
+  deep?: number;
 }
 
 export interface RunResult {
@@ -93,6 +95,7 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
     timeScale: state.options.timeScale ?? 1,
     seed: state.seed,
+    ...(state.options.deep === undefined ? {} : { deep: state.options.deep }),
     signal: state.signal,
     created,
     notes,

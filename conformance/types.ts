@@ -89,6 +89,8 @@ export interface CaseContext {
   readonly timeScale: number;
   /** Seeds the random cases (model sequences, fuzzing): the same seed replays the same run. */
   readonly seed: number;
+  /** `--deep <n>`: the differential case runs n sequences instead of its time budget. */
+  readonly deep?: number;
   readonly signal: AbortSignal;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
   /** POST /api/v1/Webhook with Name prefixed by the run id; deleted again after the run. */

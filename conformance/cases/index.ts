@@ -22,6 +22,7 @@ import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectAndFilterCases } from './select-and-filters.js';
 import { testCases } from './test-and-lasterror.js';
+import { differentialCase } from '../differential/differential-case.js';
 
 export const ALL_CASES: readonly ConformanceCase[] = [
   ...operationCases,
@@ -46,4 +47,5 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...retryDeliveryCases,
   ...testCases,
   ...lastErrorCases,
+  differentialCase,
 ];
