@@ -69,7 +69,6 @@ export function entityRole(
     else if (key === 'LastError')
       out[key] = typeof value === 'string' && value !== '' ? 'a message' : value;
     else if (key === 'Secret') out[key] = secretRole(side, handle, value);
-    else if (key === '_Links') out[key] = linksRole(side, value);
     else out[key] = deepRole(side, value);
   }
   return out;
@@ -85,13 +84,6 @@ function secretRole(side: SideState, handle: string, value: unknown): unknown {
   const index = Number(handle.replace('webhook#', ''));
   if (value === null || value === '' || value === undefined) return value ?? null;
   return side.secrets[index] === value ? 'the secret set' : 'another secret';
-}
-
-function linksRole(side: SideState, value: unknown): unknown {
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? urlRole(side, v) : v]),
-  );
 }
 
 function deepRole(side: SideState, value: unknown): unknown {

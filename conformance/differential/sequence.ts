@@ -47,7 +47,7 @@ export interface SequenceEnv {
 
 /** The documented waits before the 2nd and 3rd attempt (reference §3d). */
 const RETRY_DELAYS_MS = [1000, 4000];
-const QUIET_MS = 120;
+const QUIET_MS = 60;
 const MAX_HANDLES = 6;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
