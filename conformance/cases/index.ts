@@ -16,6 +16,7 @@ import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
+import { preconditionEdgeCases } from './precondition-edges.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveUnknownCases } from './save-unknown.js';
@@ -38,6 +39,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...saveUnknownCases,
   ...patchCases,
   ...patchErrorCases,
+  ...preconditionEdgeCases,
   ...authCases,
   ...badInputCases,
   ...badRequestCases,
