@@ -1,14 +1,33 @@
-// If-Unmodified-Since at its edges: a value that is not an HTTP date is ignored (RFC 9110
+// A webhook's second event, and If-Unmodified-Since at its edges: a value that is not an HTTP date is ignored (RFC 9110
 // §13.1.4: "if the field value is not a valid HTTP-date, the recipient MUST ignore" it), and a
 // stale date is refused before a patch is applied, so 412 wins over a failing `test` (409).
 import type { ConformanceCase } from '../types.js';
-import { getWebhook } from './webhook-reads.js';
+import { getWebhook, listedIds } from './webhook-reads.js';
 import { REST } from './surfaces.js';
 
 const area = 'patch';
 const PATCH_TYPE = { 'content-type': 'application/json-patch+json' };
 
 export const preconditionEdgeCases: ConformanceCase[] = [
+  {
+    id: 'filters.event-second-item',
+    area: 'select-and-filters',
+    title: "eventFilter matches any of a webhook's events, not only the first",
+    source: 'reference §1a R2',
+    given: 'a webhook of this run listening for two events, and one listening for the first only',
+    when: 'GET /Webhook?eventFilter=<second event>',
+    then: 'the two-event webhook is listed, the other is not',
+    tags: ['doc', 'filters'],
+    mutates: true,
+    async run(ctx) {
+      const [first, second] = [ctx.eventName('first'), ctx.eventName('second')];
+      const both = await ctx.createWebhook({ Name: 'both', Events: [first, second] });
+      const one = await ctx.createWebhook({ Name: 'one', Events: [first] });
+      const { res, ids } = await listedIds(ctx, { eventFilter: second });
+      ctx.check(ids.includes(both.id), `eventFilter=<second event> did not list ${both.id}`, res);
+      ctx.check(!ids.includes(one.id), `eventFilter=<second event> listed ${one.id}`, res);
+    },
+  },
   {
     id: 'patch.unparseable-since-ignored',
     area,

@@ -137,7 +137,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     ),
   }),
   r('`Events` items, `EventName`', {
-    REST: c('filters.event'),
+    REST: c('filters.event', 'filters.event-second-item'),
     'append form': c('patch.add-array-append'),
   }),
   r('`TargetUrl` HTTPS rule', { REST: c('bad-input.insecure-target-400') }),
