@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import { layers } from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'src/generated/', 'node_modules/', 'data/', 'bench/results/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'src/generated/',
+      'node_modules/',
+      'data/',
+      'bench/results/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
