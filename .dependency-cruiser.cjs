@@ -3,7 +3,8 @@
 // adds what the allow-list cannot say (packages, the package importing itself).
 const { layers } = require('./layers.cjs');
 
-const TEST = '([.]test[.]tsx?$|^test/)';
+// Tests, and the mutation run's test (`*.mutation.ts`), set a case up with what they need.
+const TEST = '([.](test|mutation)[.]tsx?$|^test/)';
 const byName = new Map(layers.map((layer) => [layer.name, layer]));
 const exactly = (file) => `^${file.replace(/[.]/g, '[.]')}$`;
 const target = (entry) => byName.get(entry)?.path ?? exactly(entry);

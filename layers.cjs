@@ -6,7 +6,7 @@
 // parts (or single files, written as paths) a part may import besides itself; anything else is
 // refused, including type-only and dynamic imports. `packages` limits what comes from outside
 // the repository: 'none' (no npm package and no node: module), or a list of banned packages.
-// Tests (`*.test.ts`, `test/`) are not a part: they may import what they need to set a case up.
+// Tests (`*.test.ts`, `test/`, the mutation run's `*.mutation.ts`) are not a part: they may import what they need to set a case up.
 
 /** Files that stand for one concept of a larger part (a port, the contract, the signature). */
 const FILES = {

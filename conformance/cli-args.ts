@@ -52,8 +52,16 @@ Deliveries (a local receiver stands in for TargetUrl; the target must be able to
                             valid and flawed, over every operation (case bad-input.fuzz)
   --seed <n>                seed of the random cases (model sequences, --fuzz); the
                             report notes the seed used, so a failure can be replayed
+  --deep <n>                the differential case runs n random sequences against the
+                            in-process reference instead of its ~9 s default budget
   --slow                    also run the slow cases (9 failed delivery cycles:
                             about 45 s at the documented delays)
+
+Verdicts
+  --strict                  a rule that is only a choice of the contract (spec/README.md,
+                            e.g. WebhookId minimum 0) fails instead of warning
+  --replay <report.json>    rerun from a JSON report: its target, seed and --strict,
+  --case <id>               with --replay: the one case to rerun (credentials as usual)
 
 Reports
   --reporter <name>         console, json or junit; repeat or comma-separate (console)
@@ -70,8 +78,12 @@ Webhooks the run creates are named "soconf-<run id> …" and deleted afterwards 
 Ctrl-C); webhooks already on the target are never modified.
 JSON report schema: conformance/report.schema.json.
 
-Exit codes: 0 every selected case passed (skipped cases do not fail a run), 1 a case
-failed or errored, 2 usage or connection error, 130 interrupted.
+Every failure prints its request as a curl command (credentials read from $SO_USER,
+$SO_PASSWORD, $SO_TICKET, $SO_TOKEN, $SO_APPTOKEN).
+
+Exit codes: 0 every selected case passed (skipped cases and warnings do not fail a run),
+1 a case failed or errored, 2 usage or connection error or refused credentials,
+130 interrupted.
 `;
 
 export interface CliConfig {
@@ -89,11 +101,15 @@ export interface CliConfig {
   slow: boolean;
   seed: number | undefined;
   fuzz: number;
+  deep: number | undefined;
   verbose: boolean;
   receiver: { host: string; port: number; publicUrl?: string };
   reporters: ReporterName[];
   out: string | undefined;
   warnings: string[];
+  strict: boolean;
+  replay: string | undefined;
+  replayCase: string | undefined;
 }
 
 export class UsageError extends Error {}
@@ -119,9 +135,13 @@ const OPTIONS = {
   slow: { type: 'boolean' },
   seed: { type: 'string' },
   fuzz: { type: 'string' },
+  deep: { type: 'string' },
   verbose: { type: 'boolean' },
   reporter: { type: 'string', multiple: true },
   out: { type: 'string' },
+  strict: { type: 'boolean' },
+  replay: { type: 'string' },
+  case: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -155,6 +175,14 @@ function fuzzCount(value: string | undefined): number {
   if (value === undefined) return 0;
   if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > 100_000) {
     throw new UsageError(`--fuzz must be a number of requests 1–100000, not "${value}"`);
+  }
+  return Number(value);
+}
+
+function deepCount(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`--deep must be a number of sequences 1–99999, not "${value}"`);
   }
   return Number(value);
 }
@@ -254,15 +282,23 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
     slow: values.slow ?? false,
     seed: seedOf(values.seed),
     fuzz: fuzzCount(values.fuzz),
+    deep: deepCount(values.deep),
     verbose: values.verbose ?? false,
     receiver: { host: values['receiver-host'] ?? '127.0.0.1', port: port(values['receiver-port']) },
     reporters: reporters(values.reporter),
     out: values.out,
     warnings,
+    strict: values.strict ?? false,
+    replay: values.replay,
+    replayCase: values.case,
   };
+  if ((config.replay === undefined) !== (config.replayCase === undefined)) {
+    throw new UsageError('--replay <report.json> and --case <id> go together');
+  }
   if (receiverUrl !== undefined)
     config.receiver.publicUrl = httpUrl('receiver-url', receiverUrl).href;
-  if (!config.help && !config.list && !config.matrix && config.target === undefined) {
+  const needsTarget = !config.help && !config.list && !config.matrix && !config.replay;
+  if (needsTarget && config.target === undefined) {
     throw new UsageError('--target <url> is required');
   }
   return config;

@@ -6,6 +6,7 @@ import { fuzzCase } from './fuzz/fuzz-case.js';
 import { matrixReport } from './matrix/coverage.js';
 import { MATRIX } from './matrix/rules.js';
 import { preflight } from './preflight.js';
+import { applyReplay } from './replay.js';
 import { writeReports } from './report-output.js';
 import { terminalSafe } from './reporters/terminal-text.js';
 import { runConformance, type RunResult } from './run.js';
@@ -40,6 +41,7 @@ const PROGRESS: Record<Verdict['status'], string> = {
   failed: 'F',
   error: 'E',
   skipped: 's',
+  warning: 'w',
 };
 
 function exitCode(result: RunResult): number {
@@ -68,6 +70,8 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
       timeScale: config.timeScale,
       ...(config.seed === undefined ? {} : { seed: config.seed }),
       receiver: config.receiver,
+      strict: config.strict,
+      ...(config.deep === undefined ? {} : { deep: config.deep }),
       onVerdict: progress ? (v) => io.stderr.write(PROGRESS[v.status]) : undefined,
     });
   } catch (error) {
@@ -90,6 +94,8 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
     startedAt: result.startedAt,
     durationMs: result.durationMs,
     interrupted: result.interrupted,
+    seed: result.seed,
+    strict: config.strict,
   };
   const written = await writeReports(config.reporters, result.verdicts, meta, {
     out: config.out,
@@ -104,7 +110,7 @@ async function execute(config: CliConfig, selected: readonly ConformanceCase[], 
 export async function runConformanceCli(argv: string[], io: CliIo): Promise<number> {
   let config: CliConfig;
   try {
-    config = parseCliArgs(argv);
+    config = applyReplay(parseCliArgs(argv));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`so-webhook-mock conformance: ${error.message}\nRun with --help for usage.\n`);

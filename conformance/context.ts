@@ -3,7 +3,7 @@
 import type { Contract } from '../src/http/contract.js';
 import { expectErrorShape, expectSchema, expectStatus, isEmptyBody, isRecord } from './expect.js';
 import type { HttpClient } from './http-client.js';
-import { CaseError, CaseFailure, CaseSkipped } from './outcome.js';
+import { CaseFailure, CaseSkipped, PreconditionError } from './outcome.js';
 import type { Receiver } from './receiver.js';
 import type {
   CaseContext,
@@ -25,6 +25,7 @@ export interface ContextDeps {
   deliveryTimeoutMs: number;
   timeScale: number;
   seed: number;
+  deep?: number;
   signal: AbortSignal;
   /** Ids of webhooks this run created; the runner deletes exactly these. */
   created: Set<number>;
@@ -63,6 +64,8 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     if (!deps.receiver) throw new CaseSkipped('no receiver is running for this run');
     return deps.receiver;
   };
+  /** The ids createWebhook got in this case: a case that creates two needs two ids. */
+  const createdHere = new Set<number>();
   const receiverPath = (suffix?: string) => `/${runId}/${slug}${suffix ? `/${suffix}` : ''}`;
   const ctx: CaseContext = {
     runId,
@@ -71,9 +74,10 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
     deliveryTimeoutMs: deps.deliveryTimeoutMs,
     timeScale: deps.timeScale,
     seed: deps.seed,
+    ...(deps.deep === undefined ? {} : { deep: deps.deep }),
     signal: deps.signal,
     request,
-    createWebhook: (input) => createWebhook(ctx, input),
+    createWebhook: (input) => createWebhook(ctx, createdHere, input),
     track: (id) => void deps.created.add(id),
     name: (suffix) => `${runPrefix(runId)} ${suffix ?? slug}`,
     eventName: (suffix) => `soconf.${runId}.${slug}${suffix ? `.${suffix}` : ''}`.toLowerCase(),
@@ -99,7 +103,11 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
   return ctx;
 }
 
-async function createWebhook(ctx: CaseContext, input: WebhookInput = {}): Promise<CreatedWebhook> {
+async function createWebhook(
+  ctx: CaseContext,
+  createdHere: Set<number>,
+  input: WebhookInput = {},
+): Promise<CreatedWebhook> {
   const { Name, Events, TargetUrl, ...rest } = input;
   const name = ctx.name(typeof Name === 'string' ? Name : undefined);
   const event = Events?.[0] ?? ctx.eventName();
@@ -115,9 +123,24 @@ async function createWebhook(ctx: CaseContext, input: WebhookInput = {}): Promis
   const res = await ctx.request('POST', '/api/v1/Webhook', { body });
   const created = res.body;
   if (res.status !== 200 || !isRecord(created) || typeof created.WebhookId !== 'number') {
-    throw new CaseError(setupFailure(res), res.evidence);
+    throw new PreconditionError('a created webhook', setupFailure(res), res.evidence);
   }
-  ctx.track(created.WebhookId);
+  const id = created.WebhookId;
+  if (id <= 0 || createdHere.has(id)) {
+    // Filters, lists and "must not touch the other one" checks compare webhooks by id: with
+    // one id for two webhooks, what must not be listed is empty and would pass by itself.
+    const why =
+      id <= 0
+        ? `POST /api/v1/Webhook answered WebhookId ${id} for a new webhook`
+        : `the target answered WebhookId ${id} for two webhooks this case created`;
+    throw new PreconditionError(
+      id <= 0 ? 'a created webhook' : 'distinct webhook ids',
+      why,
+      res.evidence,
+    );
+  }
+  createdHere.add(id);
+  ctx.track(id);
   return { id: created.WebhookId, name, event, targetUrl, body: created };
 }
 
@@ -129,8 +152,10 @@ function setupFailure(res: HttpResponse): string {
   if (res.status === 200) {
     return `could not create the webhook this case needs: POST /api/v1/Webhook answered 200 without a WebhookId`;
   }
+  // Refused credentials are not a reachability problem: no hint on 401/403.
+  const refused = res.status === 401 || res.status === 403;
   const hint =
-    res.status >= 400 && res.status < 500
+    res.status >= 400 && res.status < 500 && !refused
       ? '; can the target reach the receiver? (--receiver-host, --receiver-url)'
       : '';
   return `could not create the webhook this case needs: POST /api/v1/Webhook answered ${res.status}${said ? ` "${String(said)}"` : ''}${hint}`;

@@ -2,6 +2,7 @@
 // found (not the first only) and carries the exchange that shows it.
 import type { Contract } from '../src/http/contract.js';
 import { CaseFailure } from './outcome.js';
+import { choiceOfProblem } from './rule-origin.js';
 import type { HttpResponse } from './types.js';
 
 /** `404 or 410`, and `400–499` for a run of three or more, so "any 4xx" reads as such. */
@@ -26,7 +27,8 @@ export function expectStatus(
   if (allowed.includes(res.status)) return;
   const wanted = describeStatuses(allowed);
   const subject = what ? `${what}: ` : '';
-  throw new CaseFailure(`${subject}expected status ${wanted}, got ${res.status}`, res.evidence);
+  const cause = `expected status ${wanted}, got ${res.status}`;
+  throw new CaseFailure(`${subject}${cause}`, res.evidence, { cause });
 }
 
 /** Our own spec is the yardstick; a 204 with an empty body is as good as one with `null`. */
@@ -37,11 +39,24 @@ export function expectSchema(contract: Contract, operationId: string, res: HttpR
     body: res.body,
   });
   if (problems.length === 0) return;
-  const listed = problems.map((p) => (p.location ? `${p.location}: ${p.message}` : p.message));
+  const choices = problems.map(choiceOfProblem);
+  const listed = problems.map((p, i) => {
+    const text = p.location ? `${p.location}: ${p.message}` : p.message;
+    return choices[i] ? `${text} (the contract's choice: ${choices[i]})` : text;
+  });
   const noun = problems.length === 1 ? 'problem' : 'problems';
+  // Grouped by what differed: the fields and messages, array positions folded together.
+  const fields = [...new Set(problems.map((p) => p.message.replace(/\b\d+\./g, '*.')))];
+  const allChoices = choices.every((c) => c !== undefined);
   throw new CaseFailure(
     `${operationId} ${res.status} does not match the spec (${problems.length} ${noun}): ${listed.join('; ')}`,
     res.evidence,
+    {
+      cause: `the answer does not match the spec: ${fields.join('; ')}`,
+      ...(allChoices && {
+        choice: `spec/README.md: ${[...new Set(choices)].join(', ')}, which the vendor's definitions do not state`,
+      }),
+    },
   );
 }
 

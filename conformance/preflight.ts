@@ -1,5 +1,7 @@
-// Before any case runs: can the target be reached at all? A connection failure is a setup
-// problem (exit 2), not a verdict. Any HTTP answer counts as reachable; odd ones get a hint.
+// Before any case runs: can the target be reached at all, and does it take the credentials?
+// A connection failure or refused credentials on this first request are setup problems (exit 2),
+// not verdicts: every case would fail or error for the one reason. Other odd answers get a hint.
+import { hasCredentials } from './credentials.js';
 import { createHttpClient } from './http-client.js';
 import type { Credentials } from './types.js';
 
@@ -23,11 +25,10 @@ export async function preflight(
       };
     }
     if (res.status === 401 || res.status === 403) {
-      return {
-        ok: true,
-        status: res.status,
-        warning: `the target answered ${res.status} to the pre-flight request: check the credentials`,
-      };
+      const message = hasCredentials(credentials)
+        ? `the target refused the credentials given (${res.status} to GET /api/v1/Webhook/default): check --user/--password, --ticket or --token`
+        : `the target refused a request without credentials (${res.status} to GET /api/v1/Webhook/default): give --user/--password, --ticket or --token`;
+      return { ok: false, message };
     }
     return { ok: true, status: res.status };
   } catch (error) {

@@ -7,9 +7,10 @@ import { deleteCreated, sweepByName, type CleanupReport } from './cleanup.js';
 import { createCaseContext, runPrefix } from './context.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { outcomeOf } from './outcome.js';
+import { checkReceiverReached, REACHES_RECEIVER, type ReceiverCheck } from './receiver-check.js';
 import { startReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
-import { cite } from './sources.js';
 import type { ConformanceCase, Credentials, Verdict } from './types.js';
+import { verdictOf } from './verdict.js';
 
 export interface RunOptions {
   /** Root URL before `/api/v1`. */
@@ -30,6 +31,10 @@ export interface RunOptions {
   /** Install SIGINT/SIGTERM handlers that interrupt the run (default true). */
   handleSignals?: boolean;
   onVerdict?: (verdict: Verdict) => void;
+  /** A rule that is only a choice of the contract fails instead of warning (`--strict`). */
+  strict?: boolean;
+  /** `--deep <n>`: sequences of the differential case instead of its default time budget. */
+  deep?: number;
 }
 
 export interface RunResult {
@@ -40,6 +45,8 @@ export interface RunResult {
   interrupted: boolean;
   verdicts: Verdict[];
   cleanup: CleanupReport;
+  /** The seed the random cases ran with (given, or drawn for this run). */
+  seed: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -59,23 +66,6 @@ function interruptOnSignals(controller: AbortController, enabled: boolean): () =
   };
 }
 
-type OutcomeFields = Pick<Verdict, 'status' | 'durationMs' | 'reason' | 'evidence' | 'notes'>;
-
-function verdictOf(testCase: ConformanceCase, partial: OutcomeFields): Verdict {
-  const verdict: Verdict = {
-    id: testCase.id,
-    area: testCase.area,
-    title: testCase.title,
-    source: cite(testCase.source),
-    status: partial.status,
-    durationMs: Math.round(partial.durationMs),
-  };
-  if (partial.reason !== undefined) verdict.reason = partial.reason;
-  if (partial.evidence !== undefined) verdict.evidence = partial.evidence;
-  if (partial.notes !== undefined && partial.notes.length > 0) verdict.notes = partial.notes;
-  return verdict;
-}
-
 interface RunState {
   options: RunOptions;
   client: HttpClient;
@@ -87,6 +77,8 @@ interface RunState {
   cleanup: CleanupReport;
   everCreated: Set<number>;
   seed: number;
+  strict: boolean;
+  receiverCheck: ReceiverCheck;
 }
 
 async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdict> {
@@ -103,6 +95,7 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
     timeScale: state.options.timeScale ?? 1,
     seed: state.seed,
+    ...(state.options.deep === undefined ? {} : { deep: state.options.deep }),
     signal: state.signal,
     created,
     notes,
@@ -110,15 +103,49 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
   try {
     await testCase.run(ctx);
     const durationMs = performance.now() - started;
-    return verdictOf(testCase, { status: 'passed', durationMs, notes });
+    return verdictOf(testCase, { status: 'passed', durationMs, notes }, state.strict);
   } catch (thrown) {
     const outcome = outcomeOf(thrown, state.client.lastEvidence);
     if (state.signal.aborted && outcome.status === 'error') outcome.reason = 'interrupted';
-    return verdictOf(testCase, { ...outcome, durationMs: performance.now() - started, notes });
+    const durationMs = performance.now() - started;
+    return verdictOf(testCase, { ...outcome, durationMs, notes }, state.strict);
   } finally {
     created.forEach((id) => state.everCreated.add(id));
     await deleteCreated(state.cleanupClient, created, state.cleanup);
   }
+}
+
+/** Once per run, before the first case that watches the receiver. */
+async function checkReceiver(state: RunState): Promise<void> {
+  const { receiver, options } = state;
+  if (!receiver || !options.cases.some((c) => c.needsReceiver)) return;
+  const timeoutMs = options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  try {
+    state.receiverCheck = await checkReceiverReached(
+      state.client,
+      receiver,
+      state.runId,
+      timeoutMs,
+      state.signal,
+    );
+  } catch {
+    // No answer to the save: the cases themselves report that, each with its evidence.
+    return;
+  }
+  if (state.receiverCheck.createdId !== undefined) {
+    state.everCreated.add(state.receiverCheck.createdId);
+  }
+}
+
+function receiverUnreached(testCase: ConformanceCase, why: string, check: ReceiverCheck): Verdict {
+  return verdictOf(testCase, {
+    status: 'error',
+    durationMs: 0,
+    reason: `precondition not met (${REACHES_RECEIVER}): ${why}`,
+    precondition: REACHES_RECEIVER,
+    ...(check.evidence && { evidence: check.evidence }),
+    facts: { cause: `the target does not reach the receiver: ${why}` },
+  });
 }
 
 async function startReceiverIfNeeded(options: RunOptions): Promise<Receiver | undefined> {
@@ -142,6 +169,8 @@ async function createState(options: RunOptions, signal: AbortSignal): Promise<Ru
     cleanup: { deleted: [], failed: [] },
     everCreated: new Set(),
     seed: options.seed ?? randomBytes(4).readUInt32BE() % 2_147_483_647,
+    strict: options.strict ?? false,
+    receiverCheck: {},
   };
 }
 
@@ -165,10 +194,14 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const verdicts: Verdict[] = [];
   try {
     state.receiver = await startReceiverIfNeeded(options);
+    await checkReceiver(state);
     for (const testCase of options.cases) {
+      const unreached = testCase.needsReceiver ? state.receiverCheck.unreached : undefined;
       const verdict = signal.aborted
         ? verdictOf(testCase, { status: 'skipped', durationMs: 0, reason: 'interrupted' })
-        : await runOne(state, testCase);
+        : unreached !== undefined
+          ? receiverUnreached(testCase, unreached, state.receiverCheck)
+          : await runOne(state, testCase);
       verdicts.push(verdict);
       options.onVerdict?.(verdict);
     }
@@ -184,5 +217,6 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     interrupted: signal.aborted,
     verdicts,
     cleanup: state.cleanup,
+    seed: state.seed,
   };
 }

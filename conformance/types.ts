@@ -92,6 +92,8 @@ export interface CaseContext {
   readonly timeScale: number;
   /** Seeds the random cases (model sequences, fuzzing): the same seed replays the same run. */
   readonly seed: number;
+  /** `--deep <n>`: the differential case runs n sequences instead of its time budget. */
+  readonly deep?: number;
   readonly signal: AbortSignal;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
   /** POST /api/v1/Webhook with Name prefixed by the run id; deleted again after the run. */
@@ -146,7 +148,12 @@ export interface ConformanceCase {
   run(ctx: CaseContext): Promise<void>;
 }
 
-export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'error';
+/** `warning`: a rule that is only a choice of the contract (spec/README.md) did not hold; a
+ * failure under `--strict`. */
+export type VerdictStatus = 'passed' | 'failed' | 'skipped' | 'error' | 'warning';
+
+/** Whether a verdict's rule is the vendor's documentation or a choice of the contract. */
+export type RuleOrigin = 'documented' | 'choice';
 
 export interface Verdict {
   id: string;
@@ -162,4 +169,10 @@ export interface Verdict {
   /** On a passed verdict that still has something to say in its notes: `warning`, a risk the
    * target takes (a failure under `--strict`); `info`, a documented consequence. */
   severity?: 'warning' | 'info';
+  /** `documented` (by `source`) or a `choice` of the contract (spec/README.md). */
+  origin?: RuleOrigin;
+  /** On an error: the precondition the setup did not meet (distinct ids, a delivery, …). */
+  precondition?: string;
+  /** On a failure or error: the heading it is grouped under, true for every member. */
+  cause?: string;
 }

@@ -68,8 +68,16 @@ export const badInputCases: ConformanceCase[] = [
       body: { ...valid, TargetUrl: `http://www.example.com/${ctx.runId}` },
     }),
     extra: (ctx, res) => {
-      const type = (res.body as Record<string, unknown>).ErrorType;
-      ctx.check(type === 'ArgumentException', `ErrorType is ${String(type)}`, res);
+      const body = res.body as Record<string, unknown>;
+      ctx.check(
+        body.ErrorType === 'ArgumentException',
+        `ErrorType is ${String(body.ErrorType)}`,
+        res,
+      );
+      // The client's fixture: "Webhook TargetUrl must be secure: 'HTTPS:' not found in …". A
+      // refusal for another reason (the target could not be reached) is not this rule.
+      const message = String(body.Message ?? body.ErrorMessage ?? '');
+      ctx.check(/https/i.test(message), `the message does not name HTTPS: "${message}"`, res);
     },
   }),
   createRefusal({

@@ -16,12 +16,14 @@ import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
+import { preconditionEdgeCases } from './precondition-edges.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectAndFilterCases } from './select-and-filters.js';
 import { testCases } from './test-and-lasterror.js';
+import { differentialCase } from '../differential/differential-case.js';
 
 export const ALL_CASES: readonly ConformanceCase[] = [
   ...operationCases,
@@ -37,6 +39,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...saveUnknownCases,
   ...patchCases,
   ...patchErrorCases,
+  ...preconditionEdgeCases,
   ...authCases,
   ...badInputCases,
   ...badRequestCases,
@@ -46,4 +49,5 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...retryDeliveryCases,
   ...testCases,
   ...lastErrorCases,
+  differentialCase,
 ];

@@ -137,7 +137,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     ),
   }),
   r('`Events` items, `EventName`', {
-    REST: c('filters.event'),
+    REST: c('filters.event', 'filters.event-second-item'),
     'append form': c('patch.add-array-append'),
   }),
   r('`TargetUrl` HTTPS rule', { REST: c('bad-input.insecure-target-400') }),
@@ -235,6 +235,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('`If-Unmodified-Since`', {
     PATCH: c('patch.stale-412', 'patch.fresh-if-unmodified-since'),
+    'not a date': c('patch.unparseable-since-ignored'),
     PUT: c('save.put-stale-412'),
     DELETE: c('save.delete-stale-412'),
   }),
@@ -268,7 +269,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     '400': c('bad-input.malformed-json-400'),
     '404': c('operations.get-unknown-404'),
     '409': c('patch.test-failure-409'),
-    '412': c('patch.stale-412', 'save.put-stale-412'),
+    '412': c('patch.stale-412', 'save.put-stale-412', 'patch.stale-412-before-test-409'),
   }),
   r('`WWW-Authenticate` on 401', { all: c('auth.missing-401') }),
   r('`Retry-After` on 503', {
@@ -344,6 +345,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C9', { all: c('save.server-dates') }),
   r('C10', {
     PATCH: c('patch.stale-412', 'patch.fresh-if-unmodified-since'),
+    'not a date': c('patch.unparseable-since-ignored'),
     PUT: c('save.put-stale-412'),
     DELETE: c('save.delete-stale-412'),
   }),

@@ -2,6 +2,7 @@
 // reason, its source, and the request/response that shows it. Colour is the caller's decision
 // (a TTY without NO_COLOR); this function only formats.
 import type { Verdict, VerdictStatus } from '../types.js';
+import { curlOf } from './curl.js';
 import { rootCauses, type RootCause } from './root-causes.js';
 import { terminalSafeDeep } from './terminal-text.js';
 import {
@@ -27,6 +28,7 @@ const MARK: Record<VerdictStatus, [string, keyof typeof CODES]> = {
   failed: ['✗', 'red'],
   error: ['!', 'red'],
   skipped: ['-', 'yellow'],
+  warning: ['?', 'yellow'],
 };
 
 /** A passed verdict that still has something to say (check-receiver's warnings and notices). */
@@ -45,12 +47,22 @@ function caseLines(v: Verdict, tint: Tint, causes: RootCause[], verbose: boolean
   const cause = causes.findIndex((c) => c.ids.includes(v.id));
   if (cause >= 0) return [head, `      ${tint(`see root cause ${cause + 1} above`, colour)}`];
   if (v.status === 'skipped') return [`${head} ${tint(`skipped: ${v.reason ?? ''}`, 'yellow')}`];
-  const label = v.status === 'error' ? 'error' : 'failed';
-  const lines = [head, `      ${tint(`${label}: ${v.reason ?? 'no reason given'}`, colour)}`];
-  lines.push(`      ${tint(`source: ${v.source}`, 'grey')}`);
-  if (v.evidence) lines.push(...evidenceLines(v.evidence).map((l) => `        ${tint(l, 'grey')}`));
+  const lines = [head, `      ${tint(`${v.status}: ${v.reason ?? 'no reason given'}`, colour)}`];
+  lines.push(`      ${tint(`${originLabel(v)}: ${v.source}`, 'grey')}`);
+  lines.push(...notes);
+  if (v.evidence) {
+    lines.push(...evidenceLines(v.evidence).map((l) => `        ${tint(l, 'grey')}`));
+    lines.push(`      ${tint(`reproduce: ${curlOf(v.evidence.request)}`, 'grey')}`);
+  }
   return lines;
 }
+
+const originLabel = (v: Verdict): string =>
+  v.origin === 'choice'
+    ? "the contract's choice"
+    : v.origin === 'documented'
+      ? 'documented'
+      : 'source';
 
 function summaryLine(verdicts: readonly Verdict[], tint: Tint, meta?: ReportMeta): string {
   const s = summarize(verdicts);
@@ -59,6 +71,7 @@ function summaryLine(verdicts: readonly Verdict[], tint: Tint, meta?: ReportMeta
     tint(`${s.failed} failed`, s.failed > 0 ? 'red' : 'grey'),
     tint(`${s.error} errors`, s.error > 0 ? 'red' : 'grey'),
     tint(`${s.skipped} skipped`, s.skipped > 0 ? 'yellow' : 'grey'),
+    ...(s.warning > 0 ? [tint(`${s.warning} warnings`, 'yellow')] : []),
   ];
   const time = meta?.durationMs === undefined ? '' : ` in ${formatDuration(meta.durationMs)}`;
   const interrupted = meta?.interrupted ? tint(' (interrupted)', 'yellow') : '';
@@ -88,6 +101,7 @@ export function consoleReport(
     const first = verdicts.find((v) => v.id === cause.ids[0]);
     if (first?.evidence) {
       lines.push(...evidenceLines(first.evidence).map((l) => `    ${tint(l, 'grey')}`));
+      lines.push(`  ${tint(`reproduce: ${curlOf(first.evidence.request)}`, 'grey')}`);
     }
     lines.push('');
   });

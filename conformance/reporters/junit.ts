@@ -3,6 +3,8 @@
 // as message and the evidence as text. Valid against conformance/junit.xsd, the subset of
 // Jenkins' junit-10.xsd the report uses (tested with a real XSD validator where Java is present).
 import type { Verdict } from '../types.js';
+import { curlOf } from './curl.js';
+import { rootCauses, type RootCause } from './root-causes.js';
 import { evidenceLines, groupByArea, summarize, type ReportMeta } from './shared.js';
 
 // XML 1.0 allows only these characters; anything else (e.g. a NUL in a response body) is
@@ -27,30 +29,46 @@ function attrs(values: Record<string, string | number>): string {
     .join('');
 }
 
-function detailText(v: Verdict): string {
-  const lines = [`${v.reason ?? ''}`, `source: ${v.source}`];
-  if (v.evidence) lines.push('', ...evidenceLines(v.evidence));
+function detailText(v: Verdict, cause: string | undefined): string {
+  const lines = [
+    `${v.reason ?? ''}`,
+    `${v.origin === 'choice' ? "the contract's choice" : 'source'}: ${v.source}`,
+  ];
+  if (v.precondition) lines.push(`precondition not met: ${v.precondition}`);
+  if (cause) lines.push(`root cause: ${cause}`);
+  if (v.evidence) {
+    lines.push('', ...evidenceLines(v.evidence), '', `reproduce: ${curlOf(v.evidence.request)}`);
+  }
   return escapeXml(lines.join('\n'));
 }
 
-function testcase(v: Verdict): string {
+function testcase(v: Verdict, causes: readonly RootCause[]): string {
+  const cause = causes.find((c) => c.ids.includes(v.id))?.reason;
   const open = `    <testcase${attrs({ classname: v.area, name: `${v.id}: ${v.title}`, time: seconds(v.durationMs) })}`;
-  const message = escapeXml(v.reason ?? '');
+  const message = escapeXml(cause ? `[root cause: ${cause}] ${v.reason ?? ''}` : (v.reason ?? ''));
   const said = [`source: ${v.source}`, ...(v.notes ?? [])].join('\n');
   const sourceOut = `      <system-out>${escapeXml(said)}</system-out>`;
   switch (v.status) {
     case 'passed':
       return `${open}>\n${sourceOut}\n    </testcase>`;
+    case 'warning':
+      // JUnit has no warning: the case passes, and says why it would fail under --strict.
+      return `${open}>\n      <system-out>${escapeXml(`warning: ${v.reason ?? ''}`)}\n${detailText(v, cause)}</system-out>\n    </testcase>`;
     case 'skipped':
       return `${open}>\n      <skipped message="${message}"/>\n    </testcase>`;
     case 'failed':
-      return `${open}>\n      <failure message="${message}" type="AssertionError">${detailText(v)}</failure>\n    </testcase>`;
+      return `${open}>\n      <failure message="${message}" type="AssertionError">${detailText(v, cause)}</failure>\n    </testcase>`;
     case 'error':
-      return `${open}>\n      <error message="${message}" type="CaseError">${detailText(v)}</error>\n    </testcase>`;
+      return `${open}>\n      <error message="${message}" type="CaseError">${detailText(v, cause)}</error>\n    </testcase>`;
   }
 }
 
-function testsuite(area: string, verdicts: readonly Verdict[], timestamp?: string): string {
+function testsuite(
+  area: string,
+  verdicts: readonly Verdict[],
+  causes: readonly RootCause[],
+  timestamp?: string,
+): string {
   const s = summarize(verdicts);
   const time = verdicts.reduce((sum, v) => sum + v.durationMs, 0);
   const head = `  <testsuite${attrs({
@@ -62,15 +80,16 @@ function testsuite(area: string, verdicts: readonly Verdict[], timestamp?: strin
     time: seconds(time),
     ...(timestamp ? { timestamp } : {}),
   })}>`;
-  return [head, ...verdicts.map(testcase), '  </testsuite>'].join('\n');
+  return [head, ...verdicts.map((v) => testcase(v, causes)), '  </testsuite>'].join('\n');
 }
 
 export function junitReport(verdicts: readonly Verdict[], meta: ReportMeta = {}): string {
   const s = summarize(verdicts);
   const total = meta.durationMs ?? verdicts.reduce((sum, v) => sum + v.durationMs, 0);
   const timestamp = meta.startedAt?.replace(/\.\d+Z$/, '');
+  const causes = rootCauses(verdicts);
   const suites = [...groupByArea(verdicts)].map(([area, group]) =>
-    testsuite(area, group, timestamp),
+    testsuite(area, group, causes, timestamp),
   );
   const name = `so-webhook-mock ${meta.check ?? 'conformance'}${meta.target ? ` of ${meta.target}` : ''}`;
   // No `skipped` here: Jenkins' junit-10.xsd allows it on <testsuite> only (conformance/junit.xsd).

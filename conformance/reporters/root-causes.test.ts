@@ -35,9 +35,28 @@ describe('root causes', () => {
     ]);
     expect(causes).toEqual([
       {
-        reason: 'create answered 200 without a WebhookId (webhook 1)',
+        reason: 'create answered 200 without a WebhookId (webhook N)',
         ids: ['a.one', 'a.two', 'a.three'],
       },
+    ]);
+  });
+
+  it('keeps status pairs apart and heads each group with what holds for all its members', () => {
+    const status = (id: string, got: number): Verdict => ({
+      ...verdict(id, 'failed', `GET /x: expected status 200, got ${got}`),
+      cause: `expected status 200, got ${got}`,
+    });
+    const causes = rootCauses([
+      status('a.one', 405),
+      status('a.two', 404),
+      status('a.three', 405),
+      status('a.four', 405),
+      status('a.five', 404),
+      status('a.six', 404),
+    ]);
+    expect(causes).toEqual([
+      { reason: 'expected status 200, got 405', ids: ['a.one', 'a.three', 'a.four'] },
+      { reason: 'expected status 200, got 404', ids: ['a.two', 'a.five', 'a.six'] },
     ]);
   });
 

@@ -11,12 +11,23 @@ export interface ReportMeta {
   startedAt?: string;
   durationMs?: number;
   interrupted?: boolean;
+  /** The seed of the random cases, so `--replay` reruns them as they ran. */
+  seed?: number;
+  /** Whether rules that are choices of the contract failed (`--strict`) or warned. */
+  strict?: boolean;
 }
 
 export type Summary = Record<VerdictStatus, number> & { total: number };
 
 export function summarize(verdicts: readonly Verdict[]): Summary {
-  const summary: Summary = { total: verdicts.length, passed: 0, failed: 0, error: 0, skipped: 0 };
+  const summary: Summary = {
+    total: verdicts.length,
+    passed: 0,
+    failed: 0,
+    error: 0,
+    skipped: 0,
+    warning: 0,
+  };
   for (const v of verdicts) summary[v.status] += 1;
   return summary;
 }

@@ -43,6 +43,8 @@ export interface Harness {
   verdictsAgainst(
     wrong: { proxy?: Mutation; deliver?: DeliverFault },
     ids?: string[],
+    /** Fixes the random cases' seed (runs that must repeat) or the differential's sequences. */
+    random?: { seed?: number; deep?: number },
   ): Promise<Map<string, Verdict>>;
   close(): Promise<void>;
 }
@@ -67,7 +69,7 @@ export async function startHarness(deliveryTimeoutMs = 3_000): Promise<Harness> 
     return selected;
   };
   return {
-    async verdictsAgainst(wrong, ids) {
+    async verdictsAgainst(wrong, ids, random = {}) {
       const proxy = wrong.proxy ? await startMutatingProxy(server.url, wrong.proxy) : undefined;
       deliverFault = wrong.deliver;
       try {
@@ -79,6 +81,9 @@ export async function startHarness(deliveryTimeoutMs = 3_000): Promise<Harness> 
           handleSignals: false,
           deliveryTimeoutMs,
           timeScale: TIME_SCALE,
+          // A wrong target breaks choices of the contract too; under --strict those fail.
+          strict: true,
+          ...random,
         });
         return new Map(result.verdicts.map((v) => [v.id, v]));
       } finally {

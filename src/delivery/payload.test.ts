@@ -54,7 +54,8 @@ describe('formatTimestamp', () => {
 describe('entityOf', () => {
   it.each([
     ['contact.created', 'contact'],
-    ['list.category.created', 'list'],
+    ['list.category.created', 'list.category'],
+    ['list.110.changed', 'list.110'],
     ['y_table.changed', 'y_table'],
     ['test', 'test'],
   ])('%s → %s', (event, entity) => expect(entityOf(event)).toBe(entity));
@@ -106,6 +107,12 @@ describe('buildPayload', () => {
       'FieldValues',
     ]);
     expect(payload.Changes).toEqual([]);
+  });
+
+  it("names a list event's entity with its list: list.category.created → list.category", () => {
+    const payload = buildPayload({ ...base, event: 'list.category.created' });
+    expectValid(payload);
+    expect(payload).toMatchObject({ Event: 'list.category.created', Entity: 'list.category' });
   });
 
   it('keeps an explicit Entity and a null WebhookName', () => {

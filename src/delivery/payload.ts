@@ -11,7 +11,7 @@ export interface PayloadInput {
   /** As subscribed and as sent in X-SuperOffice-Event, e.g. `contact.created`, `webhook7.errors`. */
   event: string;
   primaryKey: number;
-  /** Defaults to the event name up to its first dot. */
+  /** Defaults to the event name up to its last dot (`entityOf`). */
   entity?: string;
   changes?: string[];
   /** Only on `*.deleted`: ids of the deleted row and its parents. */
@@ -62,9 +62,14 @@ export function isStateEvent(event: string): boolean {
   return STATE_EVENT.test(event);
 }
 
-/** `contact.created` → `contact`, `test` → `test`. */
+/**
+ * Event names are `<entity>.<verb>` (reference §4), and an entity may itself hold dots: the list
+ * events `list.category.created` and `list.110.changed` name the entities `list.category` and
+ * `list.110`. So the verb is what follows the LAST dot: `contact.created` → `contact`,
+ * `test` → `test`.
+ */
 export function entityOf(event: string): string {
-  const dot = event.indexOf('.');
+  const dot = event.lastIndexOf('.');
   return dot === -1 ? event : event.slice(0, dot);
 }
 
