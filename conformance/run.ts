@@ -118,7 +118,8 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
 /** Once per run, before the first case that watches the receiver. */
 async function checkReceiver(state: RunState): Promise<void> {
   const { receiver, options } = state;
-  if (!receiver || !options.cases.some((c) => c.needsReceiver)) return;
+  // Only a case that changes the target can make it deliver; a read-only run saves nothing.
+  if (!receiver || !options.cases.some((c) => c.needsReceiver && c.mutates)) return;
   const timeoutMs = options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
   try {
     state.receiverCheck = await checkReceiverReached(

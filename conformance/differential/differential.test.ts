@@ -30,8 +30,10 @@ describe('the differential run', () => {
     expect(new Set(DIFFERENTIAL_FAULTS.map((f) => f.kind)).size).toBe(7);
   });
 
-  // Which faults the default budget (fixed seed) catches; some need a delivery after a change
-  // or a failing receiver, which a short run may not meet: at least ten must be caught.
+  // Which faults the default budget (fixed seed) catches. A catch must name the fault's own
+  // difference: links that only point at another origin (a proxy in front of the server) are no
+  // difference at all, and once counted as catches of every proxy-made fault. The faults that
+  // need a delivery after a change or a failing receiver are rarely met by a short run.
   const caught: string[] = [];
   const table = DIFFERENTIAL_FAULTS.map((f) => [f.kind, f.fault, f] as const);
   it.each(table)(
@@ -45,6 +47,7 @@ describe('the differential run', () => {
       expect(['passed', 'failed'], v?.reason).toContain(v?.status);
       if (v?.status !== 'failed') return;
       caught.push(f.fault);
+      expect(v.reason).not.toMatch(/^step \d+: answer of [^\n]*: \/_Links\//);
       expect(v.reason).toMatch(
         /^step \d+: .*\nshortest sequence \(\d+ steps\): .*\nreplay with --only differential.sequences --seed 7/,
       );
@@ -53,11 +56,13 @@ describe('the differential run', () => {
     90_000,
   );
 
-  it('caught at least ten of them, of at least five kinds', () => {
-    expect(caught.length, caught.join('\n')).toBeGreaterThanOrEqual(10);
-    const kinds = new Set(
-      DIFFERENTIAL_FAULTS.filter((f) => caught.includes(f.fault)).map((f) => f.kind),
+  it('caught the faults a default run meets, each by its own difference', () => {
+    expect(caught, caught.join('\n')).toEqual(
+      expect.arrayContaining([
+        'answers a read with the name the webhook was created with',
+        'answers XML to an Accept that prefers JSON by its q parameters',
+        'refuses a text/json body with 415',
+      ]),
     );
-    expect(kinds.size).toBeGreaterThanOrEqual(5);
   });
 });

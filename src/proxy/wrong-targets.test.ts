@@ -147,6 +147,8 @@ describe('the proxy in front of the wrong targets', () => {
           handleSignals: false,
           timeScale: TIME_SCALE,
           deliveryTimeoutMs: 3_000,
+          // A wrong target breaks choices of the contract too; under --strict those fail.
+          strict: true,
         });
         // The precondition: the target is really wrong, as the suite sees it through the proxy.
         expect(run.verdicts.map((v) => v.status)).toEqual(['failed']);
