@@ -44,8 +44,15 @@ function stampRole(side: SideState, key: string, value: unknown): string {
 function urlRole(side: SideState, value: string): string {
   if (value.startsWith(side.receiverBase))
     return `<receiver>${value.slice(side.receiverBase.length)}`;
-  if (side.base !== '' && value.startsWith(side.base)) {
-    return `<base>${value.slice(side.base.length).replace(/\/\d+(?=\/|$|\?)/, (m) => `/${handleOf(side, Number(m.slice(1)))}`)}`;
+  // A link's origin is the server's public address, which a proxy or --public-url changes
+  // and the contract does not fix: its role is the path below the target's base path.
+  const origin = /^https?:\/\/[^/?#]+/.exec(value)?.[0];
+  const basePath = side.base === '' ? undefined : new URL(side.base).pathname.replace(/\/$/, '');
+  if (origin !== undefined && basePath !== undefined) {
+    const path = value.slice(origin.length);
+    if (path.startsWith(`${basePath}/`)) {
+      return `<base>${path.slice(basePath.length).replace(/\/\d+(?=\/|$|\?)/, (m) => `/${handleOf(side, Number(m.slice(1)))}`)}`;
+    }
   }
   return value;
 }
