@@ -52,6 +52,15 @@ export interface InboxOptions {
   maxBytesPerInbox?: number;
 }
 
+/** One inbox name as `GET /__admin/inbox` lists it. */
+export interface InboxSummary {
+  Inbox: string;
+  Records: number;
+  Bytes: number;
+  Dropped: number;
+  Status: number;
+}
+
 export type InboxListener = (record: InboxRecord) => void;
 
 export interface Inbox {
@@ -62,13 +71,7 @@ export interface Inbox {
   /** The record `id` of inbox `name`, if it is still kept. */
   find(name: string, id: number): InboxRecord | undefined;
   /** Inbox names with what each holds, how many records it dropped, and its status. */
-  names(): Array<{
-    Inbox: string;
-    Records: number;
-    Bytes: number;
-    Dropped: number;
-    Status: number;
-  }>;
+  names(): InboxSummary[];
   /** What all inboxes hold and have dropped since the last clear. */
   totals(): Tally;
   /** The status `name` answers from now on (200 again with 200); false when full of names. */
@@ -179,13 +182,7 @@ export class MemoryInbox implements Inbox {
     return found && this.#settled(found);
   }
 
-  names(): Array<{
-    Inbox: string;
-    Records: number;
-    Bytes: number;
-    Dropped: number;
-    Status: number;
-  }> {
+  names(): InboxSummary[] {
     return [...this.#known].map((name) => {
       const tally = this.#records.tally(name);
       return {
