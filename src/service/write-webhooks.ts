@@ -66,11 +66,13 @@ export async function replaceLocked(
   const context = contextOf(deps, user);
   let saved = buildSaved(existing, input, context);
   let current = existing;
+  const generation = deps.store.generation();
   if (await checkSavable(deps, saved)) {
     // Deliveries may have settled (or the hook been deleted) while the target was pinged:
     // build the stored record from the webhook as it is now, so no statistics update is lost.
+    // After a reset the id names the fixture's webhook, not the one this write read (C38).
     const now = deps.store.get(existing.WebhookId);
-    if (!now) throw notFound(existing.WebhookId);
+    if (!now || deps.store.generation() !== generation) throw notFound(existing.WebhookId);
     current = now;
     saved = buildSaved(current, input, context);
   }

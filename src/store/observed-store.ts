@@ -93,5 +93,6 @@ export function observeStore(inner: StateStore): ObservedStore {
       await inner.reset(state);
       emit({ kind: 'reset' });
     },
+    generation: () => inner.generation(),
   };
 }

@@ -40,6 +40,11 @@ export interface StateStore {
 
   /** Replaces everything with a fresh state (reset to a fixture). */
   reset(state: StoreState): Promise<void>;
+  /**
+   * How many resets this store has seen. A write that read a webhook before a reset must not
+   * land on the fixture's webhook of the same id (spec/README.md C38).
+   */
+  generation(): number;
   /** Resolves when every acknowledged write is on disk. */
   flush(): Promise<void>;
   /** Flushes and releases the files; the store is not used afterwards. */
@@ -80,6 +85,7 @@ export class LiveStateStore implements StateStore {
   readonly #persist: Persist;
   readonly #release: () => Promise<void>;
   #lastWrite: Promise<void> = Promise.resolve();
+  #generation = 0;
 
   constructor(
     live: LiveState,
@@ -178,7 +184,12 @@ export class LiveStateStore implements StateStore {
     return this.#live.outbox;
   }
 
+  generation(): number {
+    return this.#generation;
+  }
+
   reset(next: StoreState): Promise<void> {
+    this.#generation += 1;
     const live = this.#live;
     // The fixture's webhooks keep their ids and the sequence goes on from the fixture's, as
     // after a fresh load (spec/README.md C38). Delivery and mail ids keep counting up: an
