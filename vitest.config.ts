@@ -1,11 +1,23 @@
 import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/** Tests that start processes, browsers or whole conformance runs: the full suite only. */
-const SLOW = [
+/**
+ * Whole conformance runs against in-process targets (the clean mock, the wrong servers, the
+ * proxy, the differential sweeps): minutes of pure logic over loopback HTTP. Node 20 runs them
+ * in `npm test`; on Node 24 `.ci/run` leaves them to the package check, which runs the suite
+ * from the installed tarball there.
+ */
+const CONFORMANCE_RUNS = [
   'conformance/clean-run.test.ts',
   'conformance/self-test.test.ts',
   'conformance/wrong-targets.test.ts',
+  'conformance/differential/differential.test.ts',
+  'src/proxy/proxy-conformance.test.ts',
+  'src/proxy/wrong-targets.test.ts',
+];
+
+/** Tests that start processes or browsers, or run the suite end to end: not the inner loop. */
+const SLOW = [
   'conformance/local-script.test.ts',
   'conformance/reporters/junit-xsd.test.ts',
   'conformance/fuzz/fuzz.test.ts',
@@ -30,7 +42,7 @@ export default defineConfig({
           // and stores, and re-importing the app for every file was most of the run's CPU.
           isolate: false,
           include: ['src/**/*.test.ts', 'conformance/**/*.test.ts', 'test/spec/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...SLOW],
+          exclude: [...configDefaults.exclude, ...SLOW, ...CONFORMANCE_RUNS],
         },
       },
       {
@@ -40,6 +52,10 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'bench/**/*.test.ts', ...SLOW],
           exclude: [...configDefaults.exclude, 'test/spec/**'],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'conformance-runs', include: CONFORMANCE_RUNS },
       },
     ],
   },
