@@ -99,6 +99,11 @@ export class ExchangeChecker {
     return this.#bodyChecks.get(key) ?? null;
   }
 
+  /** The operation a request addresses, known before the upstream answers. */
+  operationOf(request: ProxiedRequest): string | undefined {
+    return this.#route(request.method, request.path)?.id;
+  }
+
   async check(request: ProxiedRequest, answer: UpstreamAnswer): Promise<ExchangeVerdict> {
     const operation = this.#route(request.method, request.path);
     const verdict: ExchangeVerdict = {

@@ -1,8 +1,9 @@
 // The webhooks the proxy has seen pass through: from saves (their TargetUrl, Secret and custom
-// Headers, taken from the request before the upstream answers, since the save's own `test`
-// delivery arrives first) and from every answer that carries webhooks. Deliveries are checked
+// Headers, taken from the request — a PATCH applied to the webhook last seen — before the
+// upstream answers, since the save's own `test` delivery arrives first) and from every answer that carries webhooks. Deliveries are checked
 // against them, and a recording's fixture is made of them. Bounded.
 import { isRecord } from '../domain/is-record.js';
+import { patched } from './patch-expectation.js';
 
 export type SeenWebhook = Record<string, unknown> & { WebhookId?: number };
 
@@ -76,6 +77,13 @@ export class WebhooksSeen {
     this.#pending.push({ path, signer });
     if (this.#pending.length > MAX_PENDING) this.#pending.shift();
     return signer;
+  }
+
+  /** A PATCH on its way upstream: its `test` delivery is signed as the patched webhook. */
+  patching(id: number, patch: unknown): Signer | undefined {
+    const known = this.#webhooks.get(id);
+    const after = known && patched(known, patch);
+    return after ? this.saving(after) : undefined;
   }
 
   /** Webhooks in an answer, or a delete, update what is known. */
