@@ -127,7 +127,17 @@ export interface ProxyIo {
 }
 
 export async function runProxyCli(argv: string[], io: ProxyIo): Promise<number> {
-  const args = parseProxyArgs(argv);
+  let args: ReturnType<typeof parseProxyArgs>;
+  try {
+    args = parseProxyArgs(argv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A usage error points at this command's help, not the server's.
+    io.stderr.write(
+      `so-webhook-mock: ${error.message}\nRun "so-webhook-mock proxy --help" for the options.\n`,
+    );
+    return 2;
+  }
   if (args === 'help') {
     io.stdout.write(PROXY_HELP);
     return 0;
