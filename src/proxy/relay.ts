@@ -161,7 +161,7 @@ export async function relayExchange(deps: RelayDeps, c: Context, body: Buffer): 
       if (typeof value === 'string') deps.redactor.remember(value);
   }
   if (verdict.operationId) deps.seen.answered(verdict.operationId, answer.status, json, id);
-  if (pending) verdict.violations.push(...deps.sequence.end(pending, answer.status, json));
+  if (pending) verdict.violations.push(...deps.sequence.end(pending, answer.status, verdict.model));
   const entry: Omit<LogEntry, 'seq'> = {
     at: new Date(started).toISOString(),
     kind: 'exchange',
