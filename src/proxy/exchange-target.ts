@@ -4,6 +4,7 @@
 import { isRecord } from '../domain/is-record.js';
 import { splitTenantPath } from '../tenants/tenant-id.js';
 import type { ProxiedRequest } from './request-check.js';
+import { member } from './members.js';
 
 const BY_PATH = new Set([
   'getWebhook',
@@ -20,11 +21,6 @@ const positive = (value: unknown): number | undefined => {
   const id = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : undefined;
 };
-
-function member(record: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
 
 /** The tenant of the path, lower-case; '' for the default tenant. */
 export const scopeOf = (request: ProxiedRequest): string =>

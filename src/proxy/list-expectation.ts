@@ -6,13 +6,9 @@
 import { isRecord } from '../domain/is-record.js';
 import type { Pending } from './sequence-check.js';
 import type { Sighting, Track } from './seen-state.js';
+import { member } from './members.js';
 
 const ALL_STATES = new Set(['', 'unknown', '0']);
-
-function member(record: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
 
 /** The filters of a list request: the REST query, or the Agent's JSON body. */
 function filters(op: string, pending: Pending): Record<string, string | undefined> {

@@ -5,6 +5,7 @@
 // status is the upstream's call, and a change by another client can make a `test` pass or fail.
 import { isDeepStrictEqual } from 'node:util';
 import { isRecord } from '../domain/is-record.js';
+import { keyOf } from './members.js';
 import {
   modelJsonPatch,
   modelMergePatch,
@@ -29,15 +30,12 @@ function normal(value: unknown, member: string): unknown {
   return value;
 }
 
-const canonical = (doc: Record<string, unknown>, name: string): string =>
-  Object.keys(doc).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
-
 /** A merge patch with its member names spelled as the document spells them (C11: any case). */
 function inDocCase(doc: unknown, patch: Record<string, unknown>): Record<string, unknown> {
   const target = isRecord(doc) ? doc : {};
   return Object.fromEntries(
     Object.entries(patch).map(([name, value]) => {
-      const key = canonical(target, name);
+      const key = keyOf(target, name);
       return [key, isRecord(value) ? inDocCase(target[key], value) : value];
     }),
   );
@@ -55,7 +53,7 @@ function touched(doc: Record<string, unknown>, patch: unknown): string[] {
               .split('/')[0] ?? '',
         )
     : Object.keys(patch as Record<string, unknown>);
-  return [...new Set(names.filter((n) => n !== '').map((n) => canonical(doc, n)))];
+  return [...new Set(names.filter((n) => n !== '').map((n) => keyOf(doc, n)))];
 }
 
 /** The webhook after the patch, by the model; undefined when the model refuses the patch. */
@@ -94,7 +92,7 @@ export function patchDifferences(
     const expected = after[member];
     // A number for an enum binds to a name the proxy does not map; the schema check has it.
     if (typeof expected === 'number' && NAMES.has(member.toLowerCase())) continue;
-    const answered = answer[canonical(answer, member)];
+    const answered = answer[keyOf(answer, member)];
     if (!isDeepStrictEqual(normal(expected, member), normal(answered, member))) {
       differences.push({ member, expected, answered });
     }

@@ -4,6 +4,8 @@
 // when a request left and when its answer came back, so the sequence rules (sequence-check.ts)
 // compare only exchanges whose order the proxy knows. Bounded: the webhooks used longest ago are
 // forgotten first, and a forgotten webhook is judged again only from its next sighting.
+import { pathOf } from './members.js';
+
 export type Representation = Record<string, unknown>;
 
 /** An exchange as the proxy timed it: request sent, answer received. */
@@ -40,15 +42,6 @@ export interface Track {
 
 /** Webhooks followed at most per upstream (a tenant holds at most 10 000, spec/README.md C35). */
 export const MAX_TRACKED = 10_000;
-
-const pathOf = (url: unknown): string | undefined => {
-  if (typeof url !== 'string') return undefined;
-  try {
-    return new URL(url).pathname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-};
 
 const counter = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;

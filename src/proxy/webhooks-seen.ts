@@ -4,6 +4,7 @@
 // against them, and a recording's fixture is made of them. Bounded.
 import { isRecord } from '../domain/is-record.js';
 import { patched } from './patch-expectation.js';
+import { member, pathOf } from './members.js';
 
 export type SeenWebhook = Record<string, unknown> & { WebhookId?: number };
 
@@ -29,21 +30,6 @@ const SINGLE = new Set([
   'saveWebhook',
 ]);
 const LIST = new Set(['getWebhookList', 'getAllWebhooks']);
-
-const pathOf = (url: unknown): string | undefined => {
-  if (typeof url !== 'string') return undefined;
-  try {
-    return new URL(url).pathname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-};
-
-/** A member by name in any case, as the server binds them (spec/README.md C11). */
-function member(record: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
 
 function signerOf(record: Record<string, unknown>): Signer {
   const secret = member(record, 'Secret');
