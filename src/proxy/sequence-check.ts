@@ -137,7 +137,10 @@ export class SequenceChecker {
     const header = pending.request.headers['if-unmodified-since'];
     const since = header === undefined ? NaN : Date.parse(header);
     const before = this.#state.get(pending.scope, pending.id as number)?.sighting;
-    const updated = dateOf(before?.webhook.Updated);
+    // Against an HTTP date only an Updated with its zone proves anything: a date without one
+    // is UTC by the contract (C9), but a server writing local time would be misjudged by hours.
+    const zoned = /(Z|[+-]\d\d:\d\d)$/i.test(String(before?.webhook.Updated));
+    const updated = zoned ? dateOf(before?.webhook.Updated) : undefined;
     if (!before || updated === undefined || !Number.isFinite(since)) return [];
     if (before.endedAt >= pending.startedAt || Math.floor(updated / 1000) * 1000 <= since)
       return [];
