@@ -3,6 +3,7 @@
 // schema (of a JSON or an XML body), required headers — and against what an invalid or
 // anonymous request must get.
 import { mediaTypeOf } from '../http/body.js';
+import { acceptable } from './accept.js';
 import type { Contract, Operation, Problem } from '../http/contract.js';
 import { bodyFormatOf } from '../http/representation/media-types.js';
 import { semanticProblems } from './semantic-check.js';
@@ -48,21 +49,6 @@ const finding = (rule: RuleId, message: string, source: RuleSource = RULES[rule]
   message,
   ...source,
 });
-
-/** Whether `type` is one `accept` allows with a non-zero weight (RFC 9110 §12.5.1). */
-export function acceptable(accept: string, type: string): boolean {
-  return accept.split(',').some((part) => {
-    const range = mediaTypeOf(part) ?? '';
-    const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(part);
-    if (q && Number(q[1]) === 0) return false;
-    return (
-      range === type ||
-      range === '*/*' ||
-      range === `${type.split('/')[0]}/*` ||
-      (type === 'application/json' && range.endsWith('+json'))
-    );
-  });
-}
 
 /** Compiled checks and known absences kept per operation, status and media type. */
 const MAX_BODY_CHECKS = 512;
