@@ -30,8 +30,8 @@ Options:
   --cors, --allowed-hosts, --admin-token, --max-body   as for serve
   -h, --help              show this help
 
-While it runs: GET / (live page), GET /__admin/proxy (JSON), GET /__admin/proxy/report
-(?format=console|json|junit).
+While it runs: GET / (live page), GET /__admin/proxy (JSON), GET /__admin/proxy/events
+(server-sent events), GET /__admin/proxy/report (?format=console|json|junit).
 `;
 
 const OWN = {
