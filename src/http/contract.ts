@@ -68,6 +68,8 @@ export interface Contract {
   queryParameterSchema(operationId: string, name: string): unknown;
   /** The dereferenced JSON Schema of the request body for a media type. */
   requestSchema(operationId: string, mediaType: string): unknown;
+  /** The schema of one response body, as the spec lists it; undefined when it lists none. */
+  responseSchema(operationId: string, status: number, mediaType: string): unknown;
   /** Every problem of a request; validators are compiled once per operation. */
   validateRequest(operationId: string, request: ContractRequest): Problem[];
   /** The problems of a value as the operation's request body of `mediaType`. */
@@ -253,6 +255,10 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
     requestSchema(operationId, mediaType) {
       const contents = resourceOf(operationId).request?.body?.contents ?? [];
       return contents.find((c) => c.mediaType === mediaType)?.schema;
+    },
+    responseSchema(operationId, status, mediaType) {
+      const response = resourceOf(operationId).responses.find((r) => r.code === String(status));
+      return response?.contents?.find((c) => c.mediaType === mediaType)?.schema;
     },
     validateRequest(operationId, request) {
       return validatorOf(operationId).validate({

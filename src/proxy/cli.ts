@@ -30,8 +30,8 @@ Options:
   --cors, --allowed-hosts, --admin-token, --max-body   as for serve
   -h, --help              show this help
 
-While it runs: GET / (live page), GET /__admin/proxy (JSON), GET /__admin/proxy/report
-(?format=console|json|junit).
+While it runs: GET / (live page), GET /__admin/proxy (JSON), GET /__admin/proxy/events
+(server-sent events), GET /__admin/proxy/report (?format=console|json|junit).
 `;
 
 const OWN = {
@@ -127,7 +127,17 @@ export interface ProxyIo {
 }
 
 export async function runProxyCli(argv: string[], io: ProxyIo): Promise<number> {
-  const args = parseProxyArgs(argv);
+  let args: ReturnType<typeof parseProxyArgs>;
+  try {
+    args = parseProxyArgs(argv);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // A usage error points at this command's help, not the server's.
+    io.stderr.write(
+      `so-webhook-mock: ${error.message}\nRun "so-webhook-mock proxy --help" for the options.\n`,
+    );
+    return 2;
+  }
   if (args === 'help') {
     io.stdout.write(PROXY_HELP);
     return 0;

@@ -13,6 +13,7 @@ import { deliver as httpDeliver } from '../delivery/deliver.js';
 import { verifySignature } from '../delivery/signature.js';
 import { listenLocal, type LocalListener } from '../platform/local-listener.js';
 import { startServer, type RunningServer } from '../server.js';
+import { forwardUrl } from './delivery-relay.js';
 import { startProxy, type RunningProxy } from './start.js';
 
 const AUTH = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
@@ -198,4 +199,17 @@ describe('deliveries through the proxy', () => {
       }
     },
   );
+});
+
+describe('the path a delivery is passed on to', () => {
+  it('keeps what follows the receiver name, below --forward', () => {
+    const base = new URL('http://127.0.0.1:9/hooks/');
+    expect(forwardUrl(base, '/__inbox/mine').href).toBe('http://127.0.0.1:9/hooks/');
+    expect(forwardUrl(base, '/__inbox/mine/run1/case').href).toBe(
+      'http://127.0.0.1:9/hooks/run1/case',
+    );
+    expect(forwardUrl(new URL('http://127.0.0.1:9'), '/__inbox/x/a').href).toBe(
+      'http://127.0.0.1:9/a',
+    );
+  });
 });

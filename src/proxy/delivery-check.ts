@@ -63,6 +63,12 @@ function compile(): Compiled {
   return compiled;
 }
 
+/** The custom headers of `signer` a delivery lacks or carries with another value. */
+const missingHeaders = (signer: Signer, headers: Record<string, string>): string[] =>
+  Object.entries(signer.headers)
+    .filter(([name, value]) => headers[name.toLowerCase()] !== value)
+    .map(([name]) => name);
+
 const describe = (validate: ValidateFunction, what: string): string[] =>
   (validate.errors ?? []).map((e) =>
     `${what}${e.instancePath.replaceAll('/', '.')} ${e.message ?? ''}`.trim(),
@@ -103,7 +109,14 @@ export class DeliveryChecker {
     const signers = this.#seen.signersFor(path);
     const named = signers.filter((s) => s.name === payload.WebhookName);
     const candidates = named.length > 0 ? named : signers;
-    const { signature, signer } = this.#signature(candidates, headers, raw);
+    // Of several webhooks at one path (a save in flight, a PUT that changed the headers), the
+    // ones whose custom headers the delivery carries; the headers are wrong only if none does.
+    const carrying = candidates.filter((s) => missingHeaders(s, headers).length === 0);
+    const { signature, signer } = this.#signature(
+      carrying.length > 0 ? carrying : candidates,
+      headers,
+      raw,
+    );
     if (signature === 'broken')
       push(
         'delivery.signature',
@@ -111,15 +124,15 @@ export class DeliveryChecker {
       );
     if (signature === 'missing')
       push('delivery.signature', 'no X-SuperOffice-Signature although the webhook has a Secret');
-    for (const [name, value] of Object.entries(signer?.headers ?? {})) {
-      if (headers[name.toLowerCase()] !== value) {
-        push(
-          'delivery.custom-headers',
-          `the webhook's header ${name} is ${JSON.stringify(headers[name.toLowerCase()]) ?? 'absent'}`,
-        );
-      }
+    for (const name of signer ? missingHeaders(signer, headers) : []) {
+      push(
+        'delivery.custom-headers',
+        `the webhook's header ${name} is ${JSON.stringify(headers[name.toLowerCase()]) ?? 'absent'}`,
+      );
     }
-    const retry = this.#retry(eventId, headers['x-superoffice-retry']);
+    // One event goes to every webhook subscribed to it under one EventId: attempts are
+    // counted per receiver path.
+    const retry = this.#retry(path, eventId, headers['x-superoffice-retry']);
     if (retry) push('delivery.retry', retry);
     return {
       event: headers['x-superoffice-event'],
@@ -150,12 +163,13 @@ export class DeliveryChecker {
   }
 
   /** What is wrong with X-SuperOffice-Retry given the attempts of the event seen before. */
-  #retry(eventId: string | undefined, header: string | undefined): string | undefined {
+  #retry(path: string, eventId: string | undefined, header: string | undefined) {
     if (eventId === undefined || header === undefined || !/^\d+$/.test(header)) return undefined;
     const retry = Number(header);
-    const before = this.#attempts.get(eventId);
-    this.#attempts.delete(eventId);
-    this.#attempts.set(eventId, retry);
+    const key = `${path.toLowerCase()} ${eventId}`;
+    const before = this.#attempts.get(key);
+    this.#attempts.delete(key);
+    this.#attempts.set(key, retry);
     if (this.#attempts.size > MAX_EVENTS) {
       const oldest = this.#attempts.keys().next().value;
       if (oldest !== undefined) this.#attempts.delete(oldest);

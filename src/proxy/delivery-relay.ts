@@ -7,6 +7,7 @@ import type { DeliveryChecker } from './delivery-check.js';
 import type { Recorder } from './recorder.js';
 import { recordedBody } from './recorder.js';
 import type { Redactor } from './redact.js';
+import type { SequenceChecker } from './sequence-check.js';
 import { evidenceOf } from './evidence.js';
 import { forward, forwardedHeaders, type RawAnswer } from './upstream.js';
 import type { VerdictLog } from './verdict-log.js';
@@ -14,6 +15,7 @@ import type { VerdictLog } from './verdict-log.js';
 export interface DeliveryRelayDeps {
   deliveries: DeliveryChecker;
   forwardTo: URL | undefined;
+  sequence: SequenceChecker;
   log: VerdictLog;
   redactor: Redactor;
   recorder: Recorder | undefined;
@@ -21,12 +23,29 @@ export interface DeliveryRelayDeps {
   onViolation?: (line: string) => void;
 }
 
-async function passOn(deps: DeliveryRelayDeps, raw: Request, body: Buffer): Promise<RawAnswer> {
+/**
+ * Where a delivery to `/__inbox/<name>/<rest>` goes: `--forward` with `/<rest>` appended, so
+ * one receiver can tell its webhooks apart by path as it would without the proxy.
+ */
+export function forwardUrl(base: URL, path: string): URL {
+  const rest = /^\/__inbox\/[^/]+(\/.+)$/i.exec(path)?.[1];
+  if (rest === undefined) return base;
+  const url = new URL(base);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${rest}`;
+  return url;
+}
+
+async function passOn(
+  deps: DeliveryRelayDeps,
+  raw: Request,
+  path: string,
+  body: Buffer,
+): Promise<RawAnswer> {
   if (!deps.forwardTo) return { status: 200, headers: {}, setCookies: [], body: Buffer.alloc(0) };
   try {
     return await forward({
       method: 'POST',
-      url: deps.forwardTo,
+      url: forwardUrl(deps.forwardTo, path),
       headers: forwardedHeaders(raw.headers),
       body,
       timeoutMs: deps.limits.timeoutMs,
@@ -53,7 +72,12 @@ export async function relayDelivery(
   const headers: Record<string, string> = {};
   c.req.raw.headers.forEach((value, name) => (headers[name] = value));
   const verdict = deps.deliveries.check(url.pathname, headers, body);
-  const answer = await passOn(deps, c.req.raw, body);
+  const answer = await passOn(deps, c.req.raw, url.pathname, body);
+  // A test ping is not a call of the counters (spec/README.md C39); an attempt whose webhook
+  // the signature does not prove is not counted for any.
+  const proven = verdict.signature === 'verified' || verdict.signature === 'unsigned';
+  if (verdict.webhookId !== undefined && proven && verdict.event !== 'test')
+    deps.sequence.attempted(verdict.webhookId, url.pathname, answer.status);
   const request = { method: 'POST', path: url.pathname, query: url.search.slice(1), headers, body };
   const entry = deps.log.add({
     at: new Date(started).toISOString(),

@@ -1,10 +1,13 @@
 // The verdict on one exchange: the request read by the contract, then the upstream's answer
 // judged against what the contract documents for that request — status, media type, body
-// schema, required headers — and against what an invalid or anonymous request must get.
+// schema (of a JSON or an XML body), required headers — and against what an invalid or
+// anonymous request must get.
 import { mediaTypeOf } from '../http/body.js';
+import { acceptable } from './accept.js';
 import type { Contract, Operation, Problem } from '../http/contract.js';
 import { bodyFormatOf } from '../http/representation/media-types.js';
 import { semanticProblems } from './semantic-check.js';
+import { readXmlAnswer } from './xml-answer.js';
 import { requestProblems, routesOf, type ProxiedRequest } from './request-check.js';
 import {
   bodyRuleSource,
@@ -35,8 +38,10 @@ export interface ExchangeVerdict {
   statusRule: RuleSource | undefined;
   /** Where the upstream's answer differs from the contract. */
   violations: Finding[];
-  /** Parts of the answer the proxy could not check (an XML body, a body over the limit). */
+  /** Parts of the answer the proxy could not check (a body over the limit). */
   unchecked: string[];
+  /** The answer's body as the JSON model (read from JSON or XML), when it could be read. */
+  model?: unknown;
 }
 
 const finding = (rule: RuleId, message: string, source: RuleSource = RULES[rule]): Finding => ({
@@ -44,21 +49,6 @@ const finding = (rule: RuleId, message: string, source: RuleSource = RULES[rule]
   message,
   ...source,
 });
-
-/** Whether `type` is one `accept` allows with a non-zero weight (RFC 9110 §12.5.1). */
-export function acceptable(accept: string, type: string): boolean {
-  return accept.split(',').some((part) => {
-    const range = mediaTypeOf(part) ?? '';
-    const q = /;\s*q\s*=\s*([0-9.]+)/i.exec(part);
-    if (q && Number(q[1]) === 0) return false;
-    return (
-      range === type ||
-      range === '*/*' ||
-      range === `${type.split('/')[0]}/*` ||
-      (type === 'application/json' && range.endsWith('+json'))
-    );
-  });
-}
 
 /** Compiled checks and known absences kept per operation, status and media type. */
 const MAX_BODY_CHECKS = 512;
@@ -97,6 +87,11 @@ export class ExchangeChecker {
       return check;
     }
     return this.#bodyChecks.get(key) ?? null;
+  }
+
+  /** The operation a request addresses, known before the upstream answers. */
+  operationOf(request: ProxiedRequest): string | undefined {
+    return this.#route(request.method, request.path)?.id;
   }
 
   async check(request: ProxiedRequest, answer: UpstreamAnswer): Promise<ExchangeVerdict> {
@@ -196,16 +191,28 @@ export class ExchangeChecker {
     if (negotiated && !acceptable(accept, mediaType)) {
       push('response.acceptable', `a ${mediaType} body, which Accept: ${accept} does not allow`);
     }
-    if (format === 'xml') {
-      verdict.unchecked.push('an XML body (its media type was checked, its content not)');
-      return;
-    }
+    const text = answer.body.toString('utf8');
     let body: unknown;
-    try {
-      body = JSON.parse(answer.body.toString('utf8'));
-    } catch {
-      return push('response.body', `a ${mediaType} body that is not JSON`);
+    if (format === 'xml') {
+      const xml = readXmlAnswer(
+        this.#contract,
+        operation.id,
+        status,
+        mediaType,
+        text,
+        this.#limits.maxJsonDepth,
+      );
+      for (const problem of xml.problems) push('response.body', problem);
+      if (xml.body === undefined) return;
+      body = xml.body;
+    } else {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return push('response.body', `a ${mediaType} body that is not JSON`);
+      }
     }
+    verdict.model = body;
     for (const problem of semanticProblems(operation.id, request, status, body)) {
       push(problem.rule, problem.message);
     }

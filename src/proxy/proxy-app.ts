@@ -11,6 +11,8 @@ import { TENANT_ROUTE } from '../tenants/tenant-id.js';
 import { controlPlane, type ControlPlaneOptions } from '../web/control-plane.js';
 import { hostPolicy } from '../web/host-policy.js';
 import { relayDelivery, type DeliveryRelayDeps } from './delivery-relay.js';
+import { assetRoutes } from '../web/assets.js';
+import { LiveEvents } from './live-events.js';
 import { PROXY_PAGE } from './page.js';
 import { relayExchange, type RelayDeps } from './relay.js';
 import { renderReport, type ReporterName } from './report.js';
@@ -48,9 +50,8 @@ function errorAnswer(error: ApiError): Response {
   });
 }
 
-function state(deps: ProxyAppDeps, c: Context) {
-  const after = Number(c.req.query('after') ?? 0);
-  const entries = deps.log.entries(Number.isFinite(after) ? after : 0);
+/** What the proxy has judged so far: totals and every broken rule. */
+function summaryOf(deps: ProxyAppDeps) {
   const counts = [...deps.log.operations().entries()];
   const deliveries = counts.find(([op]) => op === 'webhookEvent')?.[1].exchanges ?? 0;
   return {
@@ -62,8 +63,12 @@ function state(deps: ProxyAppDeps, c: Context) {
       violations: deps.log.violationCount,
     },
     broken: deps.log.broken(),
-    entries,
   };
+}
+
+function state(deps: ProxyAppDeps, c: Context) {
+  const after = Number(c.req.query('after') ?? 0);
+  return { ...summaryOf(deps), entries: deps.log.entries(Number.isFinite(after) ? after : 0) };
 }
 
 export function createProxyApp(deps: ProxyAppDeps): Hono<Env> {
@@ -79,8 +84,11 @@ export function createProxyApp(deps: ProxyAppDeps): Hono<Env> {
   app.use('/api/*', cors(deps.cors));
   app.use(`${TENANT_ROUTE}/api/*`, cors(deps.cors));
   controlPlane(deps.controlPlane)(app);
+  assetRoutes(app);
   app.get('/', (c) => c.html(PROXY_PAGE));
   app.get('/__admin/proxy', (c) => c.json(state(deps, c)));
+  const live = new LiveEvents({ log: deps.log, summary: () => summaryOf(deps) });
+  app.get('/__admin/proxy/events', (c) => live.serve(c));
   app.get('/__admin/proxy/report', (c) => {
     const format = (c.req.query('format') ?? 'json') as ReporterName;
     if (!REPORTERS.includes(format)) {

@@ -63,6 +63,14 @@ describe('so-webhook-mock proxy', () => {
     const result = await runCli(['proxy', '--port', '4010'], { cwd: temp.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--upstream <url> or --replay <dir>/);
+    // The hint names the command's own help, not the server's.
+    expect(result.stderr).toMatch(/Run "so-webhook-mock proxy --help" for the options/);
+    expect(result.stderr).not.toMatch(/serve --help/);
+    const unknown = await runCli(['proxy', '--upstream', 'http://127.0.0.1:9/api', '--nope'], {
+      cwd: temp.dir,
+    });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Run "so-webhook-mock proxy --help" for the options/);
     const missing = await runCli(['proxy', '--replay', 'nothing-here', '--port', '0'], {
       cwd: temp.dir,
     });

@@ -1,6 +1,9 @@
 // The proxy in front of the mock itself: the whole conformance suite run through it gets the
 // same verdicts as run directly, and the proxy finds no difference from the contract in any
-// of the exchanges the suite makes (bad input, XML, tenants and deliveries included).
+// of the exchanges the suite makes (bad input, XML, tenants and deliveries included): with the
+// runner's receiver behind the proxy's, so every delivery and every counter after it is judged
+// too, and the rules judged against earlier exchanges raise no false alarm.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CASES } from '../../conformance/cases/index.js';
 import { runConformance } from '../../conformance/run.js';
@@ -11,19 +14,34 @@ import { startProxy, type RunningProxy } from './start.js';
 const TIME_SCALE = 0.01;
 let server: RunningServer;
 let proxy: RunningProxy;
+let receiverPort: number;
+
+/** A port free now, for the receiver the runner starts later (127.0.0.1 only). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
 
 beforeAll(async () => {
   server = await startServer({ port: 0, host: '127.0.0.1', db: ':memory:', timeScale: TIME_SCALE });
-  proxy = await startProxy({ upstream: `${server.url}/api` });
+  receiverPort = await freePort();
+  proxy = await startProxy({
+    upstream: `${server.url}/api`,
+    forward: `http://127.0.0.1:${receiverPort}`,
+  });
 });
 afterAll(async () => {
   await proxy?.close();
   await server?.close();
 });
 
-const run = (target: string) =>
+const run = (target: string, receiver?: { port: number; publicUrl: string }) =>
   runConformance({
     target,
+    ...(receiver ? { receiver: { host: '127.0.0.1', ...receiver } } : {}),
     credentials: CREDENTIALS,
     cases: ALL_CASES,
     handleSignals: false,
@@ -34,7 +52,10 @@ const run = (target: string) =>
 describe('the proxy in front of the mock', () => {
   it('passes the whole suite as the mock does directly, and reports no violation', async () => {
     const direct = await run(server.url);
-    const through = await run(proxy.url);
+    const through = await run(proxy.url, {
+      port: receiverPort,
+      publicUrl: proxy.receiverUrl('conformance'),
+    });
     const statuses = (verdicts: typeof direct.verdicts) =>
       verdicts.map((v) => `${v.id} ${v.status}`).sort();
     expect(statuses(through.verdicts)).toEqual(statuses(direct.verdicts));
@@ -44,6 +65,8 @@ describe('the proxy in front of the mock', () => {
     const conforming = proxy.verdicts().filter((v) => v.status === 'passed');
     expect(conforming.length).toBeGreaterThanOrEqual(18);
     expect(proxy.entries().length).toBeGreaterThan(100);
+    const deliveries = proxy.entries().filter((e) => e.kind === 'delivery');
+    expect(deliveries.filter((d) => d.signature === 'verified').length).toBeGreaterThan(10);
     expect(proxy.broken().map((b) => `${b.rule} ${b.message}`)).toEqual([]);
     expect(proxy.violationCount()).toBe(0);
   }, 240_000);

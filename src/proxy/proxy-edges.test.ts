@@ -47,7 +47,9 @@ describe('the proxy follows the mock’s policy', () => {
       expect(await raw(`${proxy.url}/__admin/proxy`, 'GET', {})).toBe(200);
       const page = await fetch(`${proxy.url}/`);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await page.text()).toContain('/__admin/proxy?after=');
+      const html = await page.text();
+      expect(html).toContain('/__admin/proxy/events');
+      expect(html).toContain('/__ui/app.css');
       const preflight = await fetch(`${proxy.url}/api/v1/Webhook`, {
         method: 'OPTIONS',
         headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },

@@ -9,6 +9,8 @@ import type { Recorder } from './recorder.js';
 import { recordedBody } from './recorder.js';
 import type { Redactor } from './redact.js';
 import type { Replay } from './replay.js';
+import { scopeOf, webhookIdOf } from './exchange-target.js';
+import type { SequenceChecker } from './sequence-check.js';
 import { evidenceOf } from './evidence.js';
 import type { ProxiedRequest } from './request-check.js';
 import { decodedBody, forward, forwardedHeaders, upstreamUrl, type RawAnswer } from './upstream.js';
@@ -20,6 +22,7 @@ export interface RelayDeps {
   replay: Replay | undefined;
   checker: ExchangeChecker;
   seen: WebhooksSeen;
+  sequence: SequenceChecker;
   log: VerdictLog;
   redactor: Redactor;
   recorder: Recorder | undefined;
@@ -112,13 +115,30 @@ export async function relayExchange(deps: RelayDeps, c: Context, body: Buffer): 
   };
   deps.redactor.rememberAuthorization(headers.authorization);
   deps.redactor.remember(headers['so-apptoken']);
-  const saving = deps.seen.saving(parsedJson(body, headers['content-type']));
+  const operationId = deps.checker.operationOf(request);
+  const id = operationId === undefined ? undefined : webhookIdOf(operationId, request);
+  const sent = parsedJson(body, headers['content-type']);
+  const saving =
+    operationId === 'patchWebhook' && id !== undefined
+      ? deps.seen.patching(id, sent)
+      : deps.seen.saving(sent);
   deps.redactor.remember(saving?.secret);
   for (const value of Object.values(saving?.headers ?? {})) deps.redactor.remember(value);
+  const pending =
+    operationId === undefined
+      ? undefined
+      : deps.sequence.begin({
+          operationId,
+          request,
+          scope: scopeOf(request),
+          id,
+          startedAt: started,
+        });
   let answer: RawAnswer;
   try {
     answer = await fetchAnswer(deps, request, c.req.raw);
   } catch (error) {
+    if (pending) deps.sequence.abandon(pending);
     const message = `The upstream did not answer: ${(error as Error).message}`;
     return Response.json(errorBody('ProxyUpstreamException', message, 'SuperOffice.WebApi'), {
       status: 502,
@@ -140,19 +160,8 @@ export async function relayExchange(deps: RelayDeps, c: Context, body: Buffer): 
     for (const value of Object.values(record?.Headers ?? {}))
       if (typeof value === 'string') deps.redactor.remember(value);
   }
-  if (verdict.operationId) {
-    const deletedId = Number(
-      /(\d+)$/.exec(url.pathname)?.[1] ??
-        url.searchParams.get('WebhookId') ??
-        url.searchParams.get('webhookId'),
-    );
-    deps.seen.answered(
-      verdict.operationId,
-      answer.status,
-      json,
-      Number.isFinite(deletedId) ? deletedId : undefined,
-    );
-  }
+  if (verdict.operationId) deps.seen.answered(verdict.operationId, answer.status, json, id);
+  if (pending) verdict.violations.push(...deps.sequence.end(pending, answer.status, verdict.model));
   const entry: Omit<LogEntry, 'seq'> = {
     at: new Date(started).toISOString(),
     kind: 'exchange',

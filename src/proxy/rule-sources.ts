@@ -144,7 +144,38 @@ export const RULES = {
     source: `${FIELDS_TABLE}: delivery answers and retries (reference §0.9, §3d)`,
     origin: 'vendor',
   },
+  'sequence.if-unmodified-since': {
+    source:
+      'spec/README.md, patchWebhook: 412 (seed 004); the comparison C10 (Updated to the second)',
+    origin: 'vendor',
+  },
+  'sequence.deleted': {
+    source: 'spec/README.md, deleteWebhook: 204 "Webhook deleted." (reference §1a R6)',
+    origin: 'vendor',
+  },
+  'sequence.dates': {
+    source: `${FIELDS_TABLE}: Registered, Updated (reference §2: when registered, last updated)`,
+    origin: 'vendor',
+  },
+  'sequence.patch': {
+    source: 'spec/README.md, patchWebhook (seed 004: JSON Patch RFC 6902, Merge Patch RFC 7396)',
+    origin: 'vendor',
+  },
+  'sequence.name-filter': {
+    source: 'spec/README.md C20 (nameFilter matches the whole Name without regard to case)',
+    origin: 'choice',
+  },
+  'sequence.counters': {
+    source: `${FIELDS_TABLE}: TotalCalls, TotalErrors (reference §2: times invoked, times target returned error)`,
+    origin: 'vendor',
+  },
 } as const satisfies Record<string, RuleSource>;
+
+/** If-Unmodified-Since on PUT and DELETE is the contract's choice (the vendor documents PATCH). */
+export const PRECONDITION_CHOICE: RuleSource = {
+  source: 'spec/README.md C10 (If-Unmodified-Since on PATCH, PUT and DELETE)',
+  origin: 'choice',
+};
 
 export type RuleId = keyof typeof RULES;
 

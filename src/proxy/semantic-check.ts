@@ -5,6 +5,7 @@
 // proxy judges the mock too.
 import { isRecord } from '../domain/is-record.js';
 import type { ProxiedRequest } from './request-check.js';
+import { member } from './members.js';
 
 export interface SemanticProblem {
   rule: 'response.filters' | 'response.select';
@@ -14,11 +15,6 @@ export interface SemanticProblem {
 /** What an unselected field may hold (C8): null, or the default of its value type. */
 const UNSELECTED = new Set<unknown>([null, 0, false, 'Unknown', 'None', '0001-01-01T00:00:00']);
 const STATES = ['Unknown', 'Active', 'Stopped', 'TooManyErrors'];
-
-function member(record: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
 
 function parsedBody(request: ProxiedRequest): Record<string, unknown> {
   try {

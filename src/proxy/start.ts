@@ -20,6 +20,7 @@ import { Replay } from './replay.js';
 import { renderReport, reportVerdicts, type ReporterName } from './report.js';
 import { loadStatusSources } from './rule-sources.js';
 import { VerdictLog, type BrokenRule, type LogEntry } from './verdict-log.js';
+import { SequenceChecker } from './sequence-check.js';
 import { WebhooksSeen } from './webhooks-seen.js';
 import type { Verdict } from '../../conformance/types.js';
 
@@ -110,6 +111,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     deliveries: new DeliveryChecker(seen),
     forwardTo: options.forward === undefined ? undefined : new URL(options.forward),
     seen,
+    sequence: new SequenceChecker(),
     log,
     redactor,
     recorder,

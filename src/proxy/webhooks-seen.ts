@@ -1,8 +1,10 @@
 // The webhooks the proxy has seen pass through: from saves (their TargetUrl, Secret and custom
-// Headers, taken from the request before the upstream answers, since the save's own `test`
-// delivery arrives first) and from every answer that carries webhooks. Deliveries are checked
+// Headers, taken from the request — a PATCH applied to the webhook last seen — before the
+// upstream answers, since the save's own `test` delivery arrives first) and from every answer that carries webhooks. Deliveries are checked
 // against them, and a recording's fixture is made of them. Bounded.
 import { isRecord } from '../domain/is-record.js';
+import { patched } from './patch-expectation.js';
+import { member, pathOf } from './members.js';
 
 export type SeenWebhook = Record<string, unknown> & { WebhookId?: number };
 
@@ -28,21 +30,6 @@ const SINGLE = new Set([
   'saveWebhook',
 ]);
 const LIST = new Set(['getWebhookList', 'getAllWebhooks']);
-
-const pathOf = (url: unknown): string | undefined => {
-  if (typeof url !== 'string') return undefined;
-  try {
-    return new URL(url).pathname.toLowerCase();
-  } catch {
-    return undefined;
-  }
-};
-
-/** A member by name in any case, as the server binds them (spec/README.md C11). */
-function member(record: Record<string, unknown>, name: string): unknown {
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : record[key];
-}
 
 function signerOf(record: Record<string, unknown>): Signer {
   const secret = member(record, 'Secret');
@@ -76,6 +63,13 @@ export class WebhooksSeen {
     this.#pending.push({ path, signer });
     if (this.#pending.length > MAX_PENDING) this.#pending.shift();
     return signer;
+  }
+
+  /** A PATCH on its way upstream: its `test` delivery is signed as the patched webhook. */
+  patching(id: number, patch: unknown): Signer | undefined {
+    const known = this.#webhooks.get(id);
+    const after = known && patched(known, patch);
+    return after ? this.saving(after) : undefined;
   }
 
   /** Webhooks in an answer, or a delete, update what is known. */
