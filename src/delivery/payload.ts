@@ -63,7 +63,7 @@ export function isStateEvent(event: string): boolean {
 }
 
 /**
- * Event names are `<entity>.<verb>` (reference §4), and an entity may itself hold dots: the list
+ * Event names are `<entity>.<verb>` (docs/sources.md §4), and an entity may itself hold dots: the list
  * events `list.category.created` and `list.110.changed` name the entities `list.category` and
  * `list.110`. So the verb is what follows the LAST dot: `contact.created` → `contact`,
  * `test` → `test`.

@@ -1,4 +1,4 @@
-// The dates of a webhook across two answers the proxy saw in order (reference §2): Registered
+// The dates of a webhook across two answers the proxy saw in order (docs/sources.md §2): Registered
 // never changes, Updated never goes back, and a save that changed a member a client sets moves
 // Updated forward.
 import type { Sighting } from './seen-state.js';

@@ -8,7 +8,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 export type RuleOrigin = 'vendor' | 'choice';
 
 export interface RuleSource {
-  /** A citation a reader can open: a row of spec/README.md, a choice `Cn`, a reference section. */
+  /** A citation a reader can open: a row of spec/README.md, a choice `Cn`, a public page. */
   source: string;
   origin: RuleOrigin;
 }
@@ -120,16 +120,16 @@ export const RULES = {
   'response.headers': { source: 'spec/README.md C3 (WWW-Authenticate on 401)', origin: 'choice' },
   'response.body': { source: `${FIELDS_TABLE}`, origin: 'vendor' },
   'response.filters': {
-    source: `${FIELDS_TABLE}: list filters (reference §1a R2, §1b A5; names C20)`,
+    source: `${FIELDS_TABLE}: list filters (https://docs.superoffice.com/en/api/reference/restful/rest/Webhook/v1Webhook_GetAllWebhooks.html; names C20)`,
     origin: 'vendor',
   },
   'response.select': { source: 'spec/README.md C8 (what $select does)', origin: 'choice' },
   'delivery.signature': {
-    source: `${FIELDS_TABLE}: X-SuperOffice-Signature (reference §0.7, §3c)`,
+    source: `${FIELDS_TABLE}: X-SuperOffice-Signature (https://docs.superoffice.com/en/automation/webhook/security.html)`,
     origin: 'vendor',
   },
   'delivery.headers': {
-    source: `${FIELDS_TABLE}: delivery request headers (reference §0.6, §3a)`,
+    source: `${FIELDS_TABLE}: delivery request headers (https://docs.superoffice.com/en/automation/webhook/notification.html)`,
     origin: 'vendor',
   },
   'delivery.custom-headers': {
@@ -137,11 +137,11 @@ export const RULES = {
     origin: 'vendor',
   },
   'delivery.payload': {
-    source: `${FIELDS_TABLE}: delivery body WebhookPayload (reference §0.8, §3b)`,
+    source: `${FIELDS_TABLE}: delivery body WebhookPayload (https://docs.superoffice.com/en/automation/webhook/notification.html)`,
     origin: 'vendor',
   },
   'delivery.retry': {
-    source: `${FIELDS_TABLE}: delivery answers and retries (reference §0.9, §3d)`,
+    source: `${FIELDS_TABLE}: delivery answers and retries (https://docs.superoffice.com/en/automation/webhook/notification.html)`,
     origin: 'vendor',
   },
   'sequence.if-unmodified-since': {
@@ -150,11 +150,12 @@ export const RULES = {
     origin: 'vendor',
   },
   'sequence.deleted': {
-    source: 'spec/README.md, deleteWebhook: 204 "Webhook deleted." (reference §1a R6)',
+    source:
+      'spec/README.md, deleteWebhook: 204 "Webhook deleted." (https://docs.superoffice.com/en/api/reference/restful/rest/Webhook/v1Webhook_DeleteWebhook.html)',
     origin: 'vendor',
   },
   'sequence.dates': {
-    source: `${FIELDS_TABLE}: Registered, Updated (reference §2: when registered, last updated)`,
+    source: `${FIELDS_TABLE}: Registered, Updated (when registered, last updated: https://docs.superoffice.com/en/database/tables/webhook.html)`,
     origin: 'vendor',
   },
   'sequence.patch': {
@@ -166,7 +167,7 @@ export const RULES = {
     origin: 'choice',
   },
   'sequence.counters': {
-    source: `${FIELDS_TABLE}: TotalCalls, TotalErrors (reference §2: times invoked, times target returned error)`,
+    source: `${FIELDS_TABLE}: TotalCalls, TotalErrors (times invoked, times target returned error: https://docs.superoffice.com/en/database/tables/webhook.html)`,
     origin: 'vendor',
   },
 } as const satisfies Record<string, RuleSource>;
