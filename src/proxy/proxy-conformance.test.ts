@@ -3,27 +3,18 @@
 // of the exchanges the suite makes (bad input, XML, tenants and deliveries included): with the
 // runner's receiver behind the proxy's, so every delivery and every counter after it is judged
 // too, and the rules judged against earlier exchanges raise no false alarm.
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CASES } from '../../conformance/cases/index.js';
 import { runConformance } from '../../conformance/run.js';
 import { CREDENTIALS } from '../../conformance/test-support/wrong-target-harness.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startProxy, type RunningProxy } from './start.js';
+import { freePort } from '../../test/support/free-port.js';
 
 const TIME_SCALE = 0.01;
 let server: RunningServer;
 let proxy: RunningProxy;
 let receiverPort: number;
-
-/** A port free now, for the receiver the runner starts later (127.0.0.1 only). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   server = await startServer({ port: 0, host: '127.0.0.1', db: ':memory:', timeScale: TIME_SCALE });

@@ -2,7 +2,6 @@
 // conformance suite can fail): with the target's own case run through the proxy — its
 // deliveries too, through the proxy's receiver — the proxy reports the rule that target
 // breaks. A fault that no single exchange shows is judged against what the proxy saw before.
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CASES } from '../../conformance/cases/index.js';
 import { runConformance } from '../../conformance/run.js';
@@ -13,6 +12,7 @@ import { VARIANT_HTTP_FAULTS } from '../../conformance/test-support/wrong-http-v
 import { CREDENTIALS, TIME_SCALE } from '../../conformance/test-support/wrong-target-harness.js';
 import { startServer, type RunningServer } from '../server.js';
 import { startProxy } from './start.js';
+import { freePort } from '../../test/support/free-port.js';
 
 type Expected = { rule: string; message: RegExp };
 
@@ -130,15 +130,6 @@ const EXPECTED: Record<string, Expected> = {
 };
 
 const WRONG = [...HTTP_FAULTS, ...VARIANT_HTTP_FAULTS];
-
-/** A port free now, for a listener the runner starts later (bound by 127.0.0.1 only). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -7,7 +7,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import {
   tempDir,
   type CliProcess,
 } from '../support/spawn-server.js';
+import { freePort } from '../support/free-port.js';
 
 const run = promisify(execFile);
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -31,14 +31,6 @@ function blocks(markdown: string): string[][] {
       .map((line) => line.trim())
       .filter((line) => line !== ''),
   );
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Every port the text names, each pointed at a free one (3000 at the mock's). */

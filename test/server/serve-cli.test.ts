@@ -16,6 +16,7 @@ import {
   spawnServer,
   tempDir,
 } from '../support/spawn-server.js';
+import { freePort } from '../support/free-port.js';
 
 const AGENT = '/api/v1/Agents/Webhook';
 
@@ -29,16 +30,6 @@ afterEach(async () => {
   await killSpawned();
   await tmp.remove();
 });
-
-/** A port that was free a moment ago (the OS picks it), for the environment variable. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 async function saveWebhook(url: string, name: string): Promise<{ WebhookId: number }> {
   const response = await fetch(`${url}${AGENT}/SaveWebhook`, {
