@@ -1,10 +1,10 @@
 // The append-only journal beside the JSON snapshot: one line per change, so a write costs the
-// size of the change, not of the store. Appends that arrive while one is in flight go out
-// together in the next (group commit). The journal is folded into the snapshot once it has
-// grown as large as the snapshot: a fold costs O(store), and paying it only after that many
-// bytes keeps each write's share O(its own size) however large the store. Each line proves
-// itself (journal-line.ts); a line cut short by `kill -9` can only be the last one, and is
-// dropped: its write was never answered.
+// size of the change, not of the store. Appends go out together once per turn of the event
+// loop (group commit). The journal is folded into the snapshot once it has grown as large as
+// the snapshot: a fold costs O(store), and paying it only after that many bytes keeps each
+// write's share O(its own size) however large the store. Each line proves itself
+// (journal-line.ts); a line cut short by `kill -9` can only be the last one, and is dropped:
+// its write was never answered.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Change } from './live-state.js';
@@ -76,11 +76,15 @@ export class JournalWriter {
     });
   }
 
-  /** Appends made in the same turn of the event loop go out in one write (group commit). */
+  /**
+   * Appends made in the same turn of the event loop go out in one write (group commit): the
+   * write runs once the turn's I/O callbacks have run, so the answers of every delivery that
+   * arrived in that turn share it. A flush per microtask checkpoint cost a write per answer.
+   */
   #schedule(): void {
     if (this.#scheduled || this.#compacting) return;
     this.#scheduled = true;
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.#scheduled = false;
       this.#flush();
     });
