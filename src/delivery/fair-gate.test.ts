@@ -50,4 +50,23 @@ describe('FairGate', () => {
     expect(lanes(started)).toEqual(['a', 'a']);
     expect(gate.busy).toBe(1);
   });
+
+  it('keeps the last of four or more slots for a lane that holds none', () => {
+    const gate = new FairGate(4);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 10, started);
+    expect(lanes(started)).toEqual(['flood', 'flood', 'flood']);
+    // The quiet lane's first attempt starts at once, with no exchange of the flood ended.
+    enter(gate, 'quiet', 2, started);
+    expect(lanes(started)).toEqual(['flood', 'flood', 'flood', 'quiet']);
+    expect(gate.busy).toBe(4);
+    // A slot the quiet lane gives back is kept for the next lane that holds none.
+    (started[3] as [string, Release])[1]();
+    expect(lanes(started)).toEqual(['flood', 'flood', 'flood', 'quiet', 'quiet']);
+    (started[4] as [string, Release])[1]();
+    expect(gate.busy).toBe(3);
+    (started[0] as [string, Release])[1]();
+    expect(lanes(started).slice(5)).toEqual(['flood']);
+    expect(gate.busy).toBe(3);
+  });
 });

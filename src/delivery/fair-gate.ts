@@ -30,9 +30,20 @@ export class FairGate {
     return count;
   }
 
+  /**
+   * Whether `lane` may take a free slot now. With four slots or more, the last free one is kept
+   * for a lane that holds none: a tenant's first attempt then starts at once, instead of waiting
+   * for one of a flooding tenant's exchanges to end (spec/README.md C42).
+   */
+  #mayTake(lane: string): boolean {
+    const free = this.#capacity - this.#busy;
+    if (free > 1) return true;
+    return free === 1 && (this.#capacity < 4 || !this.#held.has(lane));
+  }
+
   /** Calls `start` with a release as soon as `lane` may use a slot (at once when one is free). */
   enter(lane: string, start: (release: Release) => void): void {
-    if (this.#busy < this.#capacity && this.#lanes.size === 0) {
+    if (this.#mayTake(lane) && (this.#lanes.size === 0 || !this.#held.has(lane))) {
       this.#take(lane, start);
       return;
     }
@@ -59,6 +70,8 @@ export class FairGate {
   #next(): void {
     while (this.#busy < this.#capacity && this.#lanes.size > 0) {
       const lane = this.#leastServed();
+      // The least served lane cannot have the last slot: no waiting lane can.
+      if (!this.#mayTake(lane)) return;
       const waiters = this.#lanes.get(lane) as Array<(release: Release) => void>;
       const start = waiters.shift() as (release: Release) => void;
       // The lane goes to the end of the round, or leaves it when it has nobody left waiting.
