@@ -7,7 +7,9 @@ describe('snapshotText', () => {
       format: 'so-webhook-mock/1',
       gone: undefined,
       users: [{ Name: 'é "quoted"\u2028' }],
-      deliveries: Array.from({ length: 450 }, (_, i) => ({ DeliveryId: i, Body: `{"n":${i}}` })),
+      deliveries: Array.from({ length: 450 }, (_, i) =>
+        i % 97 === 0 ? undefined : { DeliveryId: i, Body: `{"n":${i}}` },
+      ),
       holes: [1, undefined, () => 2, null],
       empty: [],
       nested: { list: [1, 2], missing: undefined },
