@@ -82,4 +82,15 @@ describe('FairGate', () => {
     (started[4] as [string, Release])[1]();
     expect(gate.busy).toBe(7);
   });
+
+  it('starts a lane under its part at once while a capped lane waits', () => {
+    const gate = new FairGate(8, () => 0);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 20, started);
+    enter(gate, 'quiet', 1, started);
+    for (let i = 0; i < 4; i++) (started[i] as [string, Release])[1]();
+    // The flood holds its part (4) and waits; the quiet lane holds one of its four.
+    enter(gate, 'quiet', 1, started);
+    expect(lanes(started).slice(7)).toEqual(['quiet', 'flood', 'quiet']);
+  });
 });

@@ -61,17 +61,17 @@ export class FairGate {
     return free > 1 || this.#capacity < 4 || held === 0;
   }
 
-  /** Calls `start` with a release as soon as `lane` may use a slot (at once when one is free). */
+  /**
+   * Calls `start` with a release as soon as `lane` may use a slot: at once when one is free to
+   * it and no lane holding fewer waits.
+   */
   enter(lane: string, start: (release: Release) => void): void {
     this.#seen.delete(lane);
     this.#seen.set(lane, this.#now());
-    if (this.#mayTake(lane) && (this.#lanes.size === 0 || !this.#held.has(lane))) {
-      this.#take(lane, start);
-      return;
-    }
     const waiters = this.#lanes.get(lane);
     if (waiters) waiters.push(start);
     else this.#lanes.set(lane, [start]);
+    this.#next();
   }
 
   #take(lane: string, start: (release: Release) => void): void {
