@@ -155,7 +155,9 @@ export function payloadSerializer(
   input: Omit<PayloadInput, 'webhook'>,
 ): (webhook: PayloadInput['webhook']) => string {
   const { fieldValues, ...shared } = input;
-  const head = serializePayload(buildPayload({ ...shared, webhook: { Name: null, Properties: null } }));
+  const head = serializePayload(
+    buildPayload({ ...shared, webhook: { Name: null, Properties: null } }),
+  );
   // buildPayload puts WebhookName last but for FieldValues, so the head ends where it began.
   const cut = head.lastIndexOf(',"WebhookName":');
   const start = head.slice(0, cut);
