@@ -21,12 +21,25 @@ export interface AttemptHeaderInput {
   standardWebhooksAt?: number;
 }
 
+/** A stored webhook's Headers (frozen with its version) → the custom headers it sends. */
+const customByVersion = new WeakMap<object, Readonly<Record<string, string>>>();
+
+/** Sent as they are by every attempt of one version of a webhook: filtered once per version. */
+function customHeaders(stored: WebhookRecord['Headers']): Readonly<Record<string, string>> {
+  if (!stored) return {};
+  let custom = customByVersion.get(stored);
+  if (!custom) {
+    // Reserved names are refused on save, and skipped here for stores written before that rule.
+    custom = Object.fromEntries(Object.entries(stored).filter(([name]) => !isReservedHeader(name)));
+    // Only a stored version's (frozen) Headers stay as they are; a draft's may still change.
+    if (Object.isFrozen(stored)) customByVersion.set(stored, custom);
+  }
+  return custom;
+}
+
 export function attemptHeaders(input: AttemptHeaderInput): Record<string, string> {
-  // Custom headers come first so that they can never replace a protocol header; reserved
-  // names are refused on save, and skipped here for stores written before that rule.
-  const headers: Record<string, string> = Object.fromEntries(
-    Object.entries(input.webhook.Headers ?? {}).filter(([name]) => !isReservedHeader(name)),
-  );
+  // Custom headers come first so that they can never replace a protocol header.
+  const headers: Record<string, string> = { ...customHeaders(input.webhook.Headers) };
   Object.assign(headers, {
     'Content-Type': 'application/json; charset=utf-8',
     'User-Agent': USER_AGENT,

@@ -37,16 +37,13 @@ import { DEFAULT_LIMITS } from '../platform/limits.js';
 import { ConnectionPool, type Lease, type PoolLimits } from './connection-pool.js';
 import { Exchange, type Outcome } from './exchange.js';
 import { errorText, routesFor, type Route } from './pinned-route.js';
+import { parseTarget } from './target-urls.js';
 
 export { MAX_RESPONSE_BODY_BYTES } from './exchange.js';
 
 function targetUrl(url: string): URL | string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `invalid URL '${url}'`;
-  }
+  const parsed = parseTarget(url);
+  if (!parsed) return `invalid URL '${url}'`;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return `unsupported URL scheme '${parsed.protocol}'`;
   }

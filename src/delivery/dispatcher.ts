@@ -10,12 +10,16 @@ import type { DeliveryRecord } from '../store/state.js';
 import { describeAttempt } from './deliver.js';
 import type { Deliveries, SignalInput } from './deliveries.js';
 import type { DispatcherOptions } from './options.js';
-import { buildPayload, serializePayload, stateFieldValues, type PayloadInput } from './payload.js';
+import { payloadSerializer, stateFieldValues } from './payload.js';
 import { DeliveryRunner } from './runner.js';
 import { pingTarget, type PingDeps } from './ping.js';
 import { countCall } from './statistics.js';
 
 export type { DispatcherOptions } from './options.js';
+
+/** Deliveries a signal queues in one turn of the event loop (spec/README.md C42). */
+const FAN_OUT_SLICE = 10;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One tenant's deliveries: its own queue (and so its own 503 when that queue is full), its own
@@ -91,21 +95,6 @@ export class Dispatcher implements Deliveries {
 
   stop(): void {
     this.#runner.stop();
-  }
-
-  #payloadFor(
-    webhook: WebhookRecord,
-    input: Omit<PayloadInput, 'webhook' | 'contextIdentifier' | 'timestamp'>,
-  ): string {
-    const { store, clock } = this.#options;
-    return serializePayload(
-      buildPayload({
-        ...input,
-        webhook,
-        contextIdentifier: store.contextIdentifier(),
-        timestamp: clock.now(),
-      }),
-    );
   }
 
   /** Logs the delivery; `queued` runs once the runner counts it (it frees a reserved place). */
@@ -189,29 +178,38 @@ export class Dispatcher implements Deliveries {
     const fieldValues = subject ? stateFieldValues(subject) : (input?.data ?? undefined);
     const associateId = input?.user?.Associate.AssociateId ?? 0;
     const primaryKey = subject?.WebhookId ?? input?.primaryKey ?? 0;
-    // Every record of the signal is applied at once, in order, so the journal writes them in one
-    // append: waiting for each in turn cost a file write per matched hook before the answer.
-    // A delivery still starts only once its own record is on disk.
-    const recorded = store.recordSignal({
-      EventId: eventId,
-      Event: event,
-      PrimaryKey: primaryKey,
-      Data: fieldValues ?? null,
-      SignalledAt: clock.now().toISOString(),
-      ChangedByAssociateId: associateId,
-      Matched: targets.map((w) => w.WebhookId),
+    const written: Array<Promise<void>> = [
+      store.recordSignal({
+        EventId: eventId,
+        Event: event,
+        PrimaryKey: primaryKey,
+        Data: fieldValues ?? null,
+        SignalledAt: clock.now().toISOString(),
+        ChangedByAssociateId: associateId,
+        Matched: targets.map((w) => w.WebhookId),
+      }),
+    ];
+    const bodyFor = payloadSerializer({
+      eventId,
+      event,
+      primaryKey,
+      changes: [],
+      ...(fieldValues ? { fieldValues } : {}),
+      changedByAssociateId: associateId,
+      contextIdentifier: store.contextIdentifier(),
+      timestamp: clock.now(),
     });
-    const queued = targets.map((webhook) => {
-      const body = this.#payloadFor(webhook, {
-        eventId,
-        event,
-        primaryKey,
-        changes: [],
-        ...(fieldValues ? { fieldValues } : {}),
-        changedByAssociateId: associateId,
-      });
-      return this.#enqueue(webhook, event, eventId, body, () => release(1));
-    });
-    await Promise.all([recorded, ...queued]);
+    // A wide fan-out is queued a slice per turn of the event loop, so that it never holds the
+    // loop for long: another tenant's signals and answers run between the slices. The records
+    // of one slice go to the journal in one append; a delivery starts once its own is on disk.
+    for (let i = 0; i < targets.length; i++) {
+      if (i > 0 && i % FAN_OUT_SLICE === 0) await nextTurn();
+      const webhook = targets[i] as WebhookRecord;
+      const queued = this.#enqueue(webhook, event, eventId, bodyFor(webhook), () => release(1));
+      // Awaited below; handled now, so a failure is not unhandled while a slice waits its turn.
+      queued.catch(() => undefined);
+      written.push(queued);
+    }
+    await Promise.all(written);
   }
 }

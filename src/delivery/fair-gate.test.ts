@@ -50,4 +50,47 @@ describe('FairGate', () => {
     expect(lanes(started)).toEqual(['a', 'a']);
     expect(gate.busy).toBe(1);
   });
+
+  it('keeps the last of four or more slots for a lane that holds none', () => {
+    const gate = new FairGate(4);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 10, started);
+    expect(lanes(started)).toEqual(['flood', 'flood', 'flood']);
+    // The quiet lane's first attempt starts at once, with no exchange of the flood ended.
+    enter(gate, 'quiet', 2, started);
+    expect(lanes(started)).toEqual(['flood', 'flood', 'flood', 'quiet']);
+    expect(gate.busy).toBe(4);
+    // A slot the quiet lane gives back goes to its own next attempt, not to the flood.
+    (started[3] as [string, Release])[1]();
+    expect(lanes(started)).toEqual(['flood', 'flood', 'flood', 'quiet', 'quiet']);
+  });
+
+  it('shares the slots equally among the lanes that asked lately, and all of them to one alone', () => {
+    let now = 0;
+    const gate = new FairGate(8, () => now);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 20, started);
+    expect(gate.busy).toBe(7);
+    enter(gate, 'quiet', 1, started);
+    // Two lanes: the flood keeps what it holds but takes no more until it holds under half.
+    for (let i = 0; i < 3; i++) (started[i] as [string, Release])[1]();
+    expect(lanes(started).slice(8)).toEqual([]);
+    (started[3] as [string, Release])[1]();
+    expect(lanes(started).slice(8)).toEqual(['flood']);
+    // Once the quiet lane has not asked for a while, the flood has them all again but the last.
+    now += 5_000;
+    (started[4] as [string, Release])[1]();
+    expect(gate.busy).toBe(7);
+  });
+
+  it('starts a lane under its part at once while a capped lane waits', () => {
+    const gate = new FairGate(8, () => 0);
+    const started: Array<[string, Release]> = [];
+    enter(gate, 'flood', 20, started);
+    enter(gate, 'quiet', 1, started);
+    for (let i = 0; i < 4; i++) (started[i] as [string, Release])[1]();
+    // The flood holds its part (4) and waits; the quiet lane holds one of its four.
+    enter(gate, 'quiet', 1, started);
+    expect(lanes(started).slice(7)).toEqual(['quiet', 'flood', 'quiet']);
+  });
 });

@@ -8,6 +8,7 @@ import {
   buildPayload,
   entityOf,
   formatTimestamp,
+  payloadSerializer,
   serializePayload,
   testPayload,
   type PayloadInput,
@@ -207,5 +208,34 @@ describe('the schema check itself', () => {
     expect(validate({ ...buildPayload(base), Timestamp: '2018-04-24 07:50:50' })).toBe(false);
     const { WebhookName: _omitted, ...rest } = buildPayload(base);
     expect(validate(rest)).toBe(false);
+  });
+});
+
+describe('payloadSerializer', () => {
+  const webhooks: Array<PayloadInput['webhook']> = [
+    { Name: 'My hook', Properties: null },
+    { Name: null, Properties: null },
+    { Name: 'Quote " and \u2028 and é', Properties: { Source: 'crm', Nested: { a: [1, 'x'] } } },
+    // An index-like key goes first in an object; a documented key in another casing is dropped.
+    { Name: 'indexed', Properties: { b: 1, '2': 'two', eventid: 'not mine', '01': 'kept' } },
+    {
+      Name: 'proto',
+      Properties: JSON.parse('{"__proto__":{"x":1},"after":true}') as Record<string, unknown>,
+    },
+  ];
+  const events: Array<Omit<PayloadInput, 'webhook'>> = [
+    base,
+    { ...base, fieldValues: { name: 'Acme', '"WebhookName":null': 1 } },
+    { ...base, event: 'webhook7.errors', values: { '"WebhookName":': ',"WebhookName":' } },
+    { ...base, event: 'contact.deleted', values: { contact_id: 7 }, changes: [] },
+  ];
+
+  it('gives every webhook the text building and serialising its own payload gives', () => {
+    for (const event of events) {
+      const serialize = payloadSerializer(event);
+      for (const webhook of webhooks) {
+        expect(serialize(webhook)).toBe(serializePayload(buildPayload({ ...event, webhook })));
+      }
+    }
   });
 });

@@ -127,6 +127,50 @@ export function serializePayload(payload: WebhookPayload): string {
   return JSON.stringify(payload);
 }
 
+/** A key JavaScript orders before every other key of an object (an array index). */
+const INDEX_KEY = /^(0|[1-9]\d*)$/;
+
+/**
+ * The Properties of `webhook` as the text `serializePayload` would append for them, or
+ * undefined when only building the object gives the same text: an index-like key is ordered
+ * first in an object, and a value JSON cannot hold is left out of it.
+ */
+function propertiesText(properties: WebhookRecord['Properties']): string | undefined {
+  let text = '';
+  for (const [key, value] of Object.entries(properties ?? {})) {
+    if (RESERVED.has(key.toLowerCase())) continue;
+    const json = INDEX_KEY.test(key) ? undefined : (JSON.stringify(value) as string | undefined);
+    if (json === undefined) return undefined;
+    text += `,${JSON.stringify(key)}:${json}`;
+  }
+  return text;
+}
+
+/**
+ * The body of one event for each webhook it goes to, the same text as building and serialising
+ * each payload: what every webhook's copy shares is serialised once per event, and only
+ * WebhookName and Properties once per webhook.
+ */
+export function payloadSerializer(
+  input: Omit<PayloadInput, 'webhook'>,
+): (webhook: PayloadInput['webhook']) => string {
+  const { fieldValues, ...shared } = input;
+  const head = serializePayload(
+    buildPayload({ ...shared, webhook: { Name: null, Properties: null } }),
+  );
+  // buildPayload puts WebhookName last but for FieldValues, so the head ends where it began.
+  const cut = head.lastIndexOf(',"WebhookName":');
+  const start = head.slice(0, cut);
+  const tail = fieldValues === undefined ? '' : `,"FieldValues":${JSON.stringify(fieldValues)}`;
+  return (webhook) => {
+    const properties = propertiesText(webhook.Properties);
+    if (properties === undefined || webhook.Name === undefined) {
+      return serializePayload(buildPayload({ ...input, webhook }));
+    }
+    return `${start},"WebhookName":${JSON.stringify(webhook.Name)}${tail}${properties}}`;
+  };
+}
+
 /** FieldValues of webhook{id}.started|stopped|errors (docs/sources.md §3b, state-events page). */
 export function stateFieldValues(webhook: WebhookRecord): Record<string, unknown> {
   const states = { Unknown: 0, Active: 1, Stopped: 2, TooManyErrors: 3 } as const;

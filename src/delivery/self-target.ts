@@ -4,6 +4,7 @@
 // deliveries, under INBOX_PREFIX. Pure: the listening addresses are given by server.ts.
 import { isIP } from 'node:net';
 import type { Deliver } from './deliver.js';
+import { parseTarget } from './target-urls.js';
 
 /** Paths of the built-in receiver; the only self-delivery allowed. */
 export const INBOX_PREFIX = '/__inbox/';
@@ -59,12 +60,9 @@ export function selfTargetProblem(
   address?: string,
 ): string | undefined {
   if (!self) return undefined;
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return undefined; // not a URL: the TargetUrl rules refuse it with their own message
-  }
+  const url = parseTarget(target);
+  // Not a URL: the TargetUrl rules refuse it with their own message.
+  if (!url) return undefined;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (url.pathname.toLowerCase().startsWith(INBOX_PREFIX)) return undefined;
   const port = url.port === '' ? defaultPort(url.protocol) : Number(url.port);

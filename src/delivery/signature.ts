@@ -8,9 +8,12 @@ export const SIGNATURE_HEADER = 'X-SuperOffice-Signature';
 
 /** Base64 (44 characters, one `=`) of HMAC-SHA256(UTF-8(secret), rawBody). */
 export function signBody(secret: string, rawBody: string | Uint8Array): string {
-  // A string body is hashed as its UTF-8 bytes, which is what goes on the wire.
-  const bytes = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
-  return createHmac('sha256', Buffer.from(secret, 'utf8')).update(bytes).digest('base64');
+  // A string key and body are hashed as their UTF-8 bytes, what goes on the wire, encoded by
+  // the hash itself rather than copied into a Buffer first.
+  const hmac = createHmac('sha256', secret);
+  if (typeof rawBody === 'string') hmac.update(rawBody, 'utf8');
+  else hmac.update(rawBody);
+  return hmac.digest('base64');
 }
 
 /**

@@ -29,8 +29,11 @@ const LINE = /^\{"seq":(\d{1,15}),"crc":"([0-9a-f]{8})","change":(.*)\}$/;
 const LEGACY = /^\{"seq":(\d{1,15}),"change":(.*)\}$/;
 const START = '{"seq":';
 
+/** CRC-32 of `<seq>:<change>`, continued over the change rather than over a copy joined to it. */
 const checksum = (seq: number, changeJson: string): string =>
-  crc32(`${seq}:${changeJson}`).toString(16).padStart(8, '0');
+  crc32(changeJson, crc32(`${seq}:`))
+    .toString(16)
+    .padStart(8, '0');
 
 export function encodeLine(seq: number, change: Change): string {
   const changeJson = JSON.stringify(change);

@@ -1,10 +1,10 @@
 // The append-only journal beside the JSON snapshot: one line per change, so a write costs the
-// size of the change, not of the store. Appends that arrive while one is in flight go out
-// together in the next (group commit). The journal is folded into the snapshot once it has
-// grown as large as the snapshot: a fold costs O(store), and paying it only after that many
-// bytes keeps each write's share O(its own size) however large the store. Each line proves
-// itself (journal-line.ts); a line cut short by `kill -9` can only be the last one, and is
-// dropped: its write was never answered.
+// size of the change, not of the store. Appends go out together (group commit): those of one
+// synchronous stretch at its end, a delivery's bookkeeping at the end of the loop's turn. The
+// journal is folded into the snapshot once it has grown as large as the snapshot: a fold costs
+// O(store), and paying it only after that many bytes keeps each write's share O(its own size)
+// however large the store. Each line proves itself (journal-line.ts); a line cut short by
+// `kill -9` can only be the last one, and is dropped: its write was never answered.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Change } from './live-state.js';
@@ -40,6 +40,13 @@ export async function readJournal(file: string, snapshotSeq = 0): Promise<Journa
   return check;
 }
 
+/**
+ * Changes whose writers can wait until the end of the event loop's turn: a delivery's attempt,
+ * a delivery's or a webhook's changed fields (its statistics; an API save that journals only
+ * its changed fields waits the same few microseconds, still answered only once on disk).
+ */
+const AT_TURN_END = new Set<Change['op']>(['attempt', 'delivery-update', 'update']);
+
 interface Pending {
   line: string;
   resolve: () => void;
@@ -58,7 +65,8 @@ export class JournalWriter {
   // One descriptor in append mode for the writer's life: opening the file per write was a
   // fifth of a write's cost. O_APPEND keeps writing at the end after compaction truncates it.
   #fd: number | undefined;
-  #scheduled = false;
+  #soon = false;
+  #atTurnEnd = false;
   #compacting = false;
   #bytesSinceCompaction = 0;
 
@@ -72,16 +80,31 @@ export class JournalWriter {
   append(seq: number, change: Change): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ line: encodeLine(seq, change), resolve, reject });
-      this.#schedule();
+      if (AT_TURN_END.has(change.op)) this.#scheduleAtTurnEnd();
+      else this.#scheduleSoon();
     });
   }
 
-  /** Appends made in the same turn of the event loop go out in one write (group commit). */
-  #schedule(): void {
-    if (this.#scheduled || this.#compacting) return;
-    this.#scheduled = true;
+  /** Appends made in the same synchronous stretch go out in one write (group commit). */
+  #scheduleSoon(): void {
+    if (this.#soon || this.#compacting) return;
+    this.#soon = true;
     queueMicrotask(() => {
-      this.#scheduled = false;
+      this.#soon = false;
+      this.#flush();
+    });
+  }
+
+  /**
+   * A delivery's attempt and statistics wait for the end of the turn (spec/README.md C42), so
+   * the answers of every delivery that arrived in that turn share one write: a write per
+   * answer was a file write per delivery. Any earlier write takes them along.
+   */
+  #scheduleAtTurnEnd(): void {
+    if (this.#atTurnEnd || this.#compacting) return;
+    this.#atTurnEnd = true;
+    setImmediate(() => {
+      this.#atTurnEnd = false;
       this.#flush();
     });
   }
@@ -120,12 +143,12 @@ export class JournalWriter {
     }
     this.#bytesSinceCompaction = 0;
     this.#compacting = false;
-    if (this.#pending.length > 0) this.#schedule();
+    if (this.#pending.length > 0) this.#scheduleSoon();
   }
 
   /** Closes the file once every accepted append has been written. */
   async close(): Promise<void> {
-    while (this.#scheduled || this.#compacting || this.#pending.length > 0) {
+    while (this.#soon || this.#atTurnEnd || this.#compacting || this.#pending.length > 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const fd = this.#fd;

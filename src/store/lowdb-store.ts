@@ -4,11 +4,11 @@
 // replays the journal over the snapshot and folds it in.
 import { copyFile, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+import { DataFile, TextFile } from 'lowdb/node';
 import { damageMessage, JournalWriter, readJournal, readJournalText } from './journal.js';
 import { checkJournal, type JournalCheck } from './journal-line.js';
 import { LiveState } from './live-state.js';
+import { snapshotText } from './snapshot-text.js';
 import { parseStoreText, type StoreState } from './state.js';
 import { LiveStateStore, type StateStore } from './state-store.js';
 import { systemClock, type Clock } from '../platform/clock.js';
@@ -120,17 +120,18 @@ export async function openLowdbStore(file: string, options: OpenOptions): Promis
   const journal = journalPath(file);
   const adapter = new DataFile<StoreState>(file, {
     parse: (text) => parseStoreText(text, file),
-    // Compact: a fold serialises the whole store on the event loop, and indentation nearly
-    // doubles that work at 10 000 webhooks.
+    // Only read through: the snapshot is written compact (no indentation, which nearly doubled
+    // the work at 10 000 webhooks) by `compact` below.
     stringify: (state) => `${JSON.stringify(state)}\n`,
   });
   const existing = options.reset ? null : await readExisting(adapter, file);
   const live = LiveState.from(existing ?? options.seed());
   if (!options.reset) await loadJournal(existing ? live : undefined, file, options);
-  const db = new Low<StoreState>(adapter, live.snapshot());
+  // Written through steno like lowdb's own writes (a temp file renamed over the store), from
+  // text serialised a slice per turn (snapshot-text.ts).
+  const snapshotFile = new TextFile(file);
   const compact = async () => {
-    db.data = live.snapshot();
-    await db.write();
+    await snapshotFile.write(`${await snapshotText(live.snapshot())}\n`);
     await truncate(journal, 0);
     return (await stat(file)).size;
   };
