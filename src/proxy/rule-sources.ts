@@ -144,6 +144,32 @@ export const RULES = {
     source: `${FIELDS_TABLE}: delivery answers and retries (reference §0.9, §3d)`,
     origin: 'vendor',
   },
+  'delivery.retry-early': {
+    source: `${FIELDS_TABLE}: delivery retries 1 s then 4 s (reference §3d); tolerance C42`,
+    origin: 'vendor',
+  },
+  'delivery.retry-missing': {
+    source: `${FIELDS_TABLE}: delivery retries, 3 tries (reference §3d); slack C42`,
+    origin: 'vendor',
+  },
+  'delivery.gone': {
+    source: 'spec/README.md, webhookEvent: 410 Gone disables at once (reference §3d); C42',
+    origin: 'vendor',
+  },
+  'delivery.not-active': {
+    source:
+      'spec/README.md, signalWebhookEvent (reference §1a R9: all active webhooks listening for the event are notified)',
+    origin: 'vendor',
+  },
+  'delivery.unsubscribed': {
+    source:
+      'spec/README.md, signalEvent (seed 002: all webhooks listening for the event will be notified), signalWebhookEvent (reference §1a R9)',
+    origin: 'vendor',
+  },
+  'delivery.deleted': {
+    source: 'spec/README.md, deleteWebhook: 204 "Webhook deleted." (reference §1a R6)',
+    origin: 'vendor',
+  },
   'sequence.if-unmodified-since': {
     source:
       'spec/README.md, patchWebhook: 412 (seed 004); the comparison C10 (Updated to the second)',
