@@ -18,10 +18,16 @@ const hook = (id: number, more: Record<string, unknown> = {}) => ({
   ...more,
 });
 const signal = (startedAt: number, scope = '') => ({
-  ...span(startedAt),
+  operationId: 'signalWebhookEvent',
+  request: {
+    method: 'POST',
+    path: `${scope ? `/${scope}` : ''}/api/v1/Webhook/contact.created/7`,
+    query: '',
+    headers: {},
+    body: Buffer.from('{}'),
+  },
   scope,
-  event: 'contact.created',
-  primaryKey: 7,
+  startedAt,
 });
 
 function setUp(...webhooks: Array<Record<string, unknown>>) {
@@ -63,9 +69,9 @@ describe('Recipients', () => {
     const unsignalled = setUp(hook(1, { State: 'Stopped' }));
     expect(rules(unsignalled.recipients)).toEqual([]);
     const refused = setUp(hook(1, { State: 'Stopped' }));
-    const sent = signal(50);
-    refused.recipients.signalled(sent);
-    refused.recipients.withdrawn(sent);
+    const sent = refused.recipients.signalled(signal(50));
+    expect(sent).toBeDefined();
+    if (sent) refused.recipients.withdrawn(sent);
     expect(rules(refused.recipients)).toEqual([]);
     const early = setUp(hook(1, { State: 'Stopped' }));
     early.recipients.signalled(signal(50));

@@ -89,10 +89,21 @@ export class Recipients {
     this.#state = state;
   }
 
-  /** A signal on its way upstream: its deliveries may arrive before its answer does. */
-  signalled(signal: Signal): void {
+  /** A request on its way upstream; a signal's deliveries may arrive before its answer does. */
+  signalled(sent: {
+    operationId: string;
+    request: ProxiedRequest;
+    scope: string;
+    startedAt: number;
+  }): Signal | undefined {
+    const named = signalOf(sent.operationId, sent.request);
+    if (!named) return undefined;
+    const { scope, startedAt } = sent;
+    const at = new Date(startedAt).toISOString();
+    const signal = { ...named, scope, startedAt, endedAt: startedAt, at };
     this.#signals.push(signal);
     if (this.#signals.length > MAX_SIGNALS) this.#signals.shift();
+    return signal;
   }
 
   /** The signal was refused: it caused no delivery. */

@@ -9,7 +9,7 @@ import type { Finding } from './exchange-check.js';
 import { dateOf, dateProblems } from './date-rules.js';
 import { listExpectations } from './list-expectation.js';
 import { patchDifferences } from './patch-expectation.js';
-import { Recipients, signalOf, type Signal } from './recipients.js';
+import { Recipients, type Signal } from './recipients.js';
 import type { ProxiedRequest } from './request-check.js';
 import { PRECONDITION_CHOICE, RULES, type RuleId, type RuleSource } from './rule-sources.js';
 import { SeenState, type Span } from './seen-state.js';
@@ -74,18 +74,8 @@ export class SequenceChecker {
       this.#state.writeStarted(pending.scope, pending.id, pending.startedAt);
       this.#onWrite(pending.id, pending.startedAt);
     }
-    const named = signalOf(pending.operationId, pending.request);
-    if (!named) return { ...pending, write };
-    const at = new Date(pending.startedAt).toISOString();
-    const signal = {
-      ...named,
-      scope: pending.scope,
-      startedAt: pending.startedAt,
-      endedAt: pending.startedAt,
-      at,
-    };
-    this.#recipients.signalled(signal);
-    return { ...pending, write, signal };
+    const signal = this.#recipients.signalled(pending);
+    return signal ? { ...pending, write, signal } : { ...pending, write };
   }
 
   /** Whether a delivery of `event` for `primaryKey` reached `path` that may receive it. */
