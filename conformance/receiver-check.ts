@@ -1,5 +1,5 @@
 // Before the delivery cases: does the target reach the receiver at all? A save sends a `test`
-// POST to TargetUrl (reference §2c), so one save tells. When nothing arrives, every case that
+// POST to TargetUrl (docs/sources.md §2c), so one save tells. When nothing arrives, every case that
 // watches the receiver is reported at once under one root cause, instead of each waiting out
 // its own delivery timeout for a POST that will never come.
 import { runPrefix } from './context.js';

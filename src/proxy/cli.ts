@@ -27,6 +27,8 @@ Options:
   --keep-secrets          keep Secrets and custom header values in the recorded fixture
   --reporter <name>       report on exit: console, json or junit; repeat or comma-separate (console)
   --out <path>            write the reports to files (<path>.<ext>, or <dir>/conformance.<ext>)
+  --time-scale <f>        the factor the upstream's retry delays are scaled by, as the
+                          mock's --time-scale: retries are judged against 1 s and 4 s × f (1)
   --cors, --allowed-hosts, --admin-token, --max-body   as for serve
   -h, --help              show this help
 
@@ -45,7 +47,16 @@ const OWN = {
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-const SHARED = ['port', 'host', 'cors', 'allowed-hosts', 'admin-token', 'public-url', 'max-body'];
+const SHARED = [
+  'port',
+  'host',
+  'cors',
+  'allowed-hosts',
+  'admin-token',
+  'public-url',
+  'max-body',
+  'time-scale',
+];
 const REPORTERS: readonly ReporterName[] = ['console', 'json', 'junit'];
 export const DEFAULT_PROXY_PORT = 4010;
 
@@ -115,6 +126,7 @@ export function parseProxyArgs(argv: string[]): ProxyCliArgs | 'help' {
       allowedHosts: config.allowedHosts,
       ...(config.adminToken !== undefined ? { adminToken: config.adminToken } : {}),
       maxBodyBytes: config.limits.maxBodyBytes,
+      timeScale: config.timeScale,
     },
     reporters: [...new Set(reporters)] as ReporterName[],
     out: values.out,

@@ -16,6 +16,8 @@ import type { Signer, WebhooksSeen } from './webhooks-seen.js';
 
 export interface DeliveryVerdict {
   event: string | undefined;
+  /** The payload's PrimaryKey, which ties the delivery to a signal. */
+  primaryKey: number | undefined;
   webhookId: number | undefined;
   signature: 'verified' | 'broken' | 'missing' | 'unsigned' | 'unknown-webhook';
   violations: Finding[];
@@ -136,6 +138,7 @@ export class DeliveryChecker {
     if (retry) push('delivery.retry', retry);
     return {
       event: headers['x-superoffice-event'],
+      primaryKey: Number.isInteger(payload.PrimaryKey) ? (payload.PrimaryKey as number) : undefined,
       webhookId: signer?.webhookId,
       signature,
       violations,

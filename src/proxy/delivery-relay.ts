@@ -7,15 +7,17 @@ import type { DeliveryChecker } from './delivery-check.js';
 import type { Recorder } from './recorder.js';
 import { recordedBody } from './recorder.js';
 import type { Redactor } from './redact.js';
+import type { MissingRetry, RetryWatch } from './retry-watch.js';
 import type { SequenceChecker } from './sequence-check.js';
 import { evidenceOf } from './evidence.js';
 import { forward, forwardedHeaders, type RawAnswer } from './upstream.js';
-import type { VerdictLog } from './verdict-log.js';
+import type { LogEntry, VerdictLog } from './verdict-log.js';
 
 export interface DeliveryRelayDeps {
   deliveries: DeliveryChecker;
   forwardTo: URL | undefined;
   sequence: SequenceChecker;
+  retries: RetryWatch;
   log: VerdictLog;
   redactor: Redactor;
   recorder: Recorder | undefined;
@@ -62,6 +64,36 @@ async function passOn(
   }
 }
 
+function announce(deps: Pick<DeliveryRelayDeps, 'onViolation'>, entry: LogEntry): void {
+  for (const v of entry.violations) {
+    deps.onViolation?.(
+      `delivery ${entry.event ?? '?'} to ${entry.url}: ${v.message} [${v.origin}: ${v.source}]`,
+    );
+  }
+}
+
+/** A retry that never came is reported as a delivery entry of the attempt it should follow. */
+export function reportMissingRetry(
+  deps: Pick<DeliveryRelayDeps, 'log' | 'onViolation'>,
+  missing: MissingRetry,
+): void {
+  const entry = deps.log.add({
+    at: new Date().toISOString(),
+    kind: 'delivery',
+    method: 'POST',
+    url: missing.path,
+    status: missing.status,
+    durationMs: 0,
+    operationId: 'webhookEvent',
+    ...(missing.event !== undefined ? { event: missing.event } : {}),
+    requestProblems: [],
+    violations: [missing.finding],
+    unchecked: [],
+    evidence: missing.evidence,
+  });
+  announce(deps, entry);
+}
+
 export async function relayDelivery(
   deps: DeliveryRelayDeps,
   c: Context,
@@ -72,11 +104,27 @@ export async function relayDelivery(
   const headers: Record<string, string> = {};
   c.req.raw.headers.forEach((value, name) => (headers[name] = value));
   const verdict = deps.deliveries.check(url.pathname, headers, body);
-  const answer = await passOn(deps, c.req.raw, url.pathname, body);
-  // A test ping is not a call of the counters (spec/README.md C39); an attempt whose webhook
-  // the signature does not prove is not counted for any.
+  // A test ping is not a call of the counters (spec/README.md C39) and is never retried; an
+  // attempt whose webhook the signature does not prove is judged for none.
   const proven = verdict.signature === 'verified' || verdict.signature === 'unsigned';
-  if (verdict.webhookId !== undefined && proven && verdict.event !== 'test')
+  const event =
+    proven && verdict.event !== 'test' && !headers['x-hook-test'] ? verdict.event : undefined;
+  const eventId = headers['x-superoffice-eventid'];
+  const retry = /^\d+$/.test(headers['x-superoffice-retry'] ?? '')
+    ? Number(headers['x-superoffice-retry'])
+    : 0;
+  const timing =
+    event !== undefined && eventId !== undefined
+      ? deps.retries.arrived(url.pathname, eventId, retry, started)
+      : undefined;
+  verdict.violations.push(...(timing?.findings ?? []));
+  if (event !== undefined && verdict.primaryKey !== undefined)
+    verdict.violations.push(
+      ...deps.sequence.recipients(url.pathname, event, verdict.primaryKey, started),
+    );
+  const answer = await passOn(deps, c.req.raw, url.pathname, body);
+  const answeredAt = Date.now();
+  if (verdict.webhookId !== undefined && event !== undefined)
     deps.sequence.attempted(verdict.webhookId, url.pathname, answer.status);
   const request = { method: 'POST', path: url.pathname, query: url.search.slice(1), headers, body };
   const entry = deps.log.add({
@@ -85,7 +133,7 @@ export async function relayDelivery(
     method: 'POST',
     url: url.pathname,
     status: answer.status,
-    durationMs: Date.now() - started,
+    durationMs: answeredAt - started,
     operationId: 'webhookEvent',
     ...(verdict.event !== undefined ? { event: verdict.event } : {}),
     signature: verdict.signature,
@@ -94,11 +142,15 @@ export async function relayDelivery(
     unchecked: verdict.unchecked,
     evidence: evidenceOf(request, answer.status, answer.headers, answer.body, deps.redactor),
   });
-  for (const v of entry.violations) {
-    deps.onViolation?.(
-      `delivery ${verdict.event ?? '?'} to ${url.pathname}: ${v.message} [${v.origin}: ${v.source}]`,
-    );
+  if (timing && eventId !== undefined) {
+    const where = { path: url.pathname, eventId, attempt: timing.attempt };
+    deps.retries.answered(where, answer.status, answeredAt, {
+      event,
+      webhookId: verdict.webhookId,
+      evidence: entry.evidence,
+    });
   }
+  announce(deps, entry);
   deps.recorder?.write({
     kind: 'delivery',
     at: entry.at,

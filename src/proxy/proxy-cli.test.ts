@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMutatingProxy } from '../../conformance/test-support/mutating-proxy.js';
 import { killSpawned, runCli, startCli, tempDir } from '../../test/support/spawn-server.js';
 import { startServer, type RunningServer } from '../server.js';
+import { parseProxyArgs } from './cli.js';
 
 const AUTH = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
 let server: RunningServer;
@@ -77,4 +78,17 @@ describe('so-webhook-mock proxy', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nothing-here: no recording here/);
   }, 30_000);
+
+  it('takes the upstream retry time scale, 1 unless told, as the mock reads --time-scale', () => {
+    const args = (extra: string[]) =>
+      parseProxyArgs(['--upstream', 'http://127.0.0.1:9/api', ...extra]);
+    const options = (extra: string[]) => {
+      const parsed = args(extra);
+      if (parsed === 'help') throw new Error('help');
+      return parsed.options;
+    };
+    expect(options([]).timeScale).toBe(1);
+    expect(options(['--time-scale', '0.01']).timeScale).toBe(0.01);
+    expect(() => args(['--time-scale', 'fast'])).toThrow(/time-scale/);
+  });
 });

@@ -144,6 +144,34 @@ export const RULES = {
     source: `${FIELDS_TABLE}: delivery answers and retries (https://docs.superoffice.com/en/automation/webhook/notification.html)`,
     origin: 'vendor',
   },
+  'delivery.retry-early': {
+    source: `${FIELDS_TABLE}: delivery retries 1 s then 4 s (https://docs.superoffice.com/en/automation/webhook/notification.html); tolerance C43`,
+    origin: 'vendor',
+  },
+  'delivery.retry-missing': {
+    source: `${FIELDS_TABLE}: delivery retries, 3 tries (https://docs.superoffice.com/en/automation/webhook/notification.html); slack C43`,
+    origin: 'vendor',
+  },
+  'delivery.gone': {
+    source:
+      'spec/README.md, webhookEvent: 410 Gone disables at once (https://docs.superoffice.com/en/automation/webhook/notification.html); C43',
+    origin: 'vendor',
+  },
+  'delivery.not-active': {
+    source:
+      'spec/README.md, signalWebhookEvent (all active webhooks listening for the event are notified: https://docs.superoffice.com/en/api/reference/restful/rest/Webhook/v1Webhook_SignalEvent.html)',
+    origin: 'vendor',
+  },
+  'delivery.unsubscribed': {
+    source:
+      'spec/README.md, signalEvent (all webhooks listening for the event will be notified: https://docs.superoffice.com/en/api/reference/restful/agent/Webhook_Agent/v1WebhookAgent_SignalEvent.html), signalWebhookEvent (https://docs.superoffice.com/en/api/reference/restful/rest/Webhook/v1Webhook_SignalEvent.html)',
+    origin: 'vendor',
+  },
+  'delivery.deleted': {
+    source:
+      'spec/README.md, deleteWebhook: 204 "Webhook deleted." (https://docs.superoffice.com/en/api/reference/restful/rest/Webhook/v1Webhook_DeleteWebhook.html)',
+    origin: 'vendor',
+  },
   'sequence.if-unmodified-since': {
     source:
       'spec/README.md, patchWebhook: 412 (seed 004); the comparison C10 (Updated to the second)',

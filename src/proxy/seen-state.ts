@@ -35,6 +35,7 @@ export interface Track {
   id: number;
   sighting: Sighting | undefined;
   writesInFlight: number;
+  lastWriteStartedAt: number;
   lastWriteEndedAt: number;
   deleted: Span | undefined;
   relayed: Relayed;
@@ -66,6 +67,7 @@ export class SeenState {
       id,
       sighting: undefined,
       writesInFlight: 0,
+      lastWriteStartedAt: 0,
       lastWriteEndedAt: 0,
       deleted: undefined,
       relayed: { base: undefined, attempts: 0, failed: 0, unknownBase: false },
@@ -79,8 +81,10 @@ export class SeenState {
     return track;
   }
 
-  writeStarted(scope: string, id: number): void {
-    this.#touch(scope, id).writesInFlight += 1;
+  writeStarted(scope: string, id: number, startedAt = Date.now()): void {
+    const track = this.#touch(scope, id);
+    track.writesInFlight += 1;
+    track.lastWriteStartedAt = Math.max(track.lastWriteStartedAt, startedAt);
   }
 
   writeEnded(scope: string, id: number, endedAt: number): void {
@@ -129,6 +133,14 @@ export class SeenState {
       relayed.attempts += 1;
       if (failed) relayed.failed += 1;
     }
+  }
+
+  /** Every webhook seen whose TargetUrl has the receiver path `path`, deleted ones included. */
+  atPath(path: string): Track[] {
+    const lower = path.toLowerCase();
+    return [...this.#tracks.values()].filter(
+      (t) => pathOf(t.sighting?.webhook.TargetUrl) === lower,
+    );
   }
 
   /** The webhooks of a tenant seen and not known deleted, for the list rules. */

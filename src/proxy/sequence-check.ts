@@ -9,6 +9,7 @@ import type { Finding } from './exchange-check.js';
 import { dateOf, dateProblems } from './date-rules.js';
 import { listExpectations } from './list-expectation.js';
 import { patchDifferences } from './patch-expectation.js';
+import { Recipients, type Signal } from './recipients.js';
 import type { ProxiedRequest } from './request-check.js';
 import { PRECONDITION_CHOICE, RULES, type RuleId, type RuleSource } from './rule-sources.js';
 import { SeenState, type Span } from './seen-state.js';
@@ -23,6 +24,8 @@ export interface Pending {
   id: number | undefined;
   write: boolean;
   startedAt: number;
+  /** A signal's event, from when it left: its deliveries may arrive before its answer. */
+  signal?: Signal;
 }
 
 const WRITES = new Set([
@@ -55,15 +58,29 @@ const hasSelect = (request: ProxiedRequest) =>
 
 export class SequenceChecker {
   readonly #state: SeenState;
+  readonly #recipients: Recipients;
+  readonly #onWrite: (id: number, at: number) => void;
 
-  constructor(state = new SeenState()) {
+  /** `onWrite`: a write to a webhook is on its way (its pending retries may be dropped). */
+  constructor(state = new SeenState(), onWrite: (id: number, at: number) => void = () => {}) {
     this.#state = state;
+    this.#recipients = new Recipients(state);
+    this.#onWrite = onWrite;
   }
 
-  begin(pending: Omit<Pending, 'write'>): Pending {
+  begin(pending: Omit<Pending, 'write' | 'signal'>): Pending {
     const write = WRITES.has(pending.operationId);
-    if (write && pending.id !== undefined) this.#state.writeStarted(pending.scope, pending.id);
-    return { ...pending, write };
+    if (write && pending.id !== undefined) {
+      this.#state.writeStarted(pending.scope, pending.id, pending.startedAt);
+      this.#onWrite(pending.id, pending.startedAt);
+    }
+    const signal = this.#recipients.signalled(pending);
+    return signal ? { ...pending, write, signal } : { ...pending, write };
+  }
+
+  /** Whether a delivery of `event` for `primaryKey` reached `path` that may receive it. */
+  recipients(path: string, event: string, primaryKey: number, arrivedAt: number): Finding[] {
+    return this.#recipients.judge(path, event, primaryKey, arrivedAt);
   }
 
   /** The request got no answer: it is no longer under way. */
@@ -81,6 +98,7 @@ export class SequenceChecker {
     };
     const { scope, id, operationId: op } = pending;
     const ok = status >= 200 && status < 300;
+    if (pending.signal && !ok) this.#recipients.withdrawn(pending.signal);
     const full = ok && !hasSelect(pending.request);
     const items = (Array.isArray(body) ? body : [body]).filter(
       (w): w is Record<string, unknown> => isRecord(w) && typeof w.WebhookId === 'number',

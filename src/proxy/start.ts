@@ -21,6 +21,9 @@ import { renderReport, reportVerdicts, type ReporterName } from './report.js';
 import { loadStatusSources } from './rule-sources.js';
 import { VerdictLog, type BrokenRule, type LogEntry } from './verdict-log.js';
 import { SequenceChecker } from './sequence-check.js';
+import { SeenState } from './seen-state.js';
+import { RetryWatch } from './retry-watch.js';
+import { reportMissingRetry } from './delivery-relay.js';
 import { WebhooksSeen } from './webhooks-seen.js';
 import type { Verdict } from '../../conformance/types.js';
 
@@ -46,6 +49,8 @@ export interface ProxyOptions {
   adminToken?: string;
   maxBodyBytes?: number;
   timeoutMs?: number;
+  /** The factor the upstream's retry delays are scaled by (the mock's `--time-scale`; 1). */
+  timeScale?: number;
   onViolation?: (line: string) => void;
 }
 
@@ -100,6 +105,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     : undefined;
   const replay = options.replay ? await Replay.load(options.replay, redactor) : undefined;
   const startedAt = new Date();
+  const timeScale = options.timeScale ?? 1;
+  if (!(Number.isFinite(timeScale) && timeScale >= 0))
+    throw new Error(`timeScale must be a number of 0 or more, got ${timeScale}`);
+  const retries = new RetryWatch(timeScale, (missing) =>
+    reportMissingRetry({ log, onViolation: options.onViolation }, missing),
+  );
   const publicUrl = options.publicUrl;
   const app = createProxyApp({
     upstream,
@@ -111,7 +122,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     deliveries: new DeliveryChecker(seen),
     forwardTo: options.forward === undefined ? undefined : new URL(options.forward),
     seen,
-    sequence: new SequenceChecker(),
+    sequence: new SequenceChecker(new SeenState(), (id, at) => retries.cancel(id, at)),
+    retries,
     log,
     redactor,
     recorder,
@@ -153,6 +165,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     verdicts: () => reportVerdicts(log),
     report: (format) => renderReport(log, format, reportOptions()),
     async close() {
+      retries.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
