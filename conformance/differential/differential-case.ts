@@ -18,7 +18,7 @@ import { showStep, type Step } from './steps.js';
 /** Sequences and the time they may take in a default run; `--deep <n>` runs n, unbounded. */
 export const DEFAULT_RUNS = 40;
 export const DEFAULT_BUDGET_MS = 8_000;
-/** Episodes per sequence: a change to a webhook and up to two steps that observe it. */
+/** Episodes per sequence: a change to a webhook and one to three steps that observe it. */
 const MAX_EPISODES = 5;
 /** The reference's own login: the documentation's sample user (spec/README.md). */
 const REFERENCE_LOGIN = { user: 'tje0', password: 'Tje0' };

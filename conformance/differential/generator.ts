@@ -178,17 +178,23 @@ const change = (h: number): fc.Arbitrary<Step> =>
 
 const listFilter = (h: number): fc.Arbitrary<ListFilter> =>
   fc.oneof(
-    eventIndex.map((event): ListFilter => ({ by: 'event', event })),
-    nth.map((n): ListFilter => ({ by: 'hook-event', h, nth: n })),
-    fc.constant<ListFilter>({ by: 'name', h }),
-    fc.constant<ListFilter>({ by: 'none' }),
+    { weight: 1, arbitrary: eventIndex.map((event): ListFilter => ({ by: 'event', event })) },
+    // Mostly a later event of the webhook just changed: the second item of its Events.
+    {
+      weight: 3,
+      arbitrary: fc
+        .integer({ min: 1, max: EVENT_COUNT - 1 })
+        .map((n): ListFilter => ({ by: 'hook-event', h, nth: n })),
+    },
+    { weight: 1, arbitrary: fc.constant<ListFilter>({ by: 'name', h }) },
+    { weight: 2, arbitrary: fc.constant<ListFilter>({ by: 'none' }) },
   );
 
 /** What shows a change's effect on webhook `h`; after a change deliveries show, a signal. */
 const observe = (h: number, delivering: boolean): fc.Arbitrary<Step> =>
   fc.oneof(
     {
-      weight: delivering ? 12 : 4,
+      weight: delivering ? 10 : 4,
       arbitrary: fc.record({
         kind: fc.constant('signalHook' as const),
         h: fc.constant(h),
@@ -207,7 +213,7 @@ const observe = (h: number, delivering: boolean): fc.Arbitrary<Step> =>
       }),
     },
     {
-      weight: 3,
+      weight: delivering ? 5 : 6,
       arbitrary: fc.record({
         kind: fc.constant('list' as const),
         surface,
@@ -232,11 +238,13 @@ const observe = (h: number, delivering: boolean): fc.Arbitrary<Step> =>
     },
   );
 
-/** A change to one webhook and up to two steps that observe that webhook. */
+/** A change to one webhook and one to three steps that observe that webhook. */
 const DELIVERING = new Set<Step['kind']>(['rename', 'secret', 'receiver', 'merge', 'patch']);
 const episode: fc.Arbitrary<Step[]> = handle.chain((h) =>
   change(h).chain((c) =>
-    fc.array(observe(h, DELIVERING.has(c.kind)), { maxLength: 2 }).map((seen) => [c, ...seen]),
+    fc
+      .array(observe(h, DELIVERING.has(c.kind)), { minLength: 1, maxLength: 3 })
+      .map((seen) => [c, ...seen]),
   ),
 );
 
