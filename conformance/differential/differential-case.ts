@@ -6,22 +6,27 @@
 // replays the sequence against the target. A difference where the contract only records a
 // choice of its own (spec/README.md) is a note, not a failure.
 import fc from 'fast-check';
+import { defaultAuthorization } from '../credentials.js';
 import { createHttpClient } from '../http-client.js';
 import { curlOf } from '../reporters/curl.js';
 import type { CaseContext, ConformanceCase, RecordedRequest } from '../types.js';
 import type { SideState } from './normalize.js';
 import { DifferenceFound, SequenceRun, type Difference, type Side } from './sequence.js';
-import { sequenceArbitrary, showStep, type Step } from './steps.js';
+import { sequenceArbitrary } from './generator.js';
+import { showStep, type Step } from './steps.js';
 
 /** Sequences and the time they may take in a default run; `--deep <n>` runs n, unbounded. */
-export const DEFAULT_RUNS = 12;
-export const DEFAULT_BUDGET_MS = 9_000;
-const MAX_STEPS = 8;
+export const DEFAULT_RUNS = 40;
+export const DEFAULT_BUDGET_MS = 8_000;
+/** Episodes per sequence: a change to a webhook and one to three steps that observe it. */
+const MAX_EPISODES = 5;
 /** The reference's own login: the documentation's sample user (spec/README.md). */
 const REFERENCE_LOGIN = { user: 'tje0', password: 'Tje0' };
 
 interface Reference {
   url: string;
+  /** Its default tenant's deliveries, to know when it has nothing left to send. */
+  deliveries: { list(): readonly { State: string; NextAttemptAt: string | null }[] };
   close(): Promise<void>;
 }
 
@@ -31,8 +36,34 @@ async function startReference(timeScale: number): Promise<Reference> {
   return startMockServer({ host: '127.0.0.1', port: 0, db: ':memory:', timeScale });
 }
 
-function sideState(label: SideState['label'], base: string, receiverBase: string): SideState {
-  return { label, base, receiverBase, ids: [], secrets: [], stamps: new Map(), eventIds: [] };
+function sideState(
+  label: SideState['label'],
+  receiverBase: string,
+  authorization: string | undefined,
+): SideState {
+  return {
+    label,
+    base: '',
+    receiverBase,
+    ids: [],
+    secrets: [],
+    stamps: new Map(),
+    eventIds: [],
+    site: '',
+    authorization,
+    lastRead: [],
+    writing: false,
+  };
+}
+
+/** A side's `send` on the sequence's site; the first answer names the side's root, for links. */
+function onSite(state: SideState, send: Side['send']): Side['send'] {
+  return async (method, path, options) => {
+    const res = await send(method, state.site + path, options);
+    const { url } = res.evidence.request;
+    state.base ||= url.slice(0, url.indexOf(`${state.site}/api/v1`));
+    return res;
+  };
 }
 
 export interface SequenceResult {
@@ -60,21 +91,19 @@ export function differential(ctx: CaseContext, reference: Reference): Differenti
       count += 1;
       const tag = `d${count}x`;
       const path = (side: string) => ctx.receiverPath(`${tag}/${side}`);
+      const states = [
+        sideState('target', receiver.url + path('t'), defaultAuthorization(ctx.credentials)),
+        sideState('reference', receiver.url + path('r'), defaultAuthorization(REFERENCE_LOGIN)),
+      ] as const;
       const sides: [Side, Side] = [
         {
-          state: sideState('target', '', receiver.url + path('t')),
-          send: async (method, p, options) => {
-            const res = await ctx.request(method, p, options);
-            // The target's root, for its links: the URL the request went to, before /api/v1.
-            const { url } = res.evidence.request;
-            sides[0].state.base ||= url.slice(0, url.indexOf('/api/v1'));
-            return res;
-          },
+          state: states[0],
+          send: onSite(states[0], (method, p, options) => ctx.request(method, p, options)),
           receiverPath: path('t'),
         },
         {
-          state: sideState('reference', reference.url, receiver.url + path('r')),
-          send: (method, p, options) => referenceClient.send(method, p, options),
+          state: states[1],
+          send: onSite(states[1], (method, p, options) => referenceClient.send(method, p, options)),
           receiverPath: path('r'),
         },
       ];
@@ -88,6 +117,10 @@ export function differential(ctx: CaseContext, reference: Reference): Differenti
         naming,
         timeScale: ctx.timeScale,
         deliveryTimeoutMs: Math.min(ctx.deliveryTimeoutMs, 5_000),
+        referencePending: () =>
+          reference.deliveries
+            .list()
+            .some((d) => d.State === 'pending' || d.NextAttemptAt !== null),
         recorded,
       };
       const run = new SequenceRun(env, sides);
@@ -134,7 +167,7 @@ export const differentialCase: ConformanceCase = {
   title: 'Random sequences answer and deliver as the reference does',
   source: 'reference §1a, reference §3, seeds/004_c05cf042a57efd1d.txt',
   given: 'the target, and so-webhook-mock started in-process as the reference',
-  when: `seeded random sequences of up to ${MAX_STEPS} steps over both surfaces, every representation, patches, precedence, signals and failing receivers`,
+  when: `seeded random sequences of up to ${MAX_EPISODES} episodes (a change to one webhook, then a signal to its events, a read or a list) on the root or a tenant, both surfaces, every representation, patches, precedence, failing receivers`,
   then: 'after every step: the same status, answers equal by role, the same deliveries (payload, headers, signature, attempts), the same webhooks read back',
   tags: ['doc', 'differential', 'receiver'],
   mutates: true,
@@ -145,7 +178,7 @@ export const differentialCase: ConformanceCase = {
     try {
       const diff = differential(ctx, reference);
       const advisories: Difference[] = [];
-      const property = fc.asyncProperty(sequenceArbitrary(MAX_STEPS), async (steps) => {
+      const property = fc.asyncProperty(sequenceArbitrary(MAX_EPISODES), async (steps) => {
         const result = await diff.runSequence(steps);
         advisories.push(...result.advisories);
         if (result.difference) throw new Error(describeDifference(result.difference));

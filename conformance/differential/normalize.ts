@@ -20,6 +20,16 @@ export interface SideState {
   stamps: Map<string, string>;
   /** EventIds in the order first seen. */
   eventIds: string[];
+  /** Path prefix of the site the sequence runs on: '' (the root) or `/Cust<n>`. */
+  site: string;
+  /** This side's Authorization value, for steps that recase its scheme name. */
+  readonly authorization: string | undefined;
+  /** Each handle's webhook as last read back (JSON), for steps that use its name or events. */
+  lastRead: (Record<string, unknown> | undefined)[];
+  /** Set while the step in progress writes a webhook: then `Updated` may move forward. */
+  writing: boolean;
+  /** The ContextIdentifier first delivered on the root (the installation's own id). */
+  context?: unknown;
 }
 
 export const handleOf = (side: SideState, id: unknown): string => {
@@ -38,7 +48,10 @@ function stampRole(side: SideState, key: string, value: unknown): string {
   side.stamps.set(key, value);
   if (before === undefined) return 'set';
   if (key.endsWith('Registered')) return before === value ? 'unchanged' : 'changed';
-  return Date.parse(value) >= Date.parse(before) ? 'not earlier' : 'went back';
+  if (Date.parse(value) < Date.parse(before)) return 'went back';
+  // Only a write moves Updated; a read, a list, a delivery or a failure leaves it as it was.
+  if (side.writing) return 'not earlier';
+  return before === value ? 'unchanged' : 'moved without a write';
 }
 
 function urlRole(side: SideState, value: string): string {
@@ -110,9 +123,17 @@ export function bodyRole(side: SideState, body: unknown): unknown {
   if (isRecord(body) && 'WebhookId' in body) return entityRole(side, body);
   if (isRecord(body) && body.Error === true)
     return { Error: true, ErrorType: typeof body.ErrorType };
+  // A test's Message is free text (the receiver's raw answer, with its Date): only Success counts.
+  if (isRecord(body) && typeof body.Success === 'boolean')
+    return { ...body, Message: typeof body.Message === 'string' ? 'a message' : body.Message };
   if (isRecord(body)) return deepRole(side, body);
   return body;
 }
+
+/** LastError as an answer: its text is the receiver's raw answer (with a Date), so only
+ * whether there is one is compared. */
+export const lastErrorRole = (body: unknown): unknown =>
+  typeof body === 'string' && body !== '' ? 'a message' : body;
 
 const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false });
 

@@ -1,23 +1,33 @@
 // Each step of a sequence as the request one side gets: the same operation, representation and
 // headers on both, with that side's own ids, receiver URL and event names filled in.
 import type { RequestOptions } from '../types.js';
+import {
+  AGENT,
+  hookEvent,
+  listRequest,
+  pick,
+  REST,
+  signalRequest,
+  type Naming,
+  type SideRequest,
+} from './lists-and-signals.js';
 import type { SideState } from './normalize.js';
 import type { Accept, PatchOp, Representation, Since, Step } from './steps.js';
 
-export interface SideRequest {
-  method: string;
-  path: string;
-  options: RequestOptions;
+export { pick, type Naming, type SideRequest } from './lists-and-signals.js';
+
+/** The Authorization value with its scheme name recased (RFC 9110 §11.1: case-insensitive). */
+export function recased(authorization: string, scheme: 'lower' | 'upper'): string {
+  const [name = '', ...rest] = authorization.split(' ');
+  return [scheme === 'lower' ? name.toLowerCase() : name.toUpperCase(), ...rest].join(' ');
 }
 
-export interface Naming {
-  /** Name prefix of this sequence's webhooks (also the list filters' name filter). */
-  prefix: string;
-  event(index: number): string;
+function withScheme(side: SideState, req: SideRequest, step: Step): SideRequest {
+  if (!('scheme' in step) || step.scheme === 'as-is' || side.authorization === undefined)
+    return req;
+  const auth = { authorization: recased(side.authorization, step.scheme) };
+  return { ...req, options: { ...req.options, auth } };
 }
-
-const REST = '/api/v1/Webhook';
-const AGENT = '/api/v1/Agents/Webhook';
 
 const ACCEPT: Record<Accept, string> = {
   json: 'application/json',
@@ -32,12 +42,6 @@ const SINCE: Record<Since, string | undefined> = {
   unparseable: 'not a date',
   future: 'Fri, 01 Jan 2100 00:00:00 GMT',
 };
-
-/** The live handles; a step's `h` picks one of them (none: the step is skipped). */
-export function pick(side: SideState, h: number): { index: number; id: number } | undefined {
-  const live = side.ids.flatMap((id, index) => (id === undefined ? [] : [{ index, id }]));
-  return live.length === 0 ? undefined : live[h % live.length];
-}
 
 const escapeXml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -68,12 +72,17 @@ function definitionBody(definition: Record<string, unknown>, repr: Representatio
   };
 }
 
+/** Keys a JSON Pointer must escape (`/` as `~1`, `~` as `~0`), with objects to patch below. */
+const PROPERTIES = { plain: { x: 1 }, 'a/b': 'v', 'c~d': { y: 'w' }, '~1x': { x: true } };
+
 function definition(
   side: SideState,
   naming: Naming,
   index: number,
   step: Extract<Step, { kind: 'create' }>,
 ) {
+  // Dictionaries have no form or XML spelling that is not a choice of ours (C23, C24).
+  const json = step.repr === 'json' || step.repr === 'text-json';
   return {
     Name: `${naming.prefix} w${index}`,
     Events: step.events.map((e) => naming.event(e)),
@@ -81,16 +90,24 @@ function definition(
     Type: 'webhook',
     State: step.state,
     ...(step.secret === '' ? {} : { Secret: step.secret }),
-    ...(step.headers && step.repr === 'json' ? { Headers: { 'X-Seq': 'one' } } : {}),
+    ...(step.headers && json ? { Headers: { 'X-Seq': 'one' } } : {}),
+    ...(step.properties && json ? { Properties: PROPERTIES } : {}),
   };
 }
 
-function withEvents(ops: PatchOp[], naming: Naming): PatchOp[] {
-  return ops.map((op) =>
-    'value' in op && typeof op.value === 'string' && op.value.startsWith('@event')
-      ? { ...op, value: naming.event(Number(op.value.slice(6))) }
-      : op,
-  );
+/** A name the sequence sets: under its prefix, so lists can tell its webhooks from others. */
+const nameOf = (naming: Naming, index: number, word: string): string =>
+  `${naming.prefix} w${index} ${word}`;
+
+function withEvents(ops: PatchOp[], naming: Naming, index: number): PatchOp[] {
+  return ops.map((op) => {
+    if (!('value' in op) || typeof op.value !== 'string') return op;
+    if (op.value.startsWith('@event'))
+      return { ...op, value: naming.event(Number(op.value.slice(6))) };
+    return op.path === '/Name' && op.op !== 'test'
+      ? { ...op, value: nameOf(naming, index, op.value) }
+      : op;
+  });
 }
 
 const sinceHeader = (since: Since): Record<string, string> => {
@@ -108,50 +125,29 @@ export function requestFor(
   step: Step,
   current?: Record<string, unknown>,
 ): SideRequest | undefined {
+  const req = requestOf(side, naming, step, current);
+  return req && withScheme(side, req, step);
+}
+
+function requestOf(
+  side: SideState,
+  naming: Naming,
+  step: Step,
+  current?: Record<string, unknown>,
+): SideRequest | undefined {
   if (step.kind === 'create') {
     const body = definitionBody(definition(side, naming, side.ids.length, step), step.repr);
     return step.surface === 'rest'
       ? { method: 'POST', path: REST, options: body }
       : { method: 'POST', path: `${AGENT}/SaveWebhook`, options: body };
   }
-  if (step.kind === 'list') {
-    const event = step.event === null ? '' : naming.event(step.event);
-    const status = step.status ?? 'Unknown';
-    return step.surface === 'rest'
-      ? {
-          method: 'GET',
-          path: REST,
-          options: {
-            query: {
-              nameFilter: naming.prefix,
-              ...(event && { eventFilter: event }),
-              ...(step.status && { statusFilter: status }),
-            },
-          },
-        }
-      : {
-          method: 'POST',
-          path: `${AGENT}/GetAllWebhooks`,
-          options: {
-            body: { NameFilter: naming.prefix, EventFilter: event, StatusFilter: status },
-          },
-        };
+  if (step.kind === 'list') return listRequest(side, naming, step);
+  if (step.kind === 'signal') return signalRequest(step.surface, naming.event(step.event), step.pk);
+  if (step.kind === 'signalHook') {
+    const event = hookEvent(side, step.h, step.nth);
+    return event === undefined ? undefined : signalRequest(step.surface, event, step.pk);
   }
-  if (step.kind === 'signal') {
-    const name = naming.event(step.event);
-    return step.surface === 'rest'
-      ? {
-          method: 'POST',
-          path: `${REST}/${encodeURIComponent(name)}/${step.pk}`,
-          options: { body: { step: 'signal' } },
-        }
-      : {
-          method: 'POST',
-          path: `${AGENT}/SignalEvent`,
-          options: { body: { EventName: name, PrimaryKey: step.pk, Data: { step: 'signal' } } },
-        };
-  }
-  if (step.kind === 'receiver') return undefined;
+  if (step.kind === 'receiver' || step.kind === 'tenant') return undefined;
   const target = pick(side, step.h);
   if (!target) return undefined;
   const { id, index } = target;
@@ -171,7 +167,7 @@ export function requestFor(
     case 'rename': {
       const entity: Record<string, unknown> = {
         ...(current ?? {}),
-        Name: `${naming.prefix} w${index} ${step.name}`,
+        Name: nameOf(naming, index, step.name),
       };
       delete entity._Links;
       return step.surface === 'rest'
@@ -183,7 +179,7 @@ export function requestFor(
         method: 'PATCH',
         path: `${REST}/${id}`,
         options: {
-          rawBody: JSON.stringify(withEvents(step.ops, naming)),
+          rawBody: JSON.stringify(withEvents(step.ops, naming, index)),
           headers: { 'content-type': 'application/json-patch+json', ...sinceHeader(step.since) },
         },
       };
@@ -192,7 +188,11 @@ export function requestFor(
         method: 'PATCH',
         path: `${REST}/${id}`,
         options: {
-          rawBody: JSON.stringify(step.doc),
+          rawBody: JSON.stringify(
+            typeof step.doc.Name === 'string'
+              ? { ...step.doc, Name: nameOf(naming, index, step.doc.Name) }
+              : step.doc,
+          ),
           headers: { 'content-type': 'application/merge-patch+json', ...sinceHeader(step.since) },
         },
       };
@@ -225,10 +225,18 @@ export function requestFor(
   }
 }
 
-/** Steps whose expected answer is a choice of the contract: a difference there is advisory. */
-export function choiceOf(step: Step): string | undefined {
+/** What of an answer is compared: a step may be a choice of the contract for one only. */
+export type Aspect = 'status' | 'answer' | 'media type' | 'after';
+
+/**
+ * The choice of the contract a difference on `aspect` of `step` rests on, if any: then it is
+ * advisory. XML and form request bodies are accepted by the vendor's Swagger (`consumes`), but
+ * how they bind is ours (C23, C24); an XML answer is documented (`produces`), its form is C23.
+ */
+export function choiceOf(step: Step, aspect: Aspect): string | undefined {
   if (step.kind === 'create' && step.repr === 'xml') return 'spec C23 (XML request bodies)';
   if (step.kind === 'create' && step.repr === 'form') return 'spec C24 (form bodies)';
-  if (step.kind === 'get' && step.accept === 'xml') return 'spec C23 (the XML form)';
+  if (step.kind === 'get' && step.accept === 'xml' && aspect === 'answer')
+    return 'spec C23 (the XML form)';
   return undefined;
 }

@@ -4,10 +4,24 @@
 // secret set last, the status the receiver gave), retry spacing within the documented bounds,
 // and then every webhook of the sequence read back (counters, state, stamps, LastError).
 import { isRecord } from '../expect.js';
-import { checkSignature, type Delivery, type Receiver } from '../receiver.js';
 import type { HttpResponse, RecordedRequest, RequestOptions } from '../types.js';
-import { bodyRole, entityRole, eventRole, handleOf, xmlRole, type SideState } from './normalize.js';
-import { choiceOf, pick, requestFor, type Naming, type SideRequest } from './requests.js';
+import { delivered, deliveryRole, retrySpacing, settle, type DeliveryEnv } from './deliveries.js';
+import {
+  bodyRole,
+  entityRole,
+  handleOf,
+  lastErrorRole,
+  xmlRole,
+  type SideState,
+} from './normalize.js';
+import {
+  choiceOf,
+  pick,
+  requestFor,
+  type Aspect,
+  type Naming,
+  type SideRequest,
+} from './requests.js';
 import { showStep, type Step } from './steps.js';
 
 export interface Difference {
@@ -36,107 +50,27 @@ export interface Side {
   receiverPath: string;
 }
 
-export interface SequenceEnv {
-  receiver: Receiver;
+export interface SequenceEnv extends DeliveryEnv {
   naming: Naming;
-  timeScale: number;
-  deliveryTimeoutMs: number;
   /** Every request the target got, for the curl replay. */
   recorded: RecordedRequest[];
 }
 
-/** The documented waits before the 2nd and 3rd attempt (reference §3d). */
-const RETRY_DELAYS_MS = [1000, 4000];
-const QUIET_MS = 60;
 const MAX_HANDLES = 6;
+const WRITES = new Set<Step['kind']>(['create', 'rename', 'patch', 'merge', 'secret', 'delete']);
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 const mediaType = (res: HttpResponse): string =>
   (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
-function answerRole(side: SideState, res: HttpResponse): unknown {
+function answerRole(side: SideState, res: HttpResponse, naming: Naming): unknown {
   if (res.raw.trim() === '' || res.raw.trim() === 'null') return 'empty';
   if (mediaType(res).endsWith('xml')) return xmlRole(side, res.raw);
-  return bodyRole(side, res.body);
-}
-
-function delivered(receiver: Receiver, side: Side, index: number): Delivery[] {
-  return receiver.deliveries(`${side.receiverPath}/w${index}/`);
-}
-
-function deliveryRole(side: SideState, index: number, d: Delivery): unknown {
-  const body = isRecord(d.body) ? d.body : {};
-  const secret = side.secrets[index] ?? '';
-  const header = d.headers['x-superoffice-signature'];
-  const signature =
-    secret === ''
-      ? header === undefined
-        ? 'unsigned'
-        : 'signed without a secret'
-      : checkSignature(secret, d.raw, header).ok
-        ? 'valid for the current secret'
-        : 'not valid for the current secret';
-  const payload: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === 'EventId') payload[key] = eventRole(side, value);
-    else if (key === 'Timestamp')
-      payload[key] =
-        typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(value)
-          ? 'a UTC timestamp'
-          : value;
-    else if (key === 'ChangedByAssociateId')
-      payload[key] = Number(value) > 0 ? 'an associate' : value;
-    else payload[key] = value;
-  }
-  return {
-    method: d.method,
-    test: d.isTest,
-    event: d.headers['x-superoffice-event'],
-    eventIdHeader:
-      d.headers['x-superoffice-eventid'] === body.EventId
-        ? 'the body EventId'
-        : d.headers['x-superoffice-eventid'],
-    retry: d.headers['x-superoffice-retry'],
-    contentType: (d.headers['content-type'] ?? '').split(';')[0],
-    custom: d.headers['x-seq'],
-    signature,
-    answered: d.answered,
-    payload,
-  };
-}
-
-/** Waits until neither side's deliveries change for a quiet window and the target has at
- * least as many as the reference, bounded. */
-async function settle(env: SequenceEnv, sides: [Side, Side], failing: boolean): Promise<void> {
-  const quiet = failing ? Math.round(RETRY_DELAYS_MS[1]! * env.timeScale * 1.3) + 250 : QUIET_MS;
-  const deadline = Date.now() + Math.max(env.deliveryTimeoutMs, quiet * 3);
-  const count = (side: Side) => env.receiver.deliveries(side.receiverPath).length;
-  let last = sides.map(count);
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, quiet));
-    const now = sides.map(count);
-    const stable = same(now, last) && now[0]! >= now[1]!;
-    if (stable || Date.now() > deadline) return;
-    last = now;
-  }
-}
-
-function retrySpacing(env: SequenceEnv, deliveries: Delivery[]): string | undefined {
-  const byEvent = new Map<unknown, Delivery[]>();
-  for (const d of deliveries.filter((x) => !x.isTest && isRecord(x.body))) {
-    const id = (d.body as Record<string, unknown>).EventId;
-    byEvent.set(id, [...(byEvent.get(id) ?? []), d]);
-  }
-  for (const attempts of byEvent.values()) {
-    for (let i = 1; i < attempts.length; i += 1) {
-      const expected = (RETRY_DELAYS_MS[i - 1] ?? 0) * env.timeScale;
-      const waited = attempts[i]!.receivedAt - attempts[i - 1]!.receivedAt;
-      if (waited < expected * 0.5 - 50 || waited > expected * 3 + 1000) {
-        return `attempt ${i + 1} came ${Math.round(waited)} ms after attempt ${i}; documented: ${Math.round(expected)} ms`;
-      }
-    }
-  }
-  return undefined;
+  if (typeof res.body === 'string') return lastErrorRole(res.body);
+  // A list holds the site's other webhooks too: only this sequence's are compared.
+  const ours = (item: unknown) =>
+    isRecord(item) && String(item.Name).startsWith(`${naming.prefix} `);
+  return bodyRole(side, Array.isArray(res.body) ? res.body.filter(ours) : res.body);
 }
 
 export class SequenceRun {
@@ -150,12 +84,13 @@ export class SequenceRun {
 
   private differ(
     step: number,
-    stepValue: Step | undefined,
+    stepValue: Step,
+    aspect: Aspect,
     what: string,
     t: unknown,
     r: unknown,
   ): void {
-    const choice = stepValue ? choiceOf(stepValue) : undefined;
+    const choice = choiceOf(stepValue, aspect);
     const difference: Difference = {
       step,
       what,
@@ -184,29 +119,63 @@ export class SequenceRun {
   private async runStep(n: number, step: Step): Promise<void> {
     const [target, reference] = this.sides;
     if (step.kind === 'receiver') return this.setReceivers(step);
+    if (step.kind === 'tenant') return this.enterTenant(n, step);
     if (step.kind === 'create' && target.state.ids.length >= MAX_HANDLES) return;
     let current: [Record<string, unknown>, Record<string, unknown>] | undefined;
-    if (step.kind === 'rename') current = await this.currentEntities(n, step.h);
+    if (step.kind === 'rename') current = await this.currentEntities(step.h);
     const requests = this.sides.map((side, i) =>
       requestFor(side.state, this.env.naming, step, current?.[i]),
     );
     if (!requests[0] || !requests[1]) return;
     const [t, r] = await this.sendBoth([requests[0], requests[1]]);
     const label = `${showStep(step)} → ${t.status} vs ${r.status}`;
-    if (t.status !== r.status) this.differ(n, step, `status of ${label}`, t.status, r.status);
+    const writing = WRITES.has(step.kind) && t.status < 300;
+    this.sides.forEach((side) => (side.state.writing = writing));
+    if (t.status !== r.status)
+      this.differ(n, step, 'status', `status of ${label}`, t.status, r.status);
     else if (t.status < 300) {
       this.afterSuccess(step, [t, r]);
-      const [tr, rr] = [answerRole(target.state, t), answerRole(reference.state, r)];
-      if (!same(tr, rr)) this.differ(n, step, `answer of ${showStep(step)}`, tr, rr);
-      if (mediaType(t) !== mediaType(r))
-        this.differ(n, step, `Content-Type of ${showStep(step)}`, mediaType(t), mediaType(r));
+      const naming = this.env.naming;
+      const [tr, rr] = [
+        answerRole(target.state, t, naming),
+        answerRole(reference.state, r, naming),
+      ];
+      if (!same(tr, rr)) this.differ(n, step, 'answer', `answer of ${showStep(step)}`, tr, rr);
+      if (mediaType(t) !== mediaType(r)) {
+        const what = `Content-Type of ${showStep(step)}`;
+        this.differ(n, step, 'media type', what, mediaType(t), mediaType(r));
+      }
     } else if (!same(bodyRole(target.state, t.body), bodyRole(reference.state, r.body))) {
-      this.differ(n, step, `error body of ${label}`, t.body, r.body);
+      this.differ(n, step, 'answer', `error body of ${label}`, t.body, r.body);
     }
     if (step.kind === 'create' && t.status >= 300)
       this.sides.forEach((s) => s.state.ids.push(undefined));
     await this.compareDeliveries(n, step);
     await this.compareSnapshots(n, step);
+  }
+
+  /**
+   * Moves the sequence to a tenant's site (`/Cust<n>/api`, reference "Base"), when the target
+   * serves one: a target at a tenant's URL already, or one that does not serve tenants on its
+   * root (a choice of the mock, spec C19), keeps the sequence on its root.
+   */
+  private async enterTenant(n: number, step: Extract<Step, { kind: 'tenant' }>): Promise<void> {
+    const site = `/${step.tenant}`;
+    const probe = { query: { nameFilter: this.env.naming.prefix } };
+    // The target's root, as the first answer names it: a tenant's already on SuperOffice Online.
+    const [target] = this.sides;
+    await target.send('GET', '/api/v1/Webhook', probe);
+    if (/\/cust\d+$/i.test(new URL(target.state.base).pathname.replace(/\/$/, ''))) return;
+    this.sides.forEach((side) => (side.state.site = site));
+    const answers = await Promise.all(
+      this.sides.map((side) => side.send('GET', '/api/v1/Webhook', probe)),
+    );
+    const [t, r] = answers.map((a) => a.status);
+    if (t === r) return;
+    this.sides.forEach((side) => (side.state.site = ''));
+    const what = `status of a list on the tenant's site ${site}: the target does not serve tenants`;
+    const choice = 'spec C19 (tenants)';
+    this.advisories.push({ step: n, what, target: t, reference: r, choice });
   }
 
   private afterSuccess(step: Step, answers: [HttpResponse, HttpResponse]): void {
@@ -225,7 +194,7 @@ export class SequenceRun {
     });
   }
 
-  private async currentEntities(n: number, h: number) {
+  private async currentEntities(h: number) {
     const got = await Promise.all(
       this.sides.map(async (side) => {
         const picked = pick(side.state, h);
@@ -234,7 +203,6 @@ export class SequenceRun {
         return isRecord(res.body) ? res.body : {};
       }),
     );
-    void n;
     return got as [Record<string, unknown>, Record<string, unknown>];
   }
 
@@ -251,12 +219,7 @@ export class SequenceRun {
   }
 
   private async compareDeliveries(n: number, step: Step): Promise<void> {
-    const failing = this.sides.some((side) =>
-      side.state.ids.some((_, index) =>
-        delivered(this.env.receiver, side, index).some((d) => d.answered !== 200),
-      ),
-    );
-    await settle(this.env, this.sides, failing);
+    await settle(this.env, this.sides, step.kind === 'signal' || step.kind === 'signalHook');
     const handles = Math.max(...this.sides.map((s) => s.state.ids.length));
     for (let index = 0; index < handles; index += 1) {
       const lists = this.sides.map((side, s) => {
@@ -266,23 +229,15 @@ export class SequenceRun {
         return fresh.map((d) => deliveryRole(side.state, index, d));
       });
       if (!same(lists[0], lists[1])) {
-        this.differ(
-          n,
-          step,
-          `deliveries to webhook#${index} after ${showStep(step)}`,
-          lists[0],
-          lists[1],
-        );
+        const what = `deliveries to webhook#${index} after ${showStep(step)}`;
+        this.differ(n, step, 'after', what, lists[0], lists[1]);
       }
-      const spacing = retrySpacing(this.env, delivered(this.env.receiver, this.sides[0]!, index));
-      if (spacing)
-        this.differ(
-          n,
-          step,
-          `retry spacing to webhook#${index}: ${spacing}`,
-          spacing,
-          'documented spacing',
-        );
+      const all = delivered(this.env.receiver, this.sides[0]!, index);
+      const spacing = retrySpacing(this.env.timeScale, all);
+      if (spacing) {
+        const what = `retry spacing to webhook#${index}: ${spacing}`;
+        this.differ(n, step, 'after', what, spacing, 'documented spacing');
+      }
     }
   }
 
@@ -294,15 +249,16 @@ export class SequenceRun {
           const id = side.state.ids[index];
           if (id === undefined) return 'none';
           const res = await side.send('GET', `/api/v1/Webhook/${id}`);
-          return res.status === 200 && isRecord(res.body)
-            ? entityRole(side.state, res.body)
-            : res.status;
+          const ok = res.status === 200 && isRecord(res.body);
+          side.state.lastRead[index] = ok ? (res.body as Record<string, unknown>) : undefined;
+          return ok ? entityRole(side.state, res.body as Record<string, unknown>) : res.status;
         }),
       );
       if (!same(reads[0], reads[1])) {
         this.differ(
           n,
           step,
+          'after',
           `webhook#${index} read back after ${showStep(step)} (${handleOf(this.sides[0]!.state, this.sides[0]!.state.ids[index])})`,
           reads[0],
           reads[1],

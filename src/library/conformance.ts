@@ -27,6 +27,16 @@ export interface ConformanceOptions extends SelectionOptions {
   slow?: boolean;
   /** Seeds the random cases (`--seed`). */
   seed?: number;
+  /**
+   * A rule that is only a choice of the contract (spec/README.md) fails instead of warning,
+   * as `--strict`; default false: such a verdict is `warning` and does not fail the run.
+   */
+  strict?: boolean;
+  /**
+   * The differential case (`differential.sequences`) runs this many random sequences instead
+   * of its default time budget, as `--deep <n>`.
+   */
+  deep?: number;
   /** Where the delivery receiver listens; `false` skips the cases that need one. */
   receiver?: ReceiverOptions | false;
 }
@@ -45,6 +55,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     deliveryTimeoutMs: options.deliveryTimeoutMs,
     timeScale: options.timeScale,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    strict: options.strict ?? false,
+    ...(options.deep === undefined ? {} : { deep: options.deep }),
     receiver: options.receiver,
     // A library leaves the process's signals to its host.
     handleSignals: false,
@@ -55,5 +67,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     startedAt: result.startedAt,
     durationMs: result.durationMs,
     interrupted: result.interrupted,
+    seed: result.seed,
+    strict: options.strict ?? false,
   });
 }
