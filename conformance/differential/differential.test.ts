@@ -3,6 +3,7 @@
 // case was aimed at (test-support/differential-faults.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIFFERENTIAL_FAULTS } from '../test-support/differential-faults.js';
+import type { DeliverFault } from '../test-support/wrong-delivery.js';
 import { startHarness, type Harness } from '../test-support/wrong-target-harness.js';
 
 const CASE = 'differential.sequences';
@@ -24,6 +25,23 @@ describe('the differential run', () => {
     },
     60_000,
   );
+
+  it('takes an Updated that moves without a save for the choice it is (C44), not a failure', async () => {
+    // Each delivery stamps its webhook's Updated, as a server that dates its own changes might.
+    const stampsOnDelivery: { deliver: DeliverFault } = {
+      deliver: async (req, send, store) => {
+        const result = await send(req);
+        const hook = store.list().find((w) => w.TargetUrl === req.url);
+        if (hook && req.headers['X-Hook-Test'] === undefined) {
+          await store.replace({ ...hook, Updated: new Date().toISOString() });
+        }
+        return result;
+      },
+    };
+    const v = (await harness.verdictsAgainst(stampsOnDelivery, [CASE], { seed: 7 })).get(CASE);
+    expect(v?.status, `${v?.reason}`).toBe('passed');
+    expect(v?.notes?.join('\n')).toMatch(/advisory \(spec C44 \(Updated moves only on a save\)\)/);
+  }, 90_000);
 
   it('has at least ten new single-fault servers, across the kinds of fault', () => {
     expect(DIFFERENTIAL_FAULTS.length).toBeGreaterThanOrEqual(10);
