@@ -192,11 +192,40 @@ export class SequenceRun {
       this.sides.map((side) => side.send('GET', '/api/v1/Webhook', probe)),
     );
     const [t, r] = answers.map((a) => a.status);
-    if (t === r) return;
+    const what =
+      t === r
+        ? (await this.sharesOneTenant(site)) &&
+          `a webhook saved on the tenant's site ${site} is read on the root: the target serves one tenant under every site`
+        : `status of a list on the tenant's site ${site}: the target does not serve tenants`;
+    if (!what) return;
     this.sides.forEach((side) => (side.state.site = ''));
-    const what = `status of a list on the tenant's site ${site}: the target does not serve tenants`;
     const choice = 'spec C19 (tenants)';
     this.advisories.push({ step: n, what, target: t, reference: r, choice });
+  }
+
+  /**
+   * Whether the target answers every tenant's site from one store, as a proxy for one real
+   * tenant does: a webhook it saves on `site` is then found on the root, where a server with
+   * tenants answers 404. Probed on the target alone (the reference keeps tenants apart), with a
+   * Stopped webhook (no ping) that is deleted again.
+   */
+  private async sharesOneTenant(site: string): Promise<boolean> {
+    const [target] = this.sides;
+    const body = {
+      Name: `${this.env.naming.prefix} tenant probe`,
+      Events: [this.env.naming.event(0)],
+      TargetUrl: `${target.state.receiverBase}/tenant-probe/`,
+      Type: 'webhook',
+      State: 'Stopped',
+    };
+    const saved = await target.send('POST', '/api/v1/Webhook', { body });
+    const id = isRecord(saved.body) ? saved.body.WebhookId : undefined;
+    if (saved.status !== 200 || typeof id !== 'number') return false;
+    target.state.site = '';
+    const onRoot = await target.send('GET', `/api/v1/Webhook/${id}`);
+    target.state.site = site;
+    await target.send('DELETE', `/api/v1/Webhook/${id}`);
+    return onRoot.status === 200;
   }
 
   private afterSuccess(step: Step, answers: [HttpResponse, HttpResponse]): void {
