@@ -16,6 +16,9 @@ const CONFORMANCE_RUNS = [
   'src/proxy/wrong-targets.test.ts',
 ];
 
+/** Every command of README.md and docs/*.md, run as the reader would: Node 20 in CI. */
+const DOCS = ['test/readme/**/*.test.ts'];
+
 /** Tests that start processes or browsers, or run the suite end to end: not the inner loop. */
 const SLOW = [
   'conformance/local-script.test.ts',
@@ -50,12 +53,16 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts', 'bench/**/*.test.ts', ...SLOW],
-          exclude: [...configDefaults.exclude, 'test/spec/**'],
+          exclude: [...configDefaults.exclude, 'test/spec/**', ...DOCS],
         },
       },
       {
         extends: true,
         test: { name: 'conformance-runs', include: CONFORMANCE_RUNS },
+      },
+      {
+        extends: true,
+        test: { name: 'docs', include: DOCS },
       },
     ],
   },
