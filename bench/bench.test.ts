@@ -347,11 +347,11 @@ describe('scaleGoals', () => {
   });
 
   it('judges the fan-out against the bare sender, the flood and the many-tenant reads', () => {
-    const run = (target: string, perSec: number) =>
-      ({ target, webhooks: 50, deliveriesPerSec: perSec }) as DeliveryRun;
+    const run = (target: string, perSec: number, cpuMsPerDelivery: number | null = null) =>
+      ({ target, webhooks: 50, deliveriesPerSec: perSec, cpuMsPerDelivery }) as DeliveryRun;
     const v = verdicts(
       base({
-        delivery: [run('ours', 700), run('bare sender', 1000)],
+        delivery: [run('ours', 700, 0.31), run('bare sender', 1000)],
         tenantFlood: [
           {
             target: 'ours',
@@ -369,6 +369,7 @@ describe('scaleGoals', () => {
       }),
     );
     expect(v.get('fan-out, 50 hooks: ours / bare keep-alive sender deliveries/s')).toBe('met');
+    expect(v.get('CPU per delivery at 50 hooks')).toBe('NOT met');
     expect(
       v.get("a tenant's flood: the other tenant's signal → delivery p99, flooded / alone"),
     ).toBe('NOT met');

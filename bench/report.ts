@@ -188,6 +188,12 @@ function writeTable(result: BenchResult): string {
 const pair = (l: { p50: number; p99: number } | null | undefined) =>
   l ? `${l.p50} / ${l.p99}` : '–';
 
+/** Every measured round's rate, so a reader sees how far the rounds spread. */
+const roundRates = (d: DeliveryRun) =>
+  d.rounds
+    ? `${d.warmupRounds ?? '?'}; ${d.rounds.map((r) => n0(r.deliveriesPerSec)).join(' / ')}`
+    : '–';
+
 function deliveryTable(result: BenchResult): string {
   const rows = result.delivery.map((d) => {
     const ours = result.delivery.find((o) => o.target === 'ours' && o.webhooks === d.webhooks);
@@ -204,6 +210,7 @@ function deliveryTable(result: BenchResult): string {
       n0(d.deliveriesPerSec) + vs,
       d.signalsPerSec.toFixed(1),
       d.cpuMsPerDelivery === null ? '–' : d.cpuMsPerDelivery.toFixed(2),
+      roundRates(d),
       pair(d.pacedFirstAttemptMs),
       pair(d.firstAttemptMs),
       String(d.queueFullRetries),
@@ -218,15 +225,19 @@ function deliveryTable(result: BenchResult): string {
     'deliveries/s',
     'signals/s',
     'CPU ms/delivery',
+    'warm-up rounds; rounds: deliveries/s',
     'first attempt p50/p99 ms, paced',
     'under the flood',
     '503 retries',
   ];
   return [
     '### Delivery fan-out to a local receiver',
-    'Signals are sent 4 at a time; "first attempt" is signal sent → that delivery\'s first ' +
-      'request at the receiver, matched by webhook and PrimaryKey: paced (40 signals one at a ' +
-      'time after the flood, each waited for) and under the flood itself.',
+    'Each size runs unmeasured warm-up rounds of 2,000 deliveries until the CPU per delivery ' +
+      'settles (within a tenth of the round before; the bare sender: its rate), then 3 rounds: ' +
+      'the median round is reported (CPU: the median of the rounds). Signals are sent 4 at a time; "first ' +
+      'attempt" is signal sent → that delivery\'s first request at the receiver, matched by ' +
+      'webhook and PrimaryKey: paced (40 signals one at a time after the flood, each waited ' +
+      'for) and under the flood itself (the median round).',
     '',
     table(head, rows),
   ].join('\n');

@@ -1,0 +1,88 @@
+// The flooding tenant's CI job, in a process of its own (forked by bench/scenarios/tenant-flood.ts):
+// its receiver, which its webhooks point at, and its signallers. In the bench's own process the
+// flood's thousands of deliveries and signals a second kept the bench's event loop busy, so the
+// quiet tenant's latency timed the bench as much as the mock; a fleet's jobs each run their own.
+//
+// Messages from the parent: { start: { url, tenant, event, signallers, max } }, then { stop: true }.
+// To the parent: { receiver: url } once listening, { done: { signals, refused, received } } after stop.
+import { Buffer } from 'node:buffer';
+import { Agent, createServer, request } from 'node:http';
+import { setTimeout } from 'node:timers';
+
+/** Bounds the process whatever the parent does: it exits after this long. */
+const LIFETIME_MS = 300_000;
+setTimeout(() => process.exit(0), LIFETIME_MS).unref();
+process.on('disconnect', () => process.exit(0));
+
+let received = 0;
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    received++;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  });
+});
+await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+process.send({ receiver: `http://127.0.0.1:${receiver.address().port}` });
+
+let flooding = false;
+
+/** POSTs one signal; resolves to its status (0 when the request failed). */
+function signal(agent, url, path) {
+  return new Promise((resolve) => {
+    const req = request(
+      `${url}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`,
+          'content-type': 'application/json',
+          'content-length': 2,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
+    req.setTimeout(10_000, () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end('{}');
+  });
+}
+
+async function flood({ url, tenant, event, signallers, max }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: signallers });
+  let signals = 0;
+  let refused = 0;
+  const worker = async () => {
+    while (flooding && signals < max) {
+      const status = await signal(
+        agent,
+        url,
+        `/${tenant}/api/v1/Webhook/${event}/${1 + signals++}`,
+      );
+      if (status === 503) refused++;
+    }
+  };
+  await Promise.all(Array.from({ length: signallers }, worker));
+  agent.destroy();
+  return { signals, refused };
+}
+
+let running;
+process.on('message', async (message) => {
+  if (message.start) {
+    flooding = true;
+    running = flood(message.start);
+  }
+  if (message.stop) {
+    flooding = false;
+    const counts = running ? await running : { signals: 0, refused: 0 };
+    process.send({ done: { ...counts, received } });
+    receiver.closeAllConnections();
+    receiver.close(() => process.exit(0));
+  }
+});
