@@ -23,8 +23,36 @@ export interface TenantRouteDeps {
  */
 const READ_AHEAD_BYTES = 64 * 1024;
 
+const nativeUrl = Object.getOwnPropertyDescriptor(Request.prototype, 'url')?.get;
+/** Per prototype: whether its requests are Node's own, which only a new Request can re-address. */
+const nativeByPrototype = new WeakMap<object, boolean>();
+
+/**
+ * Whether `raw` is one of Node's own Requests. The node adapter hands the app a lazy request of
+ * its own (headers and body read from the socket when asked) that is not, and copying it into a
+ * new Request built its headers, a body buffer and a followed AbortSignal: about 0.17 ms of a
+ * tenant's every call, a third of a refused signal's cost.
+ */
+function isNative(raw: Request): boolean {
+  const prototype = Object.getPrototypeOf(raw) as object;
+  let native = nativeByPrototype.get(prototype);
+  if (native === undefined) {
+    try {
+      nativeUrl?.call(raw);
+      native = true;
+    } catch {
+      native = false;
+    }
+    nativeByPrototype.set(prototype, native);
+  }
+  return native;
+}
+
 /** The request with the tenant prefix removed; a large or chunked body is streamed through. */
 async function forwarded(raw: Request, url: URL): Promise<Request> {
+  // The adapter's request reads through to the same socket, so the tenant's app gets it as it
+  // is, only at its own address: headers, body and abort signal are the same ones, read once.
+  if (!isNative(raw)) return Object.create(raw, { url: { value: url.href } }) as Request;
   const init: RequestInit & { duplex?: 'half' } = {
     method: raw.method,
     headers: raw.headers,

@@ -2,6 +2,7 @@
 // The official client, configured with such a base URL, works against the mock, and each tenant
 // has its own store: what one tenant saves, another never sees, and a tenant's deliveries name
 // it in ContextIdentifier.
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import type * as WebApiSdk from '@superoffice/webapi' with { 'resolution-mode': 'require' };
 import { existsSync } from 'node:fs';
@@ -148,6 +149,56 @@ describe('tenant stores', () => {
         ErrorType: 'SoTenantLimitException',
       });
       expect((await get('Cust1')).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("reads a tenant's body as the default app does: chunked, whole, malformed or too large", async () => {
+    const small = await startServer({ port: 0, db: ':memory:', limits: { maxBodyBytes: 4096 } });
+    /** A POST whose body goes out in chunks with no Content-Length, as a streaming client's. */
+    const chunked = (path: string, parts: string[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${small.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: BASIC, 'content-type': 'application/json' },
+        });
+        req.on('response', (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        for (const part of parts) req.write(part);
+        req.end();
+      });
+    const count = async () => {
+      const all = await fetch(`${small.url}/Cust7/api/v1/Webhook`, {
+        headers: { authorization: BASIC },
+      });
+      return ((await all.json()) as unknown[]).length;
+    };
+    try {
+      const before = await count();
+      const hook = JSON.stringify({
+        Name: 'Chunked',
+        Events: ['contact.created'],
+        TargetUrl: `${small.url}/__inbox/chunked`,
+        Type: 'webhook',
+      });
+      const saved = await chunked('/Cust7/api/v1/Webhook', [hook.slice(0, 10), hook.slice(10)]);
+      expect(saved.status, saved.body).toBe(200);
+      expect(JSON.parse(saved.body)).toMatchObject({ Name: 'Chunked' });
+      expect(await count()).toBe(before + 1);
+
+      const malformed = await chunked('/Cust7/api/v1/Webhook', ['{"Name": ', '"x"']);
+      expect(malformed.status).toBe(400);
+      expect(JSON.parse(malformed.body)).toMatchObject({ Error: true });
+      const large = await chunked('/Cust7/api/v1/Webhook', ['{"Name": "', 'x'.repeat(5000), '"}']);
+      expect(large.status).toBe(413);
+      expect(JSON.parse(large.body)).toMatchObject({ Error: true });
+      expect(await count()).toBe(before + 1);
     } finally {
       await small.close();
     }
