@@ -11,6 +11,7 @@ import { setTimeout } from 'node:timers';
 
 /** Bounds the process whatever the parent does: it exits after this long. */
 const LIFETIME_MS = 300_000;
+const PAUSE_AFTER_503_MS = 20;
 setTimeout(() => process.exit(0), LIFETIME_MS).unref();
 process.on('disconnect', () => process.exit(0));
 
@@ -64,7 +65,12 @@ async function flood({ url, tenant, event, signallers, max }) {
         url,
         `/${tenant}/api/v1/Webhook/${event}/${1 + signals++}`,
       );
-      if (status === 503) refused++;
+      // As the delivery scenario's signallers: a refused signal is sent again after a pause, so
+      // the flood keeps its queue full without spinning on 503s.
+      if (status === 503) {
+        refused++;
+        await new Promise((resolve) => setTimeout(resolve, PAUSE_AFTER_503_MS));
+      }
     }
   };
   await Promise.all(Array.from({ length: signallers }, worker));
