@@ -37,7 +37,7 @@ const kb = (bytes: number | undefined) =>
 const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   a !== null && a !== undefined && b ? a / b : null;
 
-function goal(
+export function goal(
   name: string,
   measured: string,
   value: number | null,

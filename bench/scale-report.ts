@@ -1,7 +1,7 @@
 // The goals and tables of many clients sharing one mock: the CI fleet, many tenants holding many
 // webhooks, one tenant's flood beside another, and the fan-out against the wire's own pace.
 // Each goal is a ratio of two figures measured in the same run. Pure (bench.test.ts checks it).
-import { judge, type Bound, type Goal } from './goals.js';
+import { goal, type Goal } from './goals.js';
 import type { BenchResult } from './report.js';
 import type { FleetRun } from './scenarios/fleet.js';
 
@@ -13,16 +13,6 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) =>
 const ratioText = (v: number | null) => (v === null ? '–' : `${v.toFixed(2)}×`);
 const table = (head: string[], rows: string[][]) =>
   [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-
-function goal(
-  name: string,
-  measured: string,
-  value: number | null,
-  bound: Bound,
-  unit: Goal['unit'] = '×',
-): Goal {
-  return { goal: name, measured, value, unit, bound, verdict: judge(value, bound) };
-}
 
 const fleetRun = (result: BenchResult, clients: number, layout: FleetRun['layout']) =>
   result.fleet?.find((r) => r.clients === clients && r.layout === layout);
