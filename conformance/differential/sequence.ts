@@ -2,7 +2,7 @@
 // after every step, what the contract documents: the status, the answer by role, every
 // delivery each side sent since the last step (payload, documented headers, signature with the
 // secret set last, the status the receiver gave), retry spacing within the documented bounds,
-// and then every webhook of the sequence read back (counters, state, stamps, LastError).
+// and then every webhook the step may have changed, read back (counters, state, stamps, LastError).
 import { isRecord } from '../expect.js';
 import type { HttpResponse, RecordedRequest, RequestOptions } from '../types.js';
 import {
@@ -106,6 +106,7 @@ export class SequenceRun {
       requestFor(side.state, this.env.naming, step, current?.[i]),
     );
     if (!requests[0] || !requests[1]) return;
+    const touched = this.touched(step);
     const sent = performance.now();
     const [t, r] = await this.sendBoth([requests[0], requests[1]]);
     const label = `${showStep(step)} → ${t.status} vs ${r.status}`;
@@ -131,7 +132,22 @@ export class SequenceRun {
     if (step.kind === 'create' && t.status >= 300)
       this.sides.forEach((s) => s.state.ids.push(undefined));
     await this.compareDeliveries(n, step, sent);
-    await this.compareSnapshots(n, step);
+    await this.compareSnapshots(n, step, touched);
+  }
+
+  /**
+   * The handles `step` may change, to read back after it: after a signal every one (counters,
+   * LastError, a stop after errors), after a change to one webhook that one (or the one it
+   * creates), after a read none. A change a step makes elsewhere still shows at the next
+   * signal's read-back.
+   */
+  private touched(step: Step): number[] | 'all' {
+    const [target] = this.sides;
+    if (READS.has(step.kind)) return [];
+    if (step.kind === 'signal' || step.kind === 'signalHook') return 'all';
+    if (step.kind === 'create') return [target.state.ids.length];
+    const picked = 'h' in step ? pick(target.state, step.h) : undefined;
+    return picked ? [picked.index] : [];
   }
 
   private afterSuccess(step: Step, answers: [HttpResponse, HttpResponse]): void {
@@ -197,15 +213,15 @@ export class SequenceRun {
     }
   }
 
-  private async compareSnapshots(n: number, step: Step): Promise<void> {
+  private async compareSnapshots(n: number, step: Step, touched: number[] | 'all'): Promise<void> {
     const handles = Math.max(...this.sides.map((s) => s.state.ids.length));
-    // Every webhook read back at once: each read sets only its own handle's roles and stamps.
+    const indexes = touched === 'all' ? Array.from({ length: handles }, (_, i) => i) : touched;
+    // Read back at once: each read sets only its own handle's roles and stamps.
     const reads = await Promise.all(
-      Array.from({ length: handles }, (_, index) =>
-        Promise.all(this.sides.map((side) => this.readBack(side, index))),
-      ),
+      indexes.map((index) => Promise.all(this.sides.map((side) => this.readBack(side, index)))),
     );
-    for (const [index, [t, r]] of reads.entries()) {
+    for (const [i, [t, r]] of reads.entries()) {
+      const index = indexes[i]!;
       if (same(t, r)) continue;
       const [target] = this.sides;
       const handle = handleOf(target.state, target.state.ids[index]);
