@@ -33,7 +33,7 @@ export interface RunOptions {
   onVerdict?: (verdict: Verdict) => void;
   /** A rule that is only a choice of the contract fails instead of warning (`--strict`). */
   strict?: boolean;
-  /** `--deep <n>`: sequences of the differential case instead of its default time budget. */
+  /** `--deep <n>`: sequences of the differential case, unlimited in time, instead of its default. */
   deep?: number;
 }
 

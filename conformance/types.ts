@@ -92,7 +92,7 @@ export interface CaseContext {
   readonly timeScale: number;
   /** Seeds the random cases (model sequences, fuzzing): the same seed replays the same run. */
   readonly seed: number;
-  /** `--deep <n>`: the differential case runs n sequences instead of its time budget. */
+  /** `--deep <n>`: the differential case runs n sequences, unlimited in time, instead of its default. */
   readonly deep?: number;
   readonly signal: AbortSignal;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;

@@ -7,21 +7,30 @@ import { getWebhook } from './webhook-reads.js';
 const area = 'save';
 
 /**
- * Lets the target's clock pass a whole second, so a date written now differs from one written
- * before at any resolution the target keeps (the reference names none). Time has no event to
- * await; this is the one wait of its kind and it is bounded.
+ * How long the target's clock must run so a date written now differs from `stamp`: one tick of
+ * the finest resolution `stamp` shows (a fraction's last non-zero digit), at least 50 ms for
+ * clocks that tick coarser than they print (15.6 ms on Windows), plus as much again. A stamp
+ * with no fraction, or only zeros, may come from a clock that keeps whole seconds: a second
+ * and a tenth. The reference names no resolution (docs/sources.md §2).
  */
-const clockPasses = (signal: AbortSignal) =>
+export function clockTickMs(stamp: unknown): number {
+  const digits = /\.(\d+)/.exec(String(stamp))?.[1]?.replace(/0+$/, '') ?? '';
+  if (digits === '') return 1_100;
+  return 2 * Math.max(50, 1000 / 10 ** digits.length);
+}
+
+/** Lets the target's clock pass a tick; time has no event to await, so this is bounded. */
+const clockPasses = (signal: AbortSignal, ms: number) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 1_100);
+    const timer = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
-/** Creates a webhook, lets a second pass, renames it by PATCH; the dates before and after. */
+/** Creates a webhook, lets its clock tick, renames it by PATCH; the dates before and after. */
 async function updatedLater(ctx: CaseContext) {
   const hook = await ctx.createWebhook();
   const { body: before } = await getWebhook(ctx, hook.id);
-  await clockPasses(ctx.signal);
+  await clockPasses(ctx.signal, clockTickMs(before.Updated));
   const res = await ctx.request('PATCH', `${REST}/${hook.id}`, {
     body: [{ op: 'replace', path: '/Name', value: ctx.name('renamed') }],
   });
@@ -68,7 +77,7 @@ export const saveDateCases: ConformanceCase[] = [
     area,
     title: 'Updated moves forward when a webhook changes',
     source: 'reference §2',
-    given: 'a webhook this run created, a second ago',
+    given: 'a webhook this run created, a tick of its clock ago',
     when: 'PATCH its Name, then GET it',
     then: 'Updated is later than before',
     tags: ['doc', 'save', 'dates'],
@@ -88,7 +97,7 @@ export const saveDateCases: ConformanceCase[] = [
     area,
     title: 'Registered stays when a webhook changes',
     source: 'reference §2',
-    given: 'a webhook this run created, a second ago',
+    given: 'a webhook this run created, a tick of its clock ago',
     when: 'PATCH its Name, then GET it',
     then: 'Registered is what it was',
     tags: ['doc', 'save', 'dates'],

@@ -1,6 +1,6 @@
 // What a differential run compares of the deliveries each side sent: every delivery by role
 // (payload, documented headers, signature with the secret set last, the receiver's answer),
-// waiting first until both sides are quiet — long enough for a retry after a recent failure —
+// waiting first until the reference has sent and retried all it will and the target as much,
 // and the spacing of retries within the documented bounds.
 import { isRecord } from '../expect.js';
 import { checkSignature, type Delivery, type Receiver } from '../receiver.js';
@@ -8,10 +8,15 @@ import { eventRole, type SideState } from './normalize.js';
 
 /** The documented waits before the 2nd and 3rd attempt (reference §3d). */
 const RETRY_DELAYS_MS = [1000, 4000];
-/** How long nothing new must arrive: short when the reference tells when it is done (its
- * root) or nothing was signalled (a save's ping is answered before the save), longer after a
- * signal on a tenant's site, where a first attempt may still be on its way. */
-const QUIET_MS = { known: 30, signalled: 200 };
+/**
+ * How long nothing new must arrive after a step that may deliver before the next step: the
+ * reference says when it is done (its own deliveries), so this only gives a target's extra
+ * deliveries — ones the reference does not send — time to show at the step that caused them.
+ * One that comes later still differs, at a later step.
+ */
+const QUIET_MS = 15;
+/** How often the receiver and the reference are looked at while settling. */
+const POLL_MS = 5;
 
 export interface DeliverySide {
   state: SideState;
@@ -23,8 +28,8 @@ export interface DeliveryEnv {
   receiver: Receiver;
   timeScale: number;
   deliveryTimeoutMs: number;
-  /** Whether the reference still has a delivery to send or retry (its root's only). */
-  referencePending(): boolean;
+  /** Whether the reference still has a delivery to send or retry on `site` ('' is its root). */
+  referencePending(site: string): Promise<boolean>;
 }
 
 export function delivered(receiver: Receiver, side: DeliverySide, index: number): Delivery[] {
@@ -94,45 +99,34 @@ function byEvent(deliveries: readonly Delivery[]): Delivery[][] {
   return [...events.values()];
 }
 
-/** When the last retry still due may arrive: after an attempt that failed (not 200, not 410,
- * which disables) and is not the last, its documented delay and half as much again. */
-function retryDueAt(deliveries: readonly Delivery[], timeScale: number): number {
-  let due = 0;
-  for (const attempts of byEvent(deliveries)) {
-    const last = attempts[attempts.length - 1]!;
-    const delay = RETRY_DELAYS_MS[attempts.length - 1];
-    if (last.answered === 200 || last.answered === 410 || delay === undefined) continue;
-    due = Math.max(due, last.receivedAt + delay * timeScale * 1.5 + 250);
-  }
-  return due;
-}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Waits until the reference has nothing left to send, both sides' deliveries stay unchanged
- * for a quiet window, no retry is still due on either side, and the target has at least as
- * many as the reference; bounded.
+ * Waits until the reference has nothing left to send or retry, the target has at least as many
+ * deliveries as the reference, and — after a step that may deliver — neither side got one for
+ * a quiet window since it was sent; bounded by the delivery timeout. The reference is asked first and the
+ * receiver read after, so a delivery it finished in between is counted.
  */
 export async function settle(
   env: DeliveryEnv,
   sides: readonly DeliverySide[],
-  signalled: boolean,
+  mayDeliver: boolean,
+  /** When the step was sent: its deliveries may have arrived before its answer did. */
+  sent: number,
 ): Promise<void> {
-  const root = sides[0]!.state.site === '';
-  const quiet = root || !signalled ? QUIET_MS.known : QUIET_MS.signalled;
-  // On the root the reference says when it is done, and the target must reach its count.
-  const timed = root ? [] : sides;
-  const all = (side: DeliverySide) => env.receiver.deliveries(side.receiverPath);
-  const deadline = Date.now() + env.deliveryTimeoutMs;
-  let last = sides.map((side) => all(side).length);
+  const site = sides[1]!.state.site;
+  const count = (side: DeliverySide) => env.receiver.deliveries(side.receiverPath).length;
+  const deadline = performance.now() + env.deliveryTimeoutMs;
+  let counts = sides.map(count);
+  let changed = sent;
   for (;;) {
-    const due = Math.max(0, ...timed.map((side) => retryDueAt(all(side), env.timeScale)));
-    const wait = Math.max(quiet, due - performance.now());
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, deadline - Date.now())));
-    const now = sides.map((side) => all(side).length);
-    const stable = now.every((n, i) => n === last[i]) && now[0]! >= now[1]!;
-    const done = stable && due <= performance.now() && !env.referencePending();
-    if (done || Date.now() > deadline) return;
-    last = now;
+    const pending = await env.referencePending(site);
+    const now = sides.map(count);
+    if (now.some((n, i) => n !== counts[i])) [counts, changed] = [now, performance.now()];
+    const quiet = !mayDeliver || performance.now() - changed >= QUIET_MS;
+    if (!pending && quiet && counts[0]! >= counts[1]!) return;
+    if (performance.now() > deadline) return;
+    await pause(POLL_MS);
   }
 }
 

@@ -8,64 +8,31 @@
 import fc from 'fast-check';
 import { defaultAuthorization } from '../credentials.js';
 import { createHttpClient } from '../http-client.js';
-import { curlOf } from '../reporters/curl.js';
 import type { CaseContext, ConformanceCase, RecordedRequest } from '../types.js';
-import type { SideState } from './normalize.js';
+import { describeDifference, replayScript } from './difference-report.js';
+import {
+  onSite,
+  referencePending,
+  REFERENCE_LOGIN,
+  sideState,
+  startReference,
+  type Reference,
+} from './reference.js';
 import { DifferenceFound, SequenceRun, type Difference, type Side } from './sequence.js';
 import { sequenceArbitrary } from './generator.js';
 import { showStep, type Step } from './steps.js';
 
-/** Sequences and the time they may take in a default run; `--deep <n>` runs n, unbounded. */
-export const DEFAULT_RUNS = 40;
-export const DEFAULT_BUDGET_MS = 8_000;
-/** Episodes per sequence: a change to a webhook and one to three steps that observe it. */
-const MAX_EPISODES = 5;
-/** The reference's own login: the documentation's sample user (spec/README.md). */
-const REFERENCE_LOGIN = { user: 'tje0', password: 'Tje0' };
-
-interface Reference {
-  url: string;
-  /** Its default tenant's deliveries, to know when it has nothing left to send. */
-  deliveries: { list(): readonly { State: string; NextAttemptAt: string | null }[] };
-  close(): Promise<void>;
-}
-
-async function startReference(timeScale: number): Promise<Reference> {
-  // The public entry, loaded when the case runs: the package entry itself imports the suite.
-  const { startMockServer } = await import('../../src/index.js');
-  return startMockServer({ host: '127.0.0.1', port: 0, db: ':memory:', timeScale });
-}
-
-function sideState(
-  label: SideState['label'],
-  receiverBase: string,
-  authorization: string | undefined,
-): SideState {
-  return {
-    label,
-    base: '',
-    receiverBase,
-    ids: [],
-    secrets: [],
-    stamps: new Map(),
-    eventIds: [],
-    site: '',
-    authorization,
-    lastRead: [],
-    writing: false,
-  };
-}
-
-/** A side's `send` on the sequence's site; the first answer names the side's root, for links. */
-function onSite(state: SideState, send: Side['send']): Side['send'] {
-  return async (method, path, options) => {
-    const res = await send(method, state.site + path, options);
-    const { url } = res.evidence.request;
-    state.base ||= url.slice(0, url.indexOf(`${state.site}/api/v1`));
-    return res;
-  };
-}
-
+/**
+ * A default run: this many sequences, as the seed draws them, so `--seed` repeats the same run
+ * on any machine (about 4 s against a local mock). The time limit, shrinking included, bounds
+ * it on a slow or busy target, so the whole default run stays under 20 s there too. `--deep
+ * <n>` runs n sequences with no time limit.
+ */
+export const DEFAULT_RUNS = 5;
+export const DEFAULT_BUDGET_MS = 6_000;
+/** Episodes per sequence (a change to a webhook and one to three steps that observe it), each
+ * of another kind of change (generator.ts). */
+const MAX_EPISODES = 10;
 export interface SequenceResult {
   difference?: Difference;
   advisories: Difference[];
@@ -117,10 +84,7 @@ export function differential(ctx: CaseContext, reference: Reference): Differenti
         naming,
         timeScale: ctx.timeScale,
         deliveryTimeoutMs: Math.min(ctx.deliveryTimeoutMs, 5_000),
-        referencePending: () =>
-          reference.deliveries
-            .list()
-            .some((d) => d.State === 'pending' || d.NextAttemptAt !== null),
+        referencePending: (site: string) => referencePending(reference, site),
         recorded,
       };
       const run = new SequenceRun(env, sides);
@@ -133,32 +97,6 @@ export function differential(ctx: CaseContext, reference: Reference): Differenti
       }
     },
   };
-}
-
-export function replayScript(recorded: readonly RecordedRequest[]): string {
-  return ['#!/bin/sh', 'set -e', ...recorded.map(curlOf)].join('\n');
-}
-
-const show = (v: unknown): string => JSON.stringify(v)?.slice(0, 400) ?? 'nothing';
-
-/** The first place two values differ, as `path: target …, reference …`. */
-export function firstDifference(t: unknown, r: unknown, path = ''): string {
-  const bothObjects = typeof t === 'object' && t !== null && typeof r === 'object' && r !== null;
-  if (bothObjects && Array.isArray(t) === Array.isArray(r)) {
-    const keys = new Set([...Object.keys(t), ...Object.keys(r)]);
-    if (Array.isArray(t) && Array.isArray(r) && t.length !== r.length) {
-      return `${path || '/'}: target has ${t.length} items, reference ${r.length}: target ${show(t)}, reference ${show(r)}`;
-    }
-    for (const key of keys) {
-      const [a, b] = [(t as Record<string, unknown>)[key], (r as Record<string, unknown>)[key]];
-      if (JSON.stringify(a) !== JSON.stringify(b)) return firstDifference(a, b, `${path}/${key}`);
-    }
-  }
-  return `${path || '/'}: target ${show(t)}, reference ${show(r)}`;
-}
-
-function describeDifference(d: Difference): string {
-  return `step ${d.step}: ${d.what}: ${firstDifference(d.target, d.reference)}`;
 }
 
 export const differentialCase: ConformanceCase = {

@@ -7,9 +7,11 @@ import type { DeliverFault } from '../test-support/wrong-delivery.js';
 import { startHarness, type Harness } from '../test-support/wrong-target-harness.js';
 
 const CASE = 'differential.sequences';
+/** As `npm run conformance` runs the suite: retry delays a hundred times shorter. */
+const TIME_SCALE = 0.01;
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness(3_000, TIME_SCALE);
 });
 afterAll(async () => {
   await harness?.close();
@@ -22,6 +24,10 @@ describe('the differential run', () => {
       const v = (await harness.verdictsAgainst({}, [CASE], { seed })).get(CASE);
       expect(v?.status, `${v?.reason}`).toBe('passed');
       expect(v?.notes?.join('\n')).toMatch(/^seed \d+, \d+ sequences/);
+      // Both seeds run sequences on a tenant's site. The mock keeps its tenants apart, though a
+      // tenant's first webhook has an id the root's fixture also holds: the probe reads its own
+      // webhook on the root by name, not any webhook under that id.
+      expect(v?.notes?.join('\n')).not.toMatch(/serves one tenant under every site/);
     },
     60_000,
   );
@@ -48,14 +54,11 @@ describe('the differential run', () => {
     expect(new Set(DIFFERENTIAL_FAULTS.map((f) => f.kind)).size).toBe(7);
   });
 
-  // Which faults the default budget (fixed seed) catches. A catch must name the fault's own
-  // difference: links that only point at another origin (a proxy in front of the server) are no
-  // difference at all, and once counted as catches of every proxy-made fault. The generator's
-  // episodes (a change, then a signal to that webhook's events, a read or a list) meet a
-  // delivery after a rename, a failing receiver, a second item and a merge below the top level
-  // in the first few sequences: the faults named below are caught within six of them (three
-  // more — a stale read or an old name after a rename, 409/412 precedence — later in the
-  // budget, so not in every run under load).
+  // Which faults a default run (fixed seed: the same five sequences on any machine) catches. A
+  // catch must name the fault's own difference: links that only point at another origin (a
+  // proxy in front of the server) are no difference at all, and once counted as catches of
+  // every proxy-made fault. Each sequence's episodes are of ten distinct kinds of change, each
+  // followed by what shows its effect (a signal to that webhook's events, a read, a list).
   const caught: string[] = [];
   const table = DIFFERENTIAL_FAULTS.map((f) => [f.kind, f.fault, f] as const);
   it.each(table)(
@@ -78,19 +81,7 @@ describe('the differential run', () => {
     90_000,
   );
 
-  it('caught the faults a default run meets, each by its own difference', () => {
-    expect(caught, caught.join('\n')).toEqual(
-      expect.arrayContaining([
-        "matches eventFilter against a webhook's first event only",
-        'loses the last item of a list of two or more',
-        'merges a merge patch only at the top level',
-        'answers 412 to an unparseable If-Unmodified-Since',
-        'answers XML to an Accept that prefers JSON by its q parameters',
-        'refuses a text/json body with 415',
-        'reuses the first EventId for every later event',
-        'treats a 4xx answer as 410 Gone',
-        'sends X-SuperOffice-Retry 0 on every attempt',
-      ]),
-    );
+  it('caught every one of them, each by its own difference', () => {
+    expect(caught, caught.join('\n')).toEqual(DIFFERENTIAL_FAULTS.map((f) => f.fault));
   });
 });

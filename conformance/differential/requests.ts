@@ -1,6 +1,5 @@
 // Each step of a sequence as the request one side gets: the same operation, representation and
 // headers on both, with that side's own ids, receiver URL and event names filled in.
-import type { RequestOptions } from '../types.js';
 import {
   AGENT,
   hookEvent,
@@ -12,65 +11,10 @@ import {
   type SideRequest,
 } from './lists-and-signals.js';
 import type { SideState } from './normalize.js';
-import type { Accept, PatchOp, Representation, Since, Step } from './steps.js';
+import { ACCEPT, definitionBody, sinceHeader, withScheme } from './representations.js';
+import type { PatchOp, Step } from './steps.js';
 
 export { pick, type Naming, type SideRequest } from './lists-and-signals.js';
-
-/** The Authorization value with its scheme name recased (RFC 9110 §11.1: case-insensitive). */
-export function recased(authorization: string, scheme: 'lower' | 'upper'): string {
-  const [name = '', ...rest] = authorization.split(' ');
-  return [scheme === 'lower' ? name.toLowerCase() : name.toUpperCase(), ...rest].join(' ');
-}
-
-function withScheme(side: SideState, req: SideRequest, step: Step): SideRequest {
-  if (!('scheme' in step) || step.scheme === 'as-is' || side.authorization === undefined)
-    return req;
-  const auth = { authorization: recased(side.authorization, step.scheme) };
-  return { ...req, options: { ...req.options, auth } };
-}
-
-const ACCEPT: Record<Accept, string> = {
-  json: 'application/json',
-  'json-params': 'application/json; charset=utf-8; q=0.9, application/xml; q=0.1',
-  'text-json': 'text/json',
-  xml: 'application/xml',
-};
-
-const SINCE: Record<Since, string | undefined> = {
-  none: undefined,
-  stale: 'Sat, 01 Jan 2000 00:00:00 GMT',
-  unparseable: 'not a date',
-  future: 'Fri, 01 Jan 2100 00:00:00 GMT',
-};
-
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function definitionBody(definition: Record<string, unknown>, repr: Representation): RequestOptions {
-  if (repr === 'json') return { body: definition };
-  if (repr === 'text-json') {
-    return { rawBody: JSON.stringify(definition), headers: { 'content-type': 'text/json' } };
-  }
-  if (repr === 'form') {
-    const pairs: [string, string][] = [];
-    for (const [key, value] of Object.entries(definition)) {
-      if (Array.isArray(value)) for (const item of value) pairs.push([key, String(item)]);
-      else if (typeof value === 'string') pairs.push([key, value]);
-    }
-    const rawBody = new URLSearchParams(pairs).toString();
-    return { rawBody, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
-  }
-  const members = Object.entries(definition).map(([key, value]) => {
-    if (Array.isArray(value)) {
-      return `<${key}>${value.map((v) => `<string>${escapeXml(String(v))}</string>`).join('')}</${key}>`;
-    }
-    return typeof value === 'string' ? `<${key}>${escapeXml(value)}</${key}>` : '';
-  });
-  return {
-    rawBody: `<Webhook>${members.join('')}</Webhook>`,
-    headers: { 'content-type': 'application/xml' },
-  };
-}
 
 /** Keys a JSON Pointer must escape (`/` as `~1`, `~` as `~0`), with objects to patch below. */
 const PROPERTIES = { plain: { x: 1 }, 'a/b': 'v', 'c~d': { y: 'w' }, '~1x': { x: true } };
@@ -109,11 +53,6 @@ function withEvents(ops: PatchOp[], naming: Naming, index: number): PatchOp[] {
       : op;
   });
 }
-
-const sinceHeader = (since: Since): Record<string, string> => {
-  const value = SINCE[since];
-  return value === undefined ? {} : { 'if-unmodified-since': value };
-};
 
 /**
  * The request for `step` on `side`; undefined when the step names a webhook and none is live.

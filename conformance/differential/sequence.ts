@@ -2,18 +2,19 @@
 // after every step, what the contract documents: the status, the answer by role, every
 // delivery each side sent since the last step (payload, documented headers, signature with the
 // secret set last, the status the receiver gave), retry spacing within the documented bounds,
-// and then every webhook of the sequence read back (counters, state, stamps, LastError).
+// and then every webhook the step may have changed, read back (counters, state, stamps, LastError).
 import { isRecord } from '../expect.js';
 import type { HttpResponse, RecordedRequest, RequestOptions } from '../types.js';
-import { delivered, deliveryRole, retrySpacing, settle, type DeliveryEnv } from './deliveries.js';
 import {
-  bodyRole,
-  entityRole,
-  handleOf,
-  lastErrorRole,
-  xmlRole,
-  type SideState,
-} from './normalize.js';
+  answerRole,
+  choiceOfRoles,
+  DifferenceFound,
+  mediaType,
+  same,
+  type Difference,
+} from './answers.js';
+import { delivered, deliveryRole, retrySpacing, settle, type DeliveryEnv } from './deliveries.js';
+import { bodyRole, entityRole, handleOf, type SideState } from './normalize.js';
 import {
   choiceOf,
   pick,
@@ -23,23 +24,9 @@ import {
   type SideRequest,
 } from './requests.js';
 import { showStep, type Step } from './steps.js';
+import { enterTenant } from './tenant-site.js';
 
-export interface Difference {
-  /** 1-based step number, 0 for the check after the last step. */
-  step: number;
-  what: string;
-  target: unknown;
-  reference: unknown;
-  /** Set when the rule is only a choice of the contract: the difference is advisory. */
-  choice?: string;
-}
-
-export class DifferenceFound extends Error {
-  constructor(readonly difference: Difference) {
-    super(`step ${difference.step}: ${difference.what}`);
-    this.name = 'DifferenceFound';
-  }
-}
+export { DifferenceFound, type Difference } from './answers.js';
 
 type Send = (method: string, path: string, options?: RequestOptions) => Promise<HttpResponse>;
 
@@ -57,42 +44,9 @@ export interface SequenceEnv extends DeliveryEnv {
 }
 
 const MAX_HANDLES = 6;
+/** Steps that only read: they make no delivery, so no quiet window follows them. */
+const READS = new Set<Step['kind']>(['get', 'list', 'lastError']);
 const WRITES = new Set<Step['kind']>(['create', 'rename', 'patch', 'merge', 'secret', 'delete']);
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-const MOVED = 'moved without a write';
-const settled = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(settled);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [
-      k,
-      k === 'Updated' && v === MOVED ? 'unchanged' : settled(v),
-    ]),
-  );
-};
-
-/**
- * Whether `Updated` moves when the server changes a webhook itself (a delivery's counters, a
- * stop after errors) is not documented; that it moves only on a save is the mock's choice
- * (spec/README.md C44). A difference in that alone is advisory.
- */
-function choiceOfRoles(t: unknown, r: unknown): string | undefined {
-  return same(settled(t), settled(r)) ? 'spec C44 (Updated moves only on a save)' : undefined;
-}
-const mediaType = (res: HttpResponse): string =>
-  (res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-
-function answerRole(side: SideState, res: HttpResponse, naming: Naming): unknown {
-  if (res.raw.trim() === '' || res.raw.trim() === 'null') return 'empty';
-  if (mediaType(res).endsWith('xml')) return xmlRole(side, res.raw);
-  if (typeof res.body === 'string') return lastErrorRole(res.body);
-  // A list holds the site's other webhooks too: only this sequence's are compared.
-  const ours = (item: unknown) =>
-    isRecord(item) && String(item.Name).startsWith(`${naming.prefix} `);
-  return bodyRole(side, Array.isArray(res.body) ? res.body.filter(ours) : res.body);
-}
 
 export class SequenceRun {
   readonly advisories: Difference[] = [];
@@ -140,7 +94,11 @@ export class SequenceRun {
   private async runStep(n: number, step: Step): Promise<void> {
     const [target, reference] = this.sides;
     if (step.kind === 'receiver') return this.setReceivers(step);
-    if (step.kind === 'tenant') return this.enterTenant(n, step);
+    if (step.kind === 'tenant') {
+      const advisory = await enterTenant(this.sides, this.env.naming, step.tenant);
+      if (advisory) this.advisories.push({ step: n, ...advisory });
+      return;
+    }
     if (step.kind === 'create' && target.state.ids.length >= MAX_HANDLES) return;
     let current: [Record<string, unknown>, Record<string, unknown>] | undefined;
     if (step.kind === 'rename') current = await this.currentEntities(step.h);
@@ -148,6 +106,8 @@ export class SequenceRun {
       requestFor(side.state, this.env.naming, step, current?.[i]),
     );
     if (!requests[0] || !requests[1]) return;
+    const touched = this.touched(step);
+    const sent = performance.now();
     const [t, r] = await this.sendBoth([requests[0], requests[1]]);
     const label = `${showStep(step)} → ${t.status} vs ${r.status}`;
     const writing = WRITES.has(step.kind) && t.status < 300;
@@ -171,61 +131,23 @@ export class SequenceRun {
     }
     if (step.kind === 'create' && t.status >= 300)
       this.sides.forEach((s) => s.state.ids.push(undefined));
-    await this.compareDeliveries(n, step);
-    await this.compareSnapshots(n, step);
+    await this.compareDeliveries(n, step, sent);
+    await this.compareSnapshots(n, step, touched);
   }
 
   /**
-   * Moves the sequence to a tenant's site (`/Cust<n>/api`, reference "Base"), when the target
-   * serves one: a target at a tenant's URL already, or one that does not serve tenants on its
-   * root (a choice of the mock, spec C19), keeps the sequence on its root.
+   * The handles `step` may change, to read back after it: after a signal every one (counters,
+   * LastError, a stop after errors), after a change to one webhook that one (or the one it
+   * creates), after a read none. A change a step makes elsewhere still shows at the next
+   * signal's read-back.
    */
-  private async enterTenant(n: number, step: Extract<Step, { kind: 'tenant' }>): Promise<void> {
-    const site = `/${step.tenant}`;
-    const probe = { query: { nameFilter: this.env.naming.prefix } };
-    // The target's root, as the first answer names it: a tenant's already on SuperOffice Online.
+  private touched(step: Step): number[] | 'all' {
     const [target] = this.sides;
-    await target.send('GET', '/api/v1/Webhook', probe);
-    if (/\/cust\d+$/i.test(new URL(target.state.base).pathname.replace(/\/$/, ''))) return;
-    this.sides.forEach((side) => (side.state.site = site));
-    const answers = await Promise.all(
-      this.sides.map((side) => side.send('GET', '/api/v1/Webhook', probe)),
-    );
-    const [t, r] = answers.map((a) => a.status);
-    const what =
-      t === r
-        ? (await this.sharesOneTenant(site)) &&
-          `a webhook saved on the tenant's site ${site} is read on the root: the target serves one tenant under every site`
-        : `status of a list on the tenant's site ${site}: the target does not serve tenants`;
-    if (!what) return;
-    this.sides.forEach((side) => (side.state.site = ''));
-    const choice = 'spec C19 (tenants)';
-    this.advisories.push({ step: n, what, target: t, reference: r, choice });
-  }
-
-  /**
-   * Whether the target answers every tenant's site from one store, as a proxy for one real
-   * tenant does: a webhook it saves on `site` is then found on the root, where a server with
-   * tenants answers 404. Probed on the target alone (the reference keeps tenants apart), with a
-   * Stopped webhook (no ping) that is deleted again.
-   */
-  private async sharesOneTenant(site: string): Promise<boolean> {
-    const [target] = this.sides;
-    const body = {
-      Name: `${this.env.naming.prefix} tenant probe`,
-      Events: [this.env.naming.event(0)],
-      TargetUrl: `${target.state.receiverBase}/tenant-probe/`,
-      Type: 'webhook',
-      State: 'Stopped',
-    };
-    const saved = await target.send('POST', '/api/v1/Webhook', { body });
-    const id = isRecord(saved.body) ? saved.body.WebhookId : undefined;
-    if (saved.status !== 200 || typeof id !== 'number') return false;
-    target.state.site = '';
-    const onRoot = await target.send('GET', `/api/v1/Webhook/${id}`);
-    target.state.site = site;
-    await target.send('DELETE', `/api/v1/Webhook/${id}`);
-    return onRoot.status === 200;
+    if (READS.has(step.kind)) return [];
+    if (step.kind === 'signal' || step.kind === 'signalHook') return 'all';
+    if (step.kind === 'create') return [target.state.ids.length];
+    const picked = 'h' in step ? pick(target.state, step.h) : undefined;
+    return picked ? [picked.index] : [];
   }
 
   private afterSuccess(step: Step, answers: [HttpResponse, HttpResponse]): void {
@@ -268,8 +190,8 @@ export class SequenceRun {
     }
   }
 
-  private async compareDeliveries(n: number, step: Step): Promise<void> {
-    await settle(this.env, this.sides, step.kind === 'signal' || step.kind === 'signalHook');
+  private async compareDeliveries(n: number, step: Step, sent: number): Promise<void> {
+    await settle(this.env, this.sides, !READS.has(step.kind), sent);
     const handles = Math.max(...this.sides.map((s) => s.state.ids.length));
     for (let index = 0; index < handles; index += 1) {
       const lists = this.sides.map((side, s) => {
@@ -291,29 +213,29 @@ export class SequenceRun {
     }
   }
 
-  private async compareSnapshots(n: number, step: Step): Promise<void> {
+  private async compareSnapshots(n: number, step: Step, touched: number[] | 'all'): Promise<void> {
     const handles = Math.max(...this.sides.map((s) => s.state.ids.length));
-    for (let index = 0; index < handles; index += 1) {
-      const reads = await Promise.all(
-        this.sides.map(async (side) => {
-          const id = side.state.ids[index];
-          if (id === undefined) return 'none';
-          const res = await side.send('GET', `/api/v1/Webhook/${id}`);
-          const ok = res.status === 200 && isRecord(res.body);
-          side.state.lastRead[index] = ok ? (res.body as Record<string, unknown>) : undefined;
-          return ok ? entityRole(side.state, res.body as Record<string, unknown>) : res.status;
-        }),
-      );
-      if (!same(reads[0], reads[1])) {
-        this.differ(
-          n,
-          step,
-          'after',
-          `webhook#${index} read back after ${showStep(step)} (${handleOf(this.sides[0]!.state, this.sides[0]!.state.ids[index])})`,
-          reads[0],
-          reads[1],
-        );
-      }
+    const indexes = touched === 'all' ? Array.from({ length: handles }, (_, i) => i) : touched;
+    // Read back at once: each read sets only its own handle's roles and stamps.
+    const reads = await Promise.all(
+      indexes.map((index) => Promise.all(this.sides.map((side) => this.readBack(side, index)))),
+    );
+    for (const [i, [t, r]] of reads.entries()) {
+      const index = indexes[i]!;
+      if (same(t, r)) continue;
+      const [target] = this.sides;
+      const handle = handleOf(target.state, target.state.ids[index]);
+      const what = `webhook#${index} read back after ${showStep(step)} (${handle})`;
+      this.differ(n, step, 'after', what, t, r);
     }
+  }
+
+  private async readBack(side: Side, index: number): Promise<unknown> {
+    const id = side.state.ids[index];
+    if (id === undefined) return 'none';
+    const res = await side.send('GET', `/api/v1/Webhook/${id}`);
+    const ok = res.status === 200 && isRecord(res.body);
+    side.state.lastRead[index] = ok ? (res.body as Record<string, unknown>) : undefined;
+    return ok ? entityRole(side.state, res.body as Record<string, unknown>) : res.status;
   }
 }

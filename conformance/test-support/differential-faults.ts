@@ -6,7 +6,7 @@
 // the differential case catches it. No case names these faults; the oracle is the reference.
 import { signBody } from '../../src/delivery/signature.js';
 import type { DeliveryRequest } from '../../src/delivery/deliver.js';
-import type { Exchange, Mutation } from './mutating-proxy.js';
+import type { Answer, Exchange, Mutation } from './mutating-proxy.js';
 import type { DeliverFault } from './wrong-delivery.js';
 import { editJson, editObject, isListGet, isSingleGet } from './wrong-target.js';
 
@@ -79,7 +79,30 @@ function remembering(
   };
 }
 
-export const DIFFERENTIAL_FAULTS: DifferentialFault[] = [
+/** A tenant's site, `/Cust<n>` before `/api/`: the same server code answers every site. */
+const SITE = /^\/cust\d+(?=\/api\/)/i;
+
+/**
+ * A proxy fault on every site: it reads requests by their path below the site, as the server's
+ * own code would, so a fault is no less there on a tenant's site (docs/tenants.md).
+ */
+function onEverySite(make: () => Mutation): () => Mutation {
+  return () => {
+    const { request, response } = make();
+    const below = (req: Exchange): Exchange => ({ ...req, url: req.url.replace(SITE, '') });
+    return {
+      ...(request && {
+        request: (req: Exchange) => {
+          const sent = request(below(req));
+          return { ...sent, url: (SITE.exec(req.url)?.[0] ?? '') + sent.url };
+        },
+      }),
+      ...(response && { response: (res: Answer, req: Exchange) => response(res, below(req)) }),
+    };
+  };
+}
+
+const FAULTS: DifferentialFault[] = [
   {
     kind: 'second item',
     fault: "matches eventFilter against a webhook's first event only",
@@ -252,7 +275,11 @@ export const DIFFERENTIAL_FAULTS: DifferentialFault[] = [
     deliver: () => {
       const first = new Map<string, string | null | undefined>();
       return (req, send, store) => {
-        const secret = store.list().find((w) => w.TargetUrl === req.url)?.Secret;
+        const hook = store.list().find((w) => w.TargetUrl === req.url);
+        // The key is kept from the webhook's first delivery as a stored webhook: a save's
+        // ping comes before the webhook is stored, and signs with the secret being saved.
+        if (!hook) return send(req);
+        const secret = hook.Secret;
         if (!first.has(req.url)) first.set(req.url, secret);
         const old = first.get(req.url);
         if (!old || old === secret) return send(req);
@@ -292,3 +319,7 @@ export const DIFFERENTIAL_FAULTS: DifferentialFault[] = [
     },
   },
 ];
+
+export const DIFFERENTIAL_FAULTS: DifferentialFault[] = FAULTS.map((f) =>
+  f.proxy ? { ...f, proxy: onEverySite(f.proxy) } : f,
+);

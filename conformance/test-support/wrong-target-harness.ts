@@ -49,7 +49,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(deliveryTimeoutMs = 3_000): Promise<Harness> {
+export async function startHarness(
+  deliveryTimeoutMs = 3_000,
+  /** The server's retry delay factor, which the run is told; a run of one case may want less. */
+  timeScale = TIME_SCALE,
+): Promise<Harness> {
   const contract: Contract = await loadContract();
   /** The fault the server's deliveries go through for the run in progress, if any. */
   let deliverFault: DeliverFault | undefined;
@@ -58,7 +62,7 @@ export async function startHarness(deliveryTimeoutMs = 3_000): Promise<Harness> 
     host: '127.0.0.1',
     db: ':memory:',
     auth: 'on',
-    timeScale: TIME_SCALE,
+    timeScale,
     deliver: (req) =>
       deliverFault ? deliverFault(req, httpDeliver, server.store) : httpDeliver(req),
   });
@@ -80,7 +84,7 @@ export async function startHarness(deliveryTimeoutMs = 3_000): Promise<Harness> 
           contract,
           handleSignals: false,
           deliveryTimeoutMs,
-          timeScale: TIME_SCALE,
+          timeScale,
           // A wrong target breaks choices of the contract too; under --strict those fail.
           strict: true,
           ...random,

@@ -33,8 +33,8 @@ export interface ConformanceOptions extends SelectionOptions {
    */
   strict?: boolean;
   /**
-   * The differential case (`differential.sequences`) runs this many random sequences instead
-   * of its default time budget, as `--deep <n>`.
+   * The differential case (`differential.sequences`) runs this many random sequences,
+   * unlimited in time, instead of its default five within 6 s, as `--deep <n>`.
    */
   deep?: number;
   /** Where the delivery receiver listens; `false` skips the cases that need one. */
