@@ -29,6 +29,18 @@ export function dateOf(value: unknown): number | undefined {
   return Number.isFinite(time) ? time : undefined;
 }
 
+/**
+ * How long the server's clock must have run for a date it writes to differ from `stamp`: a tick
+ * of the finest resolution `stamp` prints (its fraction's last non-zero digit), at least 50 ms
+ * for clocks that tick coarser than they print, twice over; a whole second when it prints none.
+ * The reference names no resolution (docs/sources.md §2).
+ */
+export function tickMs(stamp: unknown): number {
+  const digits = /\.(\d+)/.exec(String(stamp))?.[1]?.replace(/0+$/, '') ?? '';
+  if (digits === '') return 1_000;
+  return 2 * Math.max(50, 1000 / 10 ** digits.length);
+}
+
 const show = (value: unknown) => JSON.stringify(value)?.slice(0, 120) ?? 'absent';
 
 /** Whether a save changed a member a client sets, from the webhook seen before to the answer. */
@@ -58,9 +70,9 @@ export function dateProblems(
   } else if (
     SAVES.has(pending.operationId) &&
     updated <= wasUpdated &&
-    // A second on the proxy's clock between the two: a date written by this save is later at
-    // any resolution the server keeps.
-    pending.startedAt - before.endedAt >= 1_000 &&
+    // A tick of the server's clock, as its stamp shows it, on the proxy's clock between the
+    // two: a date written by this save is later at the resolution the server keeps.
+    pending.startedAt - before.endedAt >= tickMs(before.webhook.Updated) &&
     changed(before.webhook, after)
   ) {
     const text = `${pending.operationId} changed webhook ${id} but Updated stayed ${String(after.Updated)} (as answered at ${before.at})`;
