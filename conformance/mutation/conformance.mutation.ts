@@ -3,6 +3,7 @@
 // coverage runs only the cases that reach a mutant. A mutant survives when every case still
 // passes. The differential case is left out: its reference is the same mock, mutated too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContract, type Contract } from '../../src/http/contract.js';
 import { startServer } from '../../src/server.js';
 import { ALL_CASES } from '../cases/index.js';
 import { runConformance } from '../run.js';
@@ -18,7 +19,13 @@ const CREDENTIALS: Credentials = {
 const TIME_SCALE = 0.1;
 
 let server: Awaited<ReturnType<typeof startServer>>;
+/**
+ * One contract for every case, as the wrong-target harness keeps one: loading it again in each
+ * case cost about a sixth of the suite's time, paid again by every mutant a case covers.
+ */
+let contract: Contract;
 beforeAll(async () => {
+  contract = await loadContract();
   server = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -39,8 +46,12 @@ describe('the conformance suite against the mock', () => {
       target: server.url,
       credentials: CREDENTIALS,
       cases: [testCase],
+      contract,
       handleSignals: false,
       timeScale: TIME_SCALE,
+      // The mock answers in-process in milliseconds: a request still open after 5 s is a hang,
+      // and a mutant that hangs one is killed sooner than at the CLI's 10 s.
+      timeoutMs: 5_000,
       deliveryTimeoutMs: 3_000,
       strict: true,
       seed: 1,
