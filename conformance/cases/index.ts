@@ -3,6 +3,7 @@ import type { ConformanceCase } from '../types.js';
 import { authCases } from './auth.js';
 import { badRequestCases } from './bad-input-requests.js';
 import { badInputCases } from './bad-input.js';
+import { customHeaderCases } from './custom-headers.js';
 import { bindingVariantCases } from './binding-variants.js';
 import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
@@ -43,6 +44,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...authCases,
   ...badInputCases,
   ...badRequestCases,
+  ...customHeaderCases,
   ...deliveryCases,
   ...deliveryContentCases,
   ...suppressedDeliveryCases,

@@ -374,6 +374,11 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C22', { all: c('operations.get') }),
   r('C23', { answer: c('binding.xml-answer'), body: c('binding.xml-body') }),
   r('C24', { all: c('binding.form-body') }),
+  r('C26', {
+    'framing and own names': c('bad-input.reserved-header-400'),
+    'not a token, CR LF NUL': c('bad-input.header-name-value-400'),
+    'other tokens kept': c('save.custom-header-token-kept'),
+  }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
