@@ -24,15 +24,24 @@ let server: Awaited<ReturnType<typeof startServer>>;
  * case cost about a sixth of the suite's time, paid again by every mutant a case covers.
  */
 let contract: Contract;
+/**
+ * Why the mock did not start. StrykerJS counts a run in which no test ran as a survivor, and a
+ * failed beforeAll leaves every test unrun; so each case fails with this instead.
+ */
+let setupError: unknown;
 beforeAll(async () => {
-  contract = await loadContract();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    db: ':memory:',
-    auth: 'on',
-    timeScale: TIME_SCALE,
-  });
+  try {
+    contract = await loadContract();
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      db: ':memory:',
+      auth: 'on',
+      timeScale: TIME_SCALE,
+    });
+  } catch (error) {
+    setupError = error;
+  }
 });
 afterAll(async () => {
   await server?.close();
@@ -42,6 +51,7 @@ const CASES = ALL_CASES.filter((c) => !c.slow && c.id !== 'differential.sequence
 
 describe('the conformance suite against the mock', () => {
   it.each(CASES.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
+    if (setupError !== undefined) throw new Error('the mock did not start', { cause: setupError });
     const result = await runConformance({
       target: server.url,
       credentials: CREDENTIALS,
