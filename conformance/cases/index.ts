@@ -18,11 +18,13 @@ import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
 import { preconditionEdgeCases } from './precondition-edges.js';
+import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectAndFilterCases } from './select-and-filters.js';
+import { stateChangeCases } from './state-changes.js';
 import { testCases } from './test-and-lasterror.js';
 import { differentialCase } from '../differential/differential-case.js';
 
@@ -40,6 +42,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...saveUnknownCases,
   ...patchCases,
   ...patchErrorCases,
+  ...readOnlyCases,
   ...preconditionEdgeCases,
   ...authCases,
   ...badInputCases,
@@ -49,6 +52,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...deliveryContentCases,
   ...suppressedDeliveryCases,
   ...retryDeliveryCases,
+  ...stateChangeCases,
   ...testCases,
   ...lastErrorCases,
   differentialCase,

@@ -366,7 +366,10 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C13', { all: c('deliveries.data-in-field-values') }),
   r('C14', { all: c('deliveries.properties-in-body') }),
   r('C15', { all: c('operations.links-self') }),
-  r('C16', { save: c('save.read-only-ignored'), patch: c('patch.read-only-refused') }),
+  r('C16', {
+    save: c('save.read-only-ignored', 'save.read-only-counters-ignored'),
+    patch: c('patch.read-only-refused', 'patch.each-read-only-refused'),
+  }),
   r('C17', { all: c('bad-input.unknown-route-404') }),
   r('C18', { '202': c('deliveries.only-200-succeeds'), '410': c('deliveries.gone-disables') }),
   r('C20', { REST: c('filters.name', 'filters.name-any-case'), Agent: c('filters.name-any-case') }),
@@ -379,6 +382,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'not a token, CR LF NUL': c('bad-input.header-name-value-400'),
     'other tokens kept': c('save.custom-header-token-kept'),
   }),
+  r('C45', { all: c('deliveries.reactivation-resets-errors') }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
@@ -427,7 +431,10 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   r('reference §3e', {
     all: n('a crmscript hook runs a script inside the CRM; nothing reaches an HTTP receiver'),
   }),
-  r('reference §4', { all: c('deliveries.only-subscribed-events', 'filters.event') }),
+  r('reference §4', {
+    subscribed: c('deliveries.only-subscribed-events', 'filters.event'),
+    'state events': c('deliveries.state-change-events'),
+  }),
   r('reference §5', {
     errors: c('operations.get-unknown-404'),
     patch: c('patch.replace', 'patch.merge'),
