@@ -18,11 +18,13 @@ import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
 import { preconditionEdgeCases } from './precondition-edges.js';
+import { pluginTypeCases } from './plugin-types.js';
 import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
+import { selectEdgeCases } from './select-edges.js';
 import { selectAndFilterCases } from './select-and-filters.js';
 import { stateChangeCases } from './state-changes.js';
 import { testCases } from './test-and-lasterror.js';
@@ -35,11 +37,13 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...representationCases,
   ...bindingVariantCases,
   ...selectAndFilterCases,
+  ...selectEdgeCases,
   ...filterVariantCases,
   ...saveCases,
   ...saveDateCases,
   ...modelSequenceCases,
   ...saveUnknownCases,
+  ...pluginTypeCases,
   ...patchCases,
   ...patchErrorCases,
   ...readOnlyCases,

@@ -341,7 +341,11 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     LastError: c('lasterror.rest-unknown-404'),
   }),
   r('C7', { all: c('save.save-unknown-id-404') }),
-  r('C8', { 'any case': c('select.case-insensitive'), values: c('select.get') }),
+  r('C8', {
+    'any case': c('select.case-insensitive'),
+    values: c('select.get'),
+    'empty, spaces': c('select.empty-and-spaced'),
+  }),
   r('C9', { all: c('save.server-dates') }),
   r('C10', {
     PATCH: c('patch.stale-412', 'patch.fresh-if-unmodified-since'),
@@ -373,7 +377,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C17', { all: c('bad-input.unknown-route-404') }),
   r('C18', { '202': c('deliveries.only-200-succeeds'), '410': c('deliveries.gone-disables') }),
   r('C20', { REST: c('filters.name', 'filters.name-any-case'), Agent: c('filters.name-any-case') }),
-  r('C21', { all: c('save.round-trip') }),
+  r('C21', { all: c('save.round-trip', 'save.type-names') }),
   r('C22', { all: c('operations.get') }),
   r('C23', { answer: c('binding.xml-answer'), body: c('binding.xml-body') }),
   r('C24', { all: c('binding.form-body') }),
