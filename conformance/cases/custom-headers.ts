@@ -35,10 +35,11 @@ async function expectRefused(
   ctx: CaseContext,
   headers: Record<string, string>,
   named: string,
+  plugin: Record<string, string> = { TargetUrl: ctx.targetUrl() },
 ): Promise<void> {
   const event = ctx.eventName();
   const res = await ctx.request('POST', REST, {
-    body: { Name: ctx.name(), Events: [event], TargetUrl: ctx.targetUrl(), Headers: headers },
+    body: { Name: ctx.name(), Events: [event], ...plugin, Headers: headers },
   });
   ctx.expectStatus(res, 400, `POST with Headers ${JSON.stringify(headers)}`);
   ctx.expectErrorShape(res);
@@ -50,6 +51,13 @@ async function expectRefused(
   );
   await expectNothingCreated(ctx, event);
 }
+
+/**
+ * A plugin Type the mock does not know is delivered by HTTP POST but not pinged on save (C21):
+ * the header rules alone must refuse, where for a `webhook` the save-time ping's own HTTP client
+ * may refuse such a header too.
+ */
+const UNPINGED = { Type: 'Soconf-Plugin', TargetUrl: 'https://soconf.invalid/hook' };
 
 export const customHeaderCases: ConformanceCase[] = [
   {
@@ -81,6 +89,27 @@ export const customHeaderCases: ConformanceCase[] = [
       await expectRefused(ctx, { 'X-Soconf-Ok': 'x', 'X-Soconf:Colon': 'x' }, 'X-Soconf:Colon');
       for (const value of ['a\r\nb', 'a\nb', 'a\u0000b']) {
         await expectRefused(ctx, { 'X-Soconf-Value': value }, 'X-Soconf-Value');
+      }
+    },
+  },
+  {
+    id: 'bad-input.header-rules-unpinged-400',
+    area,
+    title: 'The custom header rules hold for a hook that is not pinged on save',
+    source: 'spec C26',
+    given: 'new webhooks of Type "Soconf-Plugin" (not pinged on save, C21) on run-unique events',
+    when: 'POST /api/v1/Webhook with each reserved name, a name that is no token, and values with CR LF, LF, NUL',
+    then: '400 in the error shape naming the header each time, and no webhook listens for the event',
+    tags: ['choice', 'errors', 'save'],
+    mutates: true,
+    async run(ctx) {
+      for (const name of [...FRAMING, ...OWN]) {
+        await expectRefused(ctx, { [name]: 'x' }, name, UNPINGED);
+      }
+      await expectRefused(ctx, { 'X Soconf': 'x' }, 'X Soconf', UNPINGED);
+      await expectRefused(ctx, { 'X-Soconf:Colon': 'x' }, 'X-Soconf:Colon', UNPINGED);
+      for (const value of ['a\r\nb', 'a\nb', 'a\u0000b']) {
+        await expectRefused(ctx, { 'X-Soconf-Value': value }, 'X-Soconf-Value', UNPINGED);
       }
     },
   },

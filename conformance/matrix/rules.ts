@@ -385,6 +385,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'framing and own names': c('bad-input.reserved-header-400'),
     'not a token, CR LF NUL': c('bad-input.header-name-value-400'),
     'other tokens kept': c('save.custom-header-token-kept'),
+    'hook not pinged on save': c('bad-input.header-rules-unpinged-400'),
   }),
   r('C45', { all: c('deliveries.reactivation-resets-errors') }),
 ];
