@@ -27,6 +27,7 @@ import { saveCases } from './save.js';
 import { selectEdgeCases } from './select-edges.js';
 import { selectAndFilterCases } from './select-and-filters.js';
 import { stateChangeCases } from './state-changes.js';
+import { targetUrlCases } from './target-urls.js';
 import { testCases } from './test-and-lasterror.js';
 import { differentialCase } from '../differential/differential-case.js';
 
@@ -52,6 +53,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...badInputCases,
   ...badRequestCases,
   ...customHeaderCases,
+  ...targetUrlCases,
   ...deliveryCases,
   ...deliveryContentCases,
   ...suppressedDeliveryCases,

@@ -140,7 +140,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     REST: c('filters.event', 'filters.event-second-item'),
     'append form': c('patch.add-array-append'),
   }),
-  r('`TargetUrl` HTTPS rule', { REST: c('bad-input.insecure-target-400') }),
+  r('`TargetUrl` HTTPS rule', {
+    REST: c('bad-input.insecure-target-400', 'bad-input.insecure-target-variants-400'),
+  }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
       "the spec's own bound, not documented by the vendor: no server is expected to refuse at it",

@@ -1,0 +1,44 @@
+// A TargetUrl must be https (docs/sources.md §2c; the official client's fixture: "Webhook
+// TargetUrl must be secure: 'HTTPS:' not found in …"): hosts that merely contain `localhost`
+// and other schemes on a loopback address are refused like any plain http address.
+import type { ConformanceCase } from '../types.js';
+import { REST } from './surfaces.js';
+import { expectNothingCreated } from './webhook-reads.js';
+
+const INSECURE = [
+  'http://soconf-localhost.invalid/hook',
+  'http://localhost.soconf.invalid/hook',
+  'ftp://127.0.0.1/hook',
+];
+
+export const targetUrlCases: ConformanceCase[] = [
+  {
+    id: 'bad-input.insecure-target-variants-400',
+    area: 'bad-input',
+    title: 'Look-alike local hosts and other schemes are not secure TargetUrls',
+    source: 'reference §2c',
+    given: 'new webhooks on run-unique events',
+    when: `POST /api/v1/Webhook with TargetUrl ${INSECURE.join(', ')}`,
+    then: '400 ArgumentException naming HTTPS each time, and no webhook listens for the event',
+    tags: ['client', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      for (const TargetUrl of INSECURE) {
+        const event = ctx.eventName();
+        const res = await ctx.request('POST', REST, {
+          body: { Name: ctx.name(), Events: [event], TargetUrl },
+        });
+        ctx.expectStatus(res, 400, `POST with TargetUrl ${TargetUrl}`);
+        ctx.expectErrorShape(res);
+        const body = res.body as Record<string, unknown>;
+        const message = String(body.Message ?? body.ErrorMessage ?? '');
+        ctx.check(
+          body.ErrorType === 'ArgumentException' && /https/i.test(message),
+          `TargetUrl ${TargetUrl}: ErrorType ${String(body.ErrorType)}, message "${message}"; expected ArgumentException naming HTTPS`,
+          res,
+        );
+        await expectNothingCreated(ctx, event);
+      }
+    },
+  },
+];
