@@ -389,7 +389,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'other tokens kept': c('save.custom-header-token-kept'),
     'hook not pinged on save': c('bad-input.header-rules-unpinged-400'),
   }),
-  r('C45', { all: c('deliveries.reactivation-resets-errors') }),
+  r('C45', {
+    all: c('deliveries.reactivation-resets-errors', 'deliveries.active-save-keeps-errors'),
+  }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
