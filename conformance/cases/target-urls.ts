@@ -6,6 +6,7 @@ import { REST } from './surfaces.js';
 import { expectNothingCreated } from './webhook-reads.js';
 
 const INSECURE = [
+  'http://soconf-localhost/hook',
   'http://soconf-localhost.invalid/hook',
   'http://localhost.soconf.invalid/hook',
   'ftp://127.0.0.1/hook',
