@@ -42,4 +42,26 @@ export const targetUrlCases: ConformanceCase[] = [
       }
     },
   },
+  {
+    id: 'bad-input.missing-or-malformed-target-400',
+    area: 'bad-input',
+    title: 'A missing, empty or malformed TargetUrl is 400',
+    source: 'reference §2c',
+    given: 'new webhooks on run-unique events',
+    when: 'POST /api/v1/Webhook with TargetUrl null, "", "not a url" and "https://"',
+    then: '400 in the error shape each time, and no webhook listens for the event',
+    tags: ['client', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      for (const TargetUrl of [null, '', 'not a url', 'https://']) {
+        const event = ctx.eventName();
+        const res = await ctx.request('POST', REST, {
+          body: { Name: ctx.name(), Events: [event], TargetUrl },
+        });
+        ctx.expectStatus(res, 400, `POST with TargetUrl ${JSON.stringify(TargetUrl)}`);
+        ctx.expectErrorShape(res);
+        await expectNothingCreated(ctx, event);
+      }
+    },
+  },
 ];

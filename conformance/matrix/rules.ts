@@ -141,7 +141,11 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'append form': c('patch.add-array-append'),
   }),
   r('`TargetUrl` HTTPS rule', {
-    REST: c('bad-input.insecure-target-400', 'bad-input.insecure-target-variants-400'),
+    REST: c(
+      'bad-input.insecure-target-400',
+      'bad-input.insecure-target-variants-400',
+      'bad-input.missing-or-malformed-target-400',
+    ),
   }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
