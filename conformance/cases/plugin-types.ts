@@ -65,7 +65,11 @@ export const pluginTypeCases: ConformanceCase[] = [
         if (typeof id === 'number') ctx.track(id);
       }
       const { hook } = await deliver(ctx);
-      for (const query of [{ nameFilter: hook.name }, { eventFilter: hook.event }]) {
+      const queries: Record<string, string>[] = [
+        { nameFilter: hook.name },
+        { eventFilter: hook.event },
+      ];
+      for (const query of queries) {
         const { res, ids } = await listedIds(ctx, query);
         ctx.check(
           ids.length === 1 && ids[0] === hook.id,
