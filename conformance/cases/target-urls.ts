@@ -64,4 +64,31 @@ export const targetUrlCases: ConformanceCase[] = [
       }
     },
   },
+  {
+    id: 'bad-input.webhook-too-large-413',
+    area: 'bad-input',
+    title: 'A webhook larger than 64 KiB is 413 and is not stored',
+    source: 'spec C35',
+    given: 'a new webhook on a run-unique event whose Properties hold 70 000 characters',
+    when: 'POST /api/v1/Webhook',
+    then: '413 PayloadTooLargeException in the error shape, and no webhook listens for the event',
+    tags: ['choice', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      const event = ctx.eventName();
+      const res = await ctx.request('POST', REST, {
+        body: {
+          Name: ctx.name(),
+          Events: [event],
+          TargetUrl: ctx.targetUrl(),
+          Properties: { soconf: 'x'.repeat(70_000) },
+        },
+      });
+      ctx.expectStatus(res, 413);
+      ctx.expectErrorShape(res);
+      const type = (res.body as Record<string, unknown>).ErrorType;
+      ctx.check(type === 'PayloadTooLargeException', `ErrorType is ${String(type)}`, res);
+      await expectNothingCreated(ctx, event);
+    },
+  },
 ];

@@ -393,6 +393,13 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'other tokens kept': c('save.custom-header-token-kept'),
     'hook not pinged on save': c('bad-input.header-rules-unpinged-400'),
   }),
+  r('C35', {
+    '64 KiB webhook': c('bad-input.webhook-too-large-413'),
+    '10 000 webhooks': n(
+      'needs 10 000 webhooks on the target, which would disturb a shared server',
+    ),
+    '100 tenants': n('needs 100 tenants opened on the target, which would disturb a shared server'),
+  }),
   r('C45', {
     all: c('deliveries.reactivation-resets-errors', 'deliveries.active-save-keeps-errors'),
   }),
