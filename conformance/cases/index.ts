@@ -3,6 +3,7 @@ import type { ConformanceCase } from '../types.js';
 import { authCases } from './auth.js';
 import { badRequestCases } from './bad-input-requests.js';
 import { badInputCases } from './bad-input.js';
+import { customHeaderCases } from './custom-headers.js';
 import { bindingVariantCases } from './binding-variants.js';
 import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
@@ -17,11 +18,16 @@ import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
 import { patchCases } from './patch.js';
 import { preconditionEdgeCases } from './precondition-edges.js';
+import { pluginTypeCases } from './plugin-types.js';
+import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
+import { selectEdgeCases } from './select-edges.js';
 import { selectAndFilterCases } from './select-and-filters.js';
+import { stateChangeCases } from './state-changes.js';
+import { targetUrlCases } from './target-urls.js';
 import { testCases } from './test-and-lasterror.js';
 import { differentialCase } from '../differential/differential-case.js';
 
@@ -32,21 +38,27 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...representationCases,
   ...bindingVariantCases,
   ...selectAndFilterCases,
+  ...selectEdgeCases,
   ...filterVariantCases,
   ...saveCases,
   ...saveDateCases,
   ...modelSequenceCases,
   ...saveUnknownCases,
+  ...pluginTypeCases,
   ...patchCases,
   ...patchErrorCases,
+  ...readOnlyCases,
   ...preconditionEdgeCases,
   ...authCases,
   ...badInputCases,
   ...badRequestCases,
+  ...customHeaderCases,
+  ...targetUrlCases,
   ...deliveryCases,
   ...deliveryContentCases,
   ...suppressedDeliveryCases,
   ...retryDeliveryCases,
+  ...stateChangeCases,
   ...testCases,
   ...lastErrorCases,
   differentialCase,

@@ -140,7 +140,13 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     REST: c('filters.event', 'filters.event-second-item'),
     'append form': c('patch.add-array-append'),
   }),
-  r('`TargetUrl` HTTPS rule', { REST: c('bad-input.insecure-target-400') }),
+  r('`TargetUrl` HTTPS rule', {
+    REST: c(
+      'bad-input.insecure-target-400',
+      'bad-input.insecure-target-variants-400',
+      'bad-input.missing-or-malformed-target-400',
+    ),
+  }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
       "the spec's own bound, not documented by the vendor: no server is expected to refuse at it",
@@ -341,7 +347,11 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     LastError: c('lasterror.rest-unknown-404'),
   }),
   r('C7', { all: c('save.save-unknown-id-404') }),
-  r('C8', { 'any case': c('select.case-insensitive'), values: c('select.get') }),
+  r('C8', {
+    'any case': c('select.case-insensitive'),
+    values: c('select.get'),
+    'empty, spaces': c('select.empty-and-spaced'),
+  }),
   r('C9', { all: c('save.server-dates') }),
   r('C10', {
     PATCH: c('patch.stale-412', 'patch.fresh-if-unmodified-since'),
@@ -366,14 +376,33 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C13', { all: c('deliveries.data-in-field-values') }),
   r('C14', { all: c('deliveries.properties-in-body') }),
   r('C15', { all: c('operations.links-self') }),
-  r('C16', { save: c('save.read-only-ignored'), patch: c('patch.read-only-refused') }),
+  r('C16', {
+    save: c('save.read-only-ignored', 'save.read-only-counters-ignored'),
+    patch: c('patch.read-only-refused', 'patch.each-read-only-refused'),
+  }),
   r('C17', { all: c('bad-input.unknown-route-404') }),
   r('C18', { '202': c('deliveries.only-200-succeeds'), '410': c('deliveries.gone-disables') }),
   r('C20', { REST: c('filters.name', 'filters.name-any-case'), Agent: c('filters.name-any-case') }),
-  r('C21', { all: c('save.round-trip') }),
+  r('C21', { all: c('save.round-trip', 'save.type-names') }),
   r('C22', { all: c('operations.get') }),
   r('C23', { answer: c('binding.xml-answer'), body: c('binding.xml-body') }),
   r('C24', { all: c('binding.form-body') }),
+  r('C26', {
+    'framing and own names': c('bad-input.reserved-header-400'),
+    'not a token, CR LF NUL': c('bad-input.header-name-value-400'),
+    'other tokens kept': c('save.custom-header-token-kept'),
+    'hook not pinged on save': c('bad-input.header-rules-unpinged-400'),
+  }),
+  r('C35', {
+    '64 KiB webhook': c('bad-input.webhook-too-large-413'),
+    '10 000 webhooks': n(
+      'needs 10 000 webhooks on the target, which would disturb a shared server',
+    ),
+    '100 tenants': n('needs 100 tenants opened on the target, which would disturb a shared server'),
+  }),
+  r('C45', {
+    all: c('deliveries.reactivation-resets-errors', 'deliveries.active-save-keeps-errors'),
+  }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
@@ -422,7 +451,10 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   r('reference §3e', {
     all: n('a crmscript hook runs a script inside the CRM; nothing reaches an HTTP receiver'),
   }),
-  r('reference §4', { all: c('deliveries.only-subscribed-events', 'filters.event') }),
+  r('reference §4', {
+    subscribed: c('deliveries.only-subscribed-events', 'filters.event'),
+    'state events': c('deliveries.state-change-events'),
+  }),
   r('reference §5', {
     errors: c('operations.get-unknown-404'),
     patch: c('patch.replace', 'patch.merge'),
