@@ -74,8 +74,13 @@ function filterProblems(operationId: string, request: ProxiedRequest, list: unkn
 
 function selectProblems(select: string, items: unknown[]): SemanticProblem[] {
   const selected = new Set(
-    select.split(',').map((s) => (s.trim().split('/')[0] ?? '').toLowerCase()),
+    select
+      .split(',')
+      .map((s) => (s.trim().split('/')[0] ?? '').toLowerCase())
+      .filter((name) => name !== ''),
   );
+  // An empty $select, or one of only commas, selects every field as an absent one does (C8).
+  if (selected.size === 0) return [];
   const problems: SemanticProblem[] = [];
   for (const item of items) {
     if (!isRecord(item) || !('WebhookId' in item)) continue;
