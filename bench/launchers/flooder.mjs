@@ -27,6 +27,8 @@ await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 process.send({ receiver: `http://127.0.0.1:${receiver.address().port}` });
 
 let flooding = false;
+/** The default fixture's user, as the bench's other signallers send it. */
+const AUTHORIZATION = `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`;
 
 /** POSTs one signal; resolves to its status (0 when the request failed). */
 function signal(agent, url, path) {
@@ -37,7 +39,7 @@ function signal(agent, url, path) {
         method: 'POST',
         agent,
         headers: {
-          authorization: `Basic ${Buffer.from('tje0:Tje0').toString('base64')}`,
+          authorization: AUTHORIZATION,
           'content-type': 'application/json',
           'content-length': 2,
         },
@@ -65,8 +67,8 @@ async function flood({ url, tenant, event, signallers, max }) {
         url,
         `/${tenant}/api/v1/Webhook/${event}/${1 + signals++}`,
       );
-      // As the delivery scenario's signallers: a refused signal is sent again after a pause, so
-      // the flood keeps its queue full without spinning on 503s.
+      // As the delivery scenario's signallers: after a refused signal the next one waits a
+      // moment, so the flood keeps its queue full without spinning on 503s.
       if (status === 503) {
         refused++;
         await new Promise((resolve) => setTimeout(resolve, PAUSE_AFTER_503_MS));
@@ -81,6 +83,8 @@ async function flood({ url, tenant, event, signallers, max }) {
 let running;
 process.on('message', async (message) => {
   if (message.start) {
+    // Only the flood's own deliveries count: the parent's warm-up signals reached this receiver too.
+    received = 0;
     flooding = true;
     running = flood(message.start);
   }

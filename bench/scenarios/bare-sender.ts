@@ -5,13 +5,7 @@
 // measured over rounds exactly as the mock's fan-out is.
 import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import {
-  DELIVERIES,
-  MAX_WARMUP_ROUNDS,
-  ROUNDS,
-  WARM_WITHIN,
-  type DeliveryRun,
-} from './delivery.js';
+import { DELIVERIES, quantile, ROUNDS, warmUp, type DeliveryRun } from './delivery.js';
 
 const IN_FLIGHT = 8;
 const SECRET = 'bench-secret-0123456789';
@@ -89,17 +83,10 @@ export async function bareSender(
   const rate = async () =>
     DELIVERIES / (await sendRound(receiverUrl, webhooks, DELIVERIES, reached, count()));
   // Warmed up as the mock is, on its rate: it has no process of its own to read the CPU of.
-  let previous = await rate();
-  let warmupRounds = 1;
-  while (warmupRounds < MAX_WARMUP_ROUNDS) {
-    const now = await rate();
-    warmupRounds++;
-    if (Math.abs(now - previous) <= WARM_WITHIN * previous) break;
-    previous = now;
-  }
+  const warmupRounds = await warmUp(rate);
   const rates: number[] = [];
   for (let r = 0; r < ROUNDS; r++) rates.push(await rate());
-  const perSec = [...rates].sort((a, b) => a - b)[Math.floor((rates.length - 1) / 2)] as number;
+  const perSec = quantile(rates, 0.5);
   return {
     target: 'bare sender',
     webhooks,

@@ -1,8 +1,9 @@
 // Delivery throughput: signals fanned out to N webhooks that all point at one local receiver,
 // timed from the first signal until the receiver has every delivery (bounded wait), over ROUNDS
-// rounds after a warm-up round (the median round is reported). The receiver also times each
-// delivery's first attempt against the moment its signal was sent (matched by webhook and
-// PrimaryKey), and with --baseline the baseline build runs each size right after ours.
+// rounds after warm-up rounds that last until the cost settles (the median round is reported).
+// The receiver also times each delivery's first attempt against the moment its signal was sent
+// (matched by webhook and PrimaryKey), and with --baseline the baseline build runs each size
+// right after ours.
 import { Agent, createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -25,8 +26,8 @@ export const ROUNDS = 3;
  * cost keeps falling for several rounds, so a fixed short warm-up timed the JIT, not the
  * delivery path (as JMH-style harnesses do, the measurement starts at the steady state).
  */
-export const MAX_WARMUP_ROUNDS = 8;
-export const WARM_WITHIN = 0.1;
+const MAX_WARMUP_ROUNDS = 8;
+const WARM_WITHIN = 0.1;
 const SIGNALLERS = 4;
 const WAIT_MS = 60_000;
 const EVENT = 'bench.delivery';
@@ -203,12 +204,6 @@ function firstAttemptLatency(
   return { p50: round(quantile(latencies, 0.5)), p99: round(quantile(latencies, 0.99)) };
 }
 
-/** The median of `values` (the lower middle of an even count); null when none is known. */
-export function median(values: readonly (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  return known.length === 0 ? null : (known[Math.floor((known.length - 1) / 2)] ?? null);
-}
-
 interface Round {
   seconds: number;
   received: number;
@@ -248,18 +243,27 @@ async function round(
   };
 }
 
+/** The median (lower middle) of the values that are known; null when none is. */
+const medianKnown = (values: readonly (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length === 0 ? null : quantile(known, 0.5);
+};
+
 const cpuPerDelivery = (r: Round) =>
   r.cpuMs !== null && r.received > 0 ? r.cpuMs / r.received : null;
 
-/** Unmeasured rounds until the CPU per delivery settles; resolves to how many ran. */
-async function warmUp(target: { url: string; pid: number }, receiver: Receiver, webhooks: number) {
+/**
+ * Runs unmeasured rounds until `measure` (of round r, from 1) settles within WARM_WITHIN of the
+ * round before, measures nothing, or MAX_WARMUP_ROUNDS have run; resolves to how many ran.
+ */
+export async function warmUp(measure: (r: number) => Promise<number | null>): Promise<number> {
   let previous: number | null = null;
   for (let r = 1; ; r++) {
-    const cost = cpuPerDelivery(await round(target, receiver, webhooks, 2_000_000 + r * 100_000));
+    const now = await measure(r);
     const settled =
-      cost !== null && previous !== null && Math.abs(cost - previous) <= WARM_WITHIN * previous;
-    if (settled || cost === null || r >= MAX_WARMUP_ROUNDS) return r;
-    previous = cost;
+      now !== null && previous !== null && Math.abs(now - previous) <= WARM_WITHIN * previous;
+    if (settled || now === null || r >= MAX_WARMUP_ROUNDS) return r;
+    previous = now;
   }
 }
 
@@ -280,7 +284,9 @@ async function fanOut(
   await writeStore(db, store);
   const target = await startOurs(db, [], undefined, build);
   try {
-    const warmup = await warmUp(target, receiver, webhooks);
+    const warmup = await warmUp(async (r) =>
+      cpuPerDelivery(await round(target, receiver, webhooks, 2_000_000 + r * 100_000)),
+    );
     const rounds: Round[] = [];
     // Signal ids stay distinct across rounds so every first arrival matches its own signal.
     for (let r = 0; r < ROUNDS; r++)
@@ -300,7 +306,7 @@ async function fanOut(
       deliveriesPerSec: perSec(middle),
       signalsPerSec: (middle.signals * middle.received) / middle.expected / middle.seconds,
       queueFullRetries: middle.queueFullRetries,
-      cpuMsPerDelivery: median(rounds.map(cpuPerDelivery)),
+      cpuMsPerDelivery: medianKnown(rounds.map(cpuPerDelivery)),
       rounds: rounds.map((r) => ({
         deliveriesPerSec: perSec(r),
         cpuMsPerDelivery: cpuPerDelivery(r),
