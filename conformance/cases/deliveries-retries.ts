@@ -7,6 +7,7 @@ import type { CaseContext, ConformanceCase } from '../types.js';
 import { PRIMARY_KEY, deliveryCase } from './delivery-support.js';
 import {
   awaitDelivery,
+  awaitState,
   deliveryEvidence,
   nonTest,
   pollFor,
@@ -190,20 +191,7 @@ export const retryDeliveryCases: ConformanceCase[] = [
     ],
     async (ctx) => {
       const { hook, first, latencyMs } = await firstAttempt(ctx, [], 410);
-      const state = await pollFor(
-        async () => {
-          const { body } = await getWebhook(ctx, hook.id);
-          return body.State === 'TooManyErrors' ? body.State : undefined;
-        },
-        ctx.deliveryTimeoutMs,
-        ctx.signal,
-      );
-      const { res, body } = await getWebhook(ctx, hook.id);
-      ctx.check(
-        state !== undefined,
-        `State is ${JSON.stringify(body.State)}, expected "TooManyErrors" after the 410`,
-        res,
-      );
+      await awaitState(ctx, hook.id, 'TooManyErrors', ' after the 410');
       const { strays } = await quietWindow(
         ctx,
         latencyMs,

@@ -2,6 +2,7 @@
 import type { Delivery } from '../receiver.js';
 import type { CaseContext } from '../types.js';
 import { AGENT } from './surfaces.js';
+import { getWebhook } from './webhook-reads.js';
 
 export const nonTest =
   (path: string) =>
@@ -59,4 +60,19 @@ export async function pollFor<T>(
     if (value !== undefined || Date.now() >= deadline || signal.aborted) return value;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Waits until the webhook's State is `state`, within the delivery timeout; checks that it got
+ * there (the failure says what it is instead, then `after`) and answers the webhook as last read.
+ */
+export async function awaitState(ctx: CaseContext, id: number, state: string, after = '') {
+  const reached = await pollFor(
+    async () => ((await getWebhook(ctx, id)).body.State === state ? true : undefined),
+    ctx.deliveryTimeoutMs,
+    ctx.signal,
+  );
+  const { res, body } = await getWebhook(ctx, id);
+  ctx.check(reached, `State is ${JSON.stringify(body.State)}, expected "${state}"${after}`, res);
+  return body;
 }

@@ -7,6 +7,7 @@ import type { CaseContext, ConformanceCase } from '../types.js';
 import { deliveryCase } from './delivery-support.js';
 import {
   awaitDelivery,
+  awaitState,
   deliveryEvidence,
   nonTest,
   pollFor,
@@ -21,18 +22,6 @@ async function patchWebhook(ctx: CaseContext, id: number, path: string, value: u
     body: [{ op: 'replace', path, value }],
   });
   ctx.expectStatus(res, 200, `PATCH ${path}`);
-}
-
-/** Waits until the webhook's State is `state`; fails with what it is otherwise. */
-async function awaitState(ctx: CaseContext, id: number, state: string) {
-  const reached = await pollFor(
-    async () => ((await getWebhook(ctx, id)).body.State === state ? true : undefined),
-    ctx.deliveryTimeoutMs,
-    ctx.signal,
-  );
-  const { res, body } = await getWebhook(ctx, id);
-  ctx.check(reached, `State is ${JSON.stringify(body.State)}, expected "${state}"`, res);
-  return body;
 }
 
 export const stateChangeCases: ConformanceCase[] = [
