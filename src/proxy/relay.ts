@@ -161,7 +161,9 @@ export async function relayExchange(deps: RelayDeps, c: Context, body: Buffer): 
       if (typeof value === 'string') deps.redactor.remember(value);
   }
   if (verdict.operationId) deps.seen.answered(verdict.operationId, answer.status, json, id);
-  if (pending) verdict.violations.push(...deps.sequence.end(pending, answer.status, verdict.model));
+  // The record of what was seen keeps typed values, so it learns from JSON answers only: XML
+  // carries every value as text, and a number read back from it is a string.
+  if (pending) verdict.violations.push(...deps.sequence.end(pending, answer.status, json));
   const entry: Omit<LogEntry, 'seq'> = {
     at: new Date(started).toISOString(),
     kind: 'exchange',
