@@ -140,6 +140,8 @@ export function scaleTables(result: BenchResult): string | undefined {
       `${flood.quietFloodedMs.p50} / ${flood.quietFloodedMs.p99}`,
       ratioText(ratio(flood.quietFloodedMs.p99, flood.quietAloneMs.p99)),
       n0(flood.floodSignals),
+      flood.floodDeliveries === undefined ? '–' : n0(flood.floodDeliveries),
+      flood.blocks ? `${flood.blocks.rounds} (${flood.blocks.saturated} full)` : '1',
       Object.entries(flood.refused)
         .map(([t, n]) => `${t}: ${n}`)
         .join(', '),
@@ -148,7 +150,7 @@ export function scaleTables(result: BenchResult): string | undefined {
     const head = ['server', 'quiet alone p50/p99 ms', 'flooded p50/p99 ms', 'p99 ×'];
     parts.push(
       "### One tenant's flood beside another's deliveries",
-      table([...head, 'flood signals', '503s', 'lost'], rows),
+      table([...head, 'flood signals', 'flood deliveries', 'blocks a side', '503s', 'lost'], rows),
     );
   }
   return parts.length > 0 ? parts.join('\n\n') : undefined;

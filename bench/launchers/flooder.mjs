@@ -3,8 +3,11 @@
 // flood's thousands of deliveries and signals a second kept the bench's event loop busy, so the
 // quiet tenant's latency timed the bench as much as the mock; a fleet's jobs each run their own.
 //
-// Messages from the parent: { start: { url, tenant, event, signallers, max } }, then { stop: true }.
-// To the parent: { receiver: url } once listening, { done: { signals, refused, received } } after stop.
+// Messages from the parent: { reset: true } (forget the warm-up's deliveries), then blocks of
+// { start: { url, tenant, event, signallers, max } } and { pause: true }, then { stop: true }.
+// To the parent: { receiver: url } once listening, { saturated: true } at a block's first 503
+// (the flood's queue is full), { paused: counts } once a paused flood has drained, and
+// { done: counts } after stop; counts = { signals, refused, received } over the whole run.
 import { Buffer } from 'node:buffer';
 import { Agent, createServer, request } from 'node:http';
 import { setTimeout } from 'node:timers';
@@ -12,6 +15,9 @@ import { setTimeout } from 'node:timers';
 /** Bounds the process whatever the parent does: it exits after this long. */
 const LIFETIME_MS = 300_000;
 const PAUSE_AFTER_503_MS = 20;
+/** A paused flood has drained once its receiver got nothing for this long (checked at most QUIET_CHECKS times). */
+const QUIET_MS = 100;
+const QUIET_CHECKS = 100;
 setTimeout(() => process.exit(0), LIFETIME_MS).unref();
 process.on('disconnect', () => process.exit(0));
 
@@ -70,7 +76,7 @@ async function flood({ url, tenant, event, signallers, max }) {
       // As the delivery scenario's signallers: after a refused signal the next one waits a
       // moment, so the flood keeps its queue full without spinning on 503s.
       if (status === 503) {
-        refused++;
+        if (refused++ === 0) process.send({ saturated: true });
         await new Promise((resolve) => setTimeout(resolve, PAUSE_AFTER_503_MS));
       }
     }
@@ -81,17 +87,36 @@ async function flood({ url, tenant, event, signallers, max }) {
 }
 
 let running;
+/** Totals over every block of the run: the flood may be paused and started again. */
+const totals = { signals: 0, refused: 0 };
+
+/** Stops signalling; resolves once the mock has delivered what it had queued (the receiver is quiet). */
+async function pause() {
+  flooding = false;
+  const counts = running ? await running : { signals: 0, refused: 0 };
+  running = undefined;
+  totals.signals += counts.signals;
+  totals.refused += counts.refused;
+  for (let last = -1, rounds = 0; last !== received && rounds < QUIET_CHECKS; rounds++) {
+    last = received;
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+  }
+}
+
 process.on('message', async (message) => {
+  // Only the flood's own deliveries count: the parent's warm-up signals reached this receiver too.
+  if (message.reset) received = 0;
   if (message.start) {
-    // Only the flood's own deliveries count: the parent's warm-up signals reached this receiver too.
-    received = 0;
     flooding = true;
     running = flood(message.start);
   }
+  if (message.pause) {
+    await pause();
+    process.send({ paused: { ...totals, received } });
+  }
   if (message.stop) {
-    flooding = false;
-    const counts = running ? await running : { signals: 0, refused: 0 };
-    process.send({ done: { ...counts, received } });
+    await pause();
+    process.send({ done: { ...totals, received } });
     receiver.closeAllConnections();
     receiver.close(() => process.exit(0));
   }

@@ -1,8 +1,11 @@
 // One tenant's SignalEvent flood against another tenant's deliveries, on one mock with its
 // journal on disk. The quiet tenant signals one event at a time (each waited for until its
-// delivery arrives) first alone, then while the flooding tenant's signallers fan out to 50
-// hooks as fast as the mock accepts; the ratio of the quiet tenant's signal → delivery p99
-// with and without the flood is the cost of sharing. A 503 is counted per tenant, never retried.
+// delivery arrives), in blocks that alternate: alone, then while the flooding tenant's
+// signallers fan out to 50 hooks as fast as the mock accepts; the ratio of the quiet tenant's
+// signal → delivery p99 with and without the flood is the cost of sharing. A 503 is counted per
+// tenant, never retried. Alternating blocks put the same stretch of a shared machine's load
+// behind both sides: measured one after the other, whatever else the machine ran in one half
+// of the run moved the ratio more than the flood did.
 // The flooding tenant is another CI job: its receiver and signallers run in a process of their
 // own (launchers/flooder.mjs), so the bench's event loop times only the quiet tenant.
 import { fork, type ChildProcess } from 'node:child_process';
@@ -21,14 +24,17 @@ const QUIET = 'Cust30002';
 const FLOOD_HOOKS = 50;
 const SIGNALLERS = 4;
 /**
- * Quiet signals per run. The p99 of 60 was the slowest one alone, a single stall of a shared
- * machine; of 200 it is the second slowest.
+ * Quiet signals per block, and blocks per side: 300 a side. The p99 of 60 was the slowest one
+ * alone, a single stall of a shared machine; of 300 it is the third slowest.
  */
-const PACED = 200;
+const PACED = 60;
+const ROUNDS = 5;
+/** How long a flood block waits for the flood's first 503 (its queue full) before it starts. */
+const SATURATION_MS = 3_000;
 const EVENT = 'bench.flood';
 /** The quiet tenant's one hook gets a path no flood hook has. */
 const QUIET_HOOK = 900_000;
-/** Bounds the flood: it stops when the quiet run ends, or after this many signals. */
+/** Bounds each flood block: it stops when the quiet block ends, or after this many signals. */
 const MAX_FLOOD_SIGNALS = 4_000;
 
 export interface TenantFloodRun {
@@ -43,6 +49,8 @@ export interface TenantFloodRun {
   refused: Record<string, number>;
   /** Deliveries of the quiet tenant that never arrived within the wait. */
   quietLost: number;
+  /** Alternating blocks a side, and the flood blocks whose flood filled its queue before timing began. */
+  blocks?: { rounds: number; saturated: number };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -84,34 +92,41 @@ interface FloodCounts {
 /** The flooding job's process, once its receiver listens. */
 function startFlooder(): Promise<{ child: ChildProcess; receiverUrl: string }> {
   const child = fork(join(ROOT, 'bench', 'launchers', 'flooder.mjs'), [], { stdio: 'ignore' });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the flooder did not start')), 10_000);
-    child.once('message', (message: { receiver?: string }) => {
-      clearTimeout(timer);
-      if (message.receiver) resolve({ child, receiverUrl: message.receiver });
-      else reject(new Error('the flooder answered without its receiver'));
-    });
-    child.once('error', reject);
-  });
+  return reply<string>(child, 'receiver', 10_000, undefined).then((receiverUrl) => ({
+    child,
+    receiverUrl,
+  }));
 }
 
-/** Stops the flood; resolves to the flooder's counts (or throws if it does not answer). */
-function stopFlooder(child: ChildProcess): Promise<FloodCounts> {
+/**
+ * Sends `message` (when given) and resolves to the payload of the flooder's next message keyed
+ * `key`; rejects after `ms`, naming the message that never came.
+ */
+function reply<T>(child: ChildProcess, key: string, ms: number, message?: object): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the flooder did not stop')), 30_000);
-    child.on('message', (message: { done?: FloodCounts }) => {
-      if (!message.done) return;
+    const onMessage = (m: Record<string, unknown>) => {
+      if (!(key in m)) return;
       clearTimeout(timer);
-      resolve(message.done);
-    });
-    child.send({ stop: true });
+      child.off('message', onMessage);
+      resolve(m[key] as T);
+    };
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error(`the flooder sent no "${key}" within ${ms} ms`));
+    }, ms);
+    child.on('message', onMessage);
+    if (message) child.send(message);
   });
 }
 
 /** PACED quiet signals, each waited for; latency = signal sent → its delivery arrived. */
-async function quietRun(url: string, receiver: Receiver, first: number, refused: () => void) {
-  const latencies: number[] = [];
-  let lost = 0;
+async function quietBlock(
+  url: string,
+  receiver: Receiver,
+  first: number,
+  refused: () => void,
+  into: { latencies: number[]; lost: number },
+) {
   for (let i = 0; i < PACED; i++) {
     const key = first + i;
     const sent = performance.now();
@@ -121,14 +136,14 @@ async function quietRun(url: string, receiver: Receiver, first: number, refused:
       continue;
     }
     const at = await receiver.arrival(`${QUIET_HOOK}:${key}`, 5_000);
-    if (at === undefined) lost++;
-    else latencies.push(at - sent);
+    if (at === undefined) into.lost++;
+    else into.latencies.push(at - sent);
   }
+}
+
+function percentiles(latencies: number[]) {
   const r = (v: number) => Math.round(v * 10) / 10;
-  return {
-    ms: { p50: r(quantile(latencies, 0.5)), p99: r(quantile(latencies, 0.99)) },
-    lost,
-  };
+  return { p50: r(quantile(latencies, 0.5)), p99: r(quantile(latencies, 0.99)) };
 }
 
 /** Ours, then the --baseline build when there is one, each on a fresh store. */
@@ -161,37 +176,42 @@ async function floodOne(
   await writeTenants(db, base, receiver.url, flooder.receiverUrl);
   const mock = await startOurs(db, [], undefined, build);
   try {
-    const refused: Record<string, number> = { [FLOOD]: 0, [QUIET]: 0 };
+    let quietRefused = 0;
     // Warms both tenants (their stores open, the code paths compile) before anything is timed.
     for (let i = 0; i < 20; i++) await signal(mock.url, FLOOD, 5_000_000 + i);
-    await quietRun(mock.url, receiver, 6_000_000, () => undefined);
-    log(`  quiet tenant alone (${build.name})`);
-    const alone = await quietRun(mock.url, receiver, 1_000_000, () => undefined);
-    log(`  quiet tenant while ${FLOOD} floods from its own process (${build.name})`);
-    flooder.child.send({
-      start: {
-        url: mock.url,
-        tenant: FLOOD,
-        event: EVENT,
-        signallers: SIGNALLERS,
-        max: MAX_FLOOD_SIGNALS,
-      },
-    });
-    const flooded = await quietRun(mock.url, receiver, 2_000_000, () => {
-      refused[QUIET] = (refused[QUIET] ?? 0) + 1;
-    });
-    const counts = await stopFlooder(flooder.child);
-    refused[FLOOD] = counts.refused;
+    await quietBlock(mock.url, receiver, 6_000_000, () => undefined, { latencies: [], lost: 0 });
+    flooder.child.send({ reset: true });
+    const alone = { latencies: [] as number[], lost: 0 };
+    const flooded = { latencies: [] as number[], lost: 0 };
+    let saturated = 0;
+    log(`  quiet tenant alone and while ${FLOOD} floods, ${ROUNDS} blocks each (${build.name})`);
+    for (let round = 0; round < ROUNDS; round++) {
+      const key = 1_000_000 + round * 2 * PACED;
+      await quietBlock(mock.url, receiver, key, () => undefined, alone);
+      const start = { url: mock.url, tenant: FLOOD, event: EVENT, signallers: SIGNALLERS };
+      const full = reply(flooder.child, 'saturated', SATURATION_MS, {
+        start: { ...start, max: MAX_FLOOD_SIGNALS },
+      }).then(
+        () => true,
+        () => false,
+      );
+      if (await full) saturated++;
+      await quietBlock(mock.url, receiver, key + PACED, () => quietRefused++, flooded);
+      // The next alone block starts once the flood's queue has drained.
+      await reply<FloodCounts>(flooder.child, 'paused', 30_000, { pause: true });
+    }
+    const counts = await reply<FloodCounts>(flooder.child, 'done', 30_000, { stop: true });
     if (counts.received === 0)
       throw new Error('the flood delivered nothing: no flood was measured');
     return {
       target: build.name,
-      quietAloneMs: alone.ms,
-      quietFloodedMs: flooded.ms,
+      quietAloneMs: percentiles(alone.latencies),
+      quietFloodedMs: percentiles(flooded.latencies),
       floodSignals: counts.signals,
       floodDeliveries: counts.received,
-      refused,
+      refused: { [FLOOD]: counts.refused, [QUIET]: quietRefused },
       quietLost: alone.lost + flooded.lost,
+      blocks: { rounds: ROUNDS, saturated },
     };
   } finally {
     flooder.child.kill();
