@@ -31,6 +31,11 @@ const PACED = 60;
 const ROUNDS = 5;
 /** How long a flood block waits for the flood's first 503 (its queue full) before it starts. */
 const SATURATION_MS = 3_000;
+/**
+ * After the flood has drained, the mock still collects its garbage and folds its journal for a
+ * while; an alone block that began at once would time that aftermath and flatter the ratio.
+ */
+const AFTERMATH_MS = 500;
 const EVENT = 'bench.flood';
 /** The quiet tenant's one hook gets a path no flood hook has. */
 const QUIET_HOOK = 900_000;
@@ -197,8 +202,9 @@ async function floodOne(
       );
       if (await full) saturated++;
       await quietBlock(mock.url, receiver, key + PACED, () => quietRefused++, flooded);
-      // The next alone block starts once the flood's queue has drained.
+      // The next alone block starts once the flood's queue has drained, and its aftermath passed.
       await reply<FloodCounts>(flooder.child, 'paused', 30_000, { pause: true });
+      await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
     }
     const counts = await reply<FloodCounts>(flooder.child, 'done', 30_000, { stop: true });
     if (counts.received === 0)
