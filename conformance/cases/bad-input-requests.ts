@@ -1,5 +1,5 @@
 // Requests that are wrong in shape rather than content: an Accept the server cannot meet, a
-// non-numeric id, a SignalEvent without an EventName, a malformed patch document, an unknown
+// non-numeric id or one in another notation than decimal digits, a SignalEvent without an EventName, a malformed patch document, an unknown
 // route (spec C2, C12, C17; SignalEventRequest in the spec requires EventName, docs/sources.md seed 002).
 import type { ConformanceCase } from '../types.js';
 import { AGENT, REST } from './surfaces.js';
@@ -37,6 +37,30 @@ export const badRequestCases: ConformanceCase[] = [
     async run(ctx) {
       const res = await ctx.request('GET', `${REST}/not-a-number`);
       ctx.expectStatus(res, [400, 404]);
+      ctx.expectErrorShape(res);
+    },
+  },
+  {
+    id: 'bad-input.non-decimal-id-400',
+    area,
+    title: 'An id written other than in decimal digits is 400, not another webhook',
+    source: 'spec C27',
+    given: 'a webhook this run created, id N',
+    when: 'GET /api/v1/Webhook/{N}e0, /0x{N in hex} and /+{N}; Agents GetWebhook?webhookId={N}e0',
+    then: '400 in the error shape each time (JavaScript Number() reads each as N)',
+    tags: ['choice', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      for (const spelled of [`${hook.id}e0`, `0x${hook.id.toString(16)}`, `+${hook.id}`]) {
+        const res = await ctx.request('GET', `${REST}/${encodeURIComponent(spelled)}`);
+        ctx.expectStatus(res, 400);
+        ctx.expectErrorShape(res);
+      }
+      const res = await ctx.request('POST', `${AGENT}/GetWebhook`, {
+        query: { webhookId: `${hook.id}e0` },
+      });
+      ctx.expectStatus(res, 400);
       ctx.expectErrorShape(res);
     },
   },

@@ -218,7 +218,10 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     Agent: c('select.agent-get', 'select.agent-list'),
     'POST, PUT, PATCH': c('select.on-save'),
   }),
-  r('`{id}` path part', { 'non-integer': c('bad-input.non-numeric-id') }),
+  r('`{id}` path part', {
+    'non-integer': c('bad-input.non-numeric-id'),
+    'other notation (C27)': c('bad-input.non-decimal-id-400'),
+  }),
   r('JSON Patch `op`', {
     json: c('patch.replace', 'patch.add', 'patch.remove', 'patch.test-then-replace'),
     'json-patch+json': c('patch.json-patch-content-type'),
