@@ -147,6 +147,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
       'bad-input.missing-or-malformed-target-400',
     ),
   }),
+  r('`TargetUrl` that reaches the server itself (C25)', { REST: c('save.self-target-400') }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
       "the spec's own bound, not documented by the vendor: no server is expected to refuse at it",
@@ -234,6 +235,8 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     json: c('patch.merge', 'patch.merge-null-removes'),
     'merge-patch+json': c('patch.merge-content-type', 'patch.merge-null-removes-merge-patch-json'),
     'nested objects': c('patch.merge-nested-members'),
+    'member names any case (C11)': c('patch.merge-member-case'),
+    'entity round trip (C46)': c('patch.merge-round-trip'),
   }),
   r('Body media types', {
     json: c('operations.post-create'),
@@ -427,6 +430,7 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   r('reference §2c', {
     https: c('bad-input.insecure-target-400'),
     ping: c('deliveries.test-ping-on-save'),
+    'ping refused': c('save.ping-refused-400'),
     'TLS certificate': n(
       'the receiver is plain HTTP on loopback; a certificate check needs a public https endpoint the suite does not run',
     ),
