@@ -229,6 +229,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'path any case': c('patch.path-case-insensitive'),
     'append form': c('patch.add-array-append'),
     'move/copy': c('patch.move-refused', 'patch.copy-refused'),
+    'no property / missing member': c('patch.root-path-refused', 'patch.remove-missing-400'),
     atomic: c('patch.atomic'),
   }),
   r('JSON Merge Patch (RFC 7396)', {
