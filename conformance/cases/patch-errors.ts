@@ -118,6 +118,14 @@ export const patchErrorCases: ConformanceCase[] = [
     then: 'a 4xx in the error shape (the path names the property to modify), nothing changed',
   }),
   refusalCase({
+    id: 'patch.merge-patch-array-refused',
+    title: 'An array sent as application/merge-patch+json is not read as JSON Patch',
+    patch: [{ op: 'replace', path: '/State', value: 'Stopped' }],
+    headers: { 'content-type': 'application/merge-patch+json' },
+    status: 'any 4xx',
+    then: 'a 4xx in the error shape (a merge patch that is no object would replace the webhook), nothing changed',
+  }),
+  refusalCase({
     id: 'patch.remove-missing-400',
     title: 'Removing a member that is not there is 400, not the 409 of a failed test',
     source: 'spec C2',

@@ -1,12 +1,12 @@
-// What a save refuses although the body is well formed — a target that fails the save-time
-// ping, a TargetUrl that reaches the server itself — and what a patch lets through although it
-// names read-only fields: the entity as read, sent back whole as a merge patch
-// (docs/sources.md §2c; spec C2, C11, C16, C25, C46).
+// What a save does beyond a plain create: it refuses a well-formed body whose target fails the
+// save-time ping or reaches the server itself, a POST naming a WebhookId updates that webhook,
+// and a patch lets read-only fields through when they are the entity as read, sent back whole
+// as a merge patch (docs/sources.md §1a R3, §2c; spec C2, C11, C16, C25, C46).
 import { PreconditionError } from '../outcome.js';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { expectFields, objectBody } from './body-checks.js';
 import { REST } from './surfaces.js';
-import { expectNothingCreated, getWebhook } from './webhook-reads.js';
+import { expectNothingCreated, getWebhook, listedIds } from './webhook-reads.js';
 
 /** Deletes what a save that should have been refused created, so the run leaves nothing. */
 function trackIfCreated(ctx: CaseContext, res: HttpResponse): void {
@@ -66,6 +66,35 @@ export const saveGuardCases: ConformanceCase[] = [
       ctx.expectStatus(res, 400);
       ctx.expectErrorShape(res);
       await expectNothingCreated(ctx, event);
+    },
+  },
+  {
+    id: 'save.post-with-id-updates',
+    area: 'save',
+    title: 'POST /Webhook naming an existing WebhookId updates that webhook',
+    source: 'reference §1a R3',
+    given: 'a webhook this run created',
+    when: 'POST /api/v1/Webhook with its WebhookId and a new Name (POST calls SaveWebhook)',
+    then: '200 with the same WebhookId; GET shows the new Name; no second webhook on the event',
+    tags: ['doc'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const name = ctx.name('saved-again');
+      const res = await ctx.request('POST', REST, {
+        body: { WebhookId: hook.id, Name: name, Events: [hook.event], TargetUrl: hook.targetUrl },
+      });
+      trackIfCreated(ctx, res);
+      ctx.expectStatus(res, 200);
+      expectFields(ctx, res, { WebhookId: hook.id, Name: name }, 'the answer');
+      const { res: after } = await getWebhook(ctx, hook.id);
+      expectFields(ctx, after, { Name: name }, 'after the POST');
+      const { res: listed, ids } = await listedIds(ctx, { eventFilter: hook.event });
+      ctx.check(
+        ids.length === 1 && ids[0] === hook.id,
+        `webhooks on the event: ${ids.join(', ')}`,
+        listed,
+      );
     },
   },
   {

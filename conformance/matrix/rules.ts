@@ -238,6 +238,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     'nested objects': c('patch.merge-nested-members'),
     'member names any case (C11)': c('patch.merge-member-case'),
     'entity round trip (C46)': c('patch.merge-round-trip'),
+    'array body': c('patch.merge-patch-array-refused'),
   }),
   r('Body media types', {
     json: c('operations.post-create'),
