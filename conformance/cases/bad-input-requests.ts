@@ -3,7 +3,7 @@
 // route (spec C2, C12, C17; SignalEventRequest in the spec requires EventName, docs/sources.md seed 002).
 import type { ConformanceCase } from '../types.js';
 import { AGENT, REST } from './surfaces.js';
-import { expectUnchanged } from './webhook-reads.js';
+import { expectNothingCreated, expectUnchanged } from './webhook-reads.js';
 
 const area = 'bad-input';
 
@@ -62,6 +62,33 @@ export const badRequestCases: ConformanceCase[] = [
       });
       ctx.expectStatus(res, 400);
       ctx.expectErrorShape(res);
+    },
+  },
+  {
+    id: 'bad-input.hostile-json-400',
+    area,
+    title: 'JSON that could not be stored safely is 400: a lone surrogate, a prototype key',
+    source: 'spec C28, C47',
+    given: 'a body that would otherwise create a webhook on a run-unique event',
+    when: 'POST /api/v1/Webhook with Name "x\\ud800", then with Properties { "__proto__": "x" }',
+    then: '400 in the error shape each time, and no webhook listens for the event',
+    tags: ['choice', 'errors'],
+    mutates: true,
+    async run(ctx) {
+      const event = ctx.eventName();
+      const rest = `"Events":[${JSON.stringify(event)}],"TargetUrl":${JSON.stringify(ctx.targetUrl())}`;
+      const name = JSON.stringify(ctx.name());
+      for (const rawBody of [
+        `{"Name":${name.slice(0, -1)}\\ud800",${rest}}`,
+        `{"Name":${name},"Properties":{"__proto__":"x"},${rest}}`,
+      ]) {
+        const res = await ctx.request('POST', REST, { rawBody });
+        const body = res.body as Record<string, unknown> | null;
+        if (res.status < 300 && typeof body?.WebhookId === 'number') ctx.track(body.WebhookId);
+        ctx.expectStatus(res, 400);
+        ctx.expectErrorShape(res);
+      }
+      await expectNothingCreated(ctx, event);
     },
   },
   {

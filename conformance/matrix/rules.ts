@@ -254,9 +254,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     DELETE: c('save.delete-stale-412'),
   }),
   r('Security schemes', {
-    Basic: c('auth.basic-accepted', 'auth.wrong-basic-401'),
+    Basic: c('auth.basic-accepted', 'auth.wrong-basic-401', 'auth.unknown-user-401'),
     SOTicket: c('auth.soticket-accepted', 'auth.wrong-ticket-401'),
-    Bearer: c('auth.bearer-accepted', 'auth.wrong-bearer-401'),
+    Bearer: c('auth.bearer-accepted', 'auth.wrong-bearer-401', 'auth.token-under-other-scheme-401'),
     'scheme case': c('auth.scheme-case-insensitive'),
     none: c('auth.missing-401', 'auth.agent-missing-401'),
   }),
