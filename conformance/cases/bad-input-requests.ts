@@ -68,7 +68,7 @@ export const badRequestCases: ConformanceCase[] = [
     id: 'bad-input.hostile-json-400',
     area,
     title: 'JSON that could not be stored safely is 400: a lone surrogate, a prototype key',
-    source: 'spec C28, C47',
+    source: 'spec C28, spec C47',
     given: 'a body that would otherwise create a webhook on a run-unique event',
     when: 'POST /api/v1/Webhook with Name "x\\ud800", then with Properties { "__proto__": "x" }',
     then: '400 in the error shape each time, and no webhook listens for the event',
