@@ -78,6 +78,12 @@ export const badInputCases: ConformanceCase[] = [
       // refusal for another reason (the target could not be reached) is not this rule.
       const message = String(body.Message ?? body.ErrorMessage ?? '');
       ctx.check(/https/i.test(message), `the message does not name HTTPS: "${message}"`, res);
+      // The same fixture names the layer that refused it.
+      ctx.check(
+        body.ErrorSource === 'SuperOffice.Services.Implementation',
+        `ErrorSource is ${JSON.stringify(body.ErrorSource)}, not SuperOffice.Services.Implementation`,
+        res,
+      );
     },
   }),
   createRefusal({
