@@ -126,6 +126,34 @@ export const saveGuardCases: ConformanceCase[] = [
     },
   },
   {
+    id: 'patch.read-only-changes-refused',
+    area: 'patch',
+    title: 'Only the value a read-only field has passes: an add of it, or a merge null, is 400',
+    source: 'spec C46',
+    given: 'a webhook this run created',
+    when: 'PATCH [{ add /WebhookId <its id> }], then a merge patch { "TotalCalls": null }',
+    then: '400 in the error shape each time, and the webhook unchanged',
+    tags: ['choice', 'patch', 'read-only'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const attempts = [
+        { body: [{ op: 'add', path: '/WebhookId', value: hook.id }] },
+        {
+          body: { TotalCalls: null },
+          headers: { 'content-type': 'application/merge-patch+json' },
+        },
+      ];
+      for (const attempt of attempts) {
+        const res = await ctx.request('PATCH', `${REST}/${hook.id}`, attempt);
+        ctx.expectStatus(res, 400);
+        ctx.expectErrorShape(res);
+      }
+      const { res: after } = await getWebhook(ctx, hook.id);
+      expectFields(ctx, after, { WebhookId: hook.id, Name: hook.name, TotalCalls: 0 });
+    },
+  },
+  {
     id: 'patch.merge-member-case',
     area: 'patch',
     title: 'Merge patch members bind in any case, also the object they merge into',
