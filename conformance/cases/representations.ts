@@ -66,7 +66,7 @@ export const representationCases: ConformanceCase[] = [
     source: 'spec C23',
     given: 'a webhook this run created, read once as JSON on the Agent surface',
     when: 'POST Agents/Webhook/GetWebhook, then GET /api/v1/Webhook (also ?$select=Name), with Accept: application/xml',
-    then: "the first holds every member of the JSON answer and the webhook's Name; the list holds its Name",
+    then: "the first holds every member of the JSON answer and the webhook's Name; both lists hold its Name",
     tags: ['choice', 'content-type'],
     mutates: true,
     async run(ctx) {
