@@ -113,6 +113,9 @@ export const authCases: ConformanceCase[] = [
       authorization: `Token ${ctx.credentials.token ?? `8A:soconf-${ctx.runId}`}`,
     }),
   ),
+  refusedCase('auth.scheme-without-credentials-401', 'a scheme name and nothing after it', () => ({
+    authorization: 'Basic',
+  })),
   refusedCase('auth.unknown-user-401', 'a valid password under an unknown user name', (ctx) => ({
     authorization: basicAuthorization(`soconf-nobody-${ctx.runId}`, ctx.credentials.password ?? ''),
   })),

@@ -70,7 +70,7 @@ export const badRequestCases: ConformanceCase[] = [
     title: 'JSON that could not be stored safely is 400: a lone surrogate, a prototype key',
     source: 'spec C28, spec C47',
     given: 'a body that would otherwise create a webhook on a run-unique event',
-    when: 'POST /api/v1/Webhook with Name "x\\ud800", then with Properties { "__proto__": "x" }',
+    when: 'POST /api/v1/Webhook with a lone surrogate in Name, a Properties key, an Events item; with Properties { "__proto__": "x" }',
     then: '400 in the error shape each time, and no webhook listens for the event',
     tags: ['choice', 'errors'],
     mutates: true,
@@ -81,6 +81,8 @@ export const badRequestCases: ConformanceCase[] = [
       for (const rawBody of [
         `{"Name":${name.slice(0, -1)}\\ud800",${rest}}`,
         `{"Name":${name},"Properties":{"__proto__":"x"},${rest}}`,
+        `{"Name":${name},"Properties":{"x\\udc00":"x"},${rest}}`,
+        `{"Name":${name},"Events":[${JSON.stringify(event)},"x\\ud800"],"TargetUrl":${JSON.stringify(ctx.targetUrl())}}`,
       ]) {
         const res = await ctx.request('POST', REST, { rawBody });
         const body = res.body as Record<string, unknown> | null;
