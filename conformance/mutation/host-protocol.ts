@@ -9,7 +9,7 @@ export interface Coverage {
 
 /** Begins a session: one run of the test file, i.e. one mutant (or the dry run). */
 export interface SessionStart {
-  /** The global StrykerJS's instrumented code reads (`__stryker2__`). */
+  /** The global StrykerJS's instrumented code reads (`__stryker__`). */
   namespace: string;
   /** The mutant of this run; absent in the dry run and outside StrykerJS. */
   activeMutant?: string;

@@ -26,7 +26,7 @@ const CREDENTIALS: Credentials = {
 /** As the wrong-target harness: retry delays ten times shorter, and the run is told so. */
 const TIME_SCALE = 0.1;
 
-/** StrykerJS's global namespace as its instrumented code reads it (`__stryker2__`). */
+/** StrykerJS's global namespace as its instrumented code reads it (`__stryker__`). */
 interface StrykerNamespace {
   activeMutant?: string;
   currentTestId?: string;
