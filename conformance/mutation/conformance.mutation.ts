@@ -17,7 +17,7 @@ interface StrykerNamespace {
 }
 
 const HOST = inject('mutationHost');
-const namespace = inject('globalNamespace' as never) ?? '__stryker__';
+const namespace = inject('globalNamespace' as never) ?? '__stryker2__';
 const mode = inject('mode' as never) as 'mutant' | 'dry-run' | undefined;
 const ns = ((globalThis as Record<string, unknown>)[namespace] ??= {}) as StrykerNamespace;
 
