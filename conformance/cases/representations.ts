@@ -90,6 +90,28 @@ export const representationCases: ConformanceCase[] = [
     },
   },
   {
+    id: 'binding.content-type-parameters',
+    area,
+    title: 'A JSON Content-Type in any case and with a charset parameter is JSON',
+    source: 'spec C12',
+    given: 'a body that creates a webhook on a run-unique event',
+    when: 'POST /api/v1/Webhook with Content-Type: Application/JSON; charset=utf-8',
+    then: '200 with the webhook (media type names are case-insensitive and take parameters, RFC 9110 §8.3.1)',
+    tags: ['choice', 'content-type'],
+    mutates: true,
+    async run(ctx) {
+      const event = ctx.eventName();
+      const res = await ctx.request('POST', REST, {
+        rawBody: JSON.stringify({ Name: ctx.name(), Events: [event], TargetUrl: ctx.targetUrl() }),
+        headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      });
+      const body = res.body as Record<string, unknown> | null;
+      if (typeof body?.WebhookId === 'number') ctx.track(body.WebhookId);
+      ctx.expectStatus(res, 200);
+      ctx.check(body?.Name === ctx.name(), `the answer's Name is ${String(body?.Name)}`, res);
+    },
+  },
+  {
     id: 'binding.text-json-answer',
     area,
     title: 'Accept: text/json is answered in JSON',
