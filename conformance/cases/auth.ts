@@ -104,6 +104,21 @@ export const authCases: ConformanceCase[] = [
   refusedCase('auth.unknown-scheme-401', 'an undocumented scheme', () => ({
     authorization: 'Digest username="soconf"',
   })),
+  // A scheme is more than a prefix: a valid token under another scheme name, or a valid
+  // password under another user's name, names nobody.
+  refusedCase(
+    'auth.token-under-other-scheme-401',
+    'a valid token under an undocumented scheme',
+    (ctx) => ({
+      authorization: `Token ${ctx.credentials.token ?? `8A:soconf-${ctx.runId}`}`,
+    }),
+  ),
+  refusedCase('auth.scheme-without-credentials-401', 'a scheme name and nothing after it', () => ({
+    authorization: 'Basic',
+  })),
+  refusedCase('auth.unknown-user-401', 'a valid password under an unknown user name', (ctx) => ({
+    authorization: basicAuthorization(`soconf-nobody-${ctx.runId}`, ctx.credentials.password ?? ''),
+  })),
   ...SCHEMES.map(acceptedCase),
   {
     id: 'auth.scheme-case-insensitive',

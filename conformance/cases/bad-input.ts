@@ -78,6 +78,12 @@ export const badInputCases: ConformanceCase[] = [
       // refusal for another reason (the target could not be reached) is not this rule.
       const message = String(body.Message ?? body.ErrorMessage ?? '');
       ctx.check(/https/i.test(message), `the message does not name HTTPS: "${message}"`, res);
+      // The same fixture names the layer that refused it.
+      ctx.check(
+        body.ErrorSource === 'SuperOffice.Services.Implementation',
+        `ErrorSource is ${JSON.stringify(body.ErrorSource)}, not SuperOffice.Services.Implementation`,
+        res,
+      );
     },
   }),
   createRefusal({
@@ -121,16 +127,28 @@ export const badInputCases: ConformanceCase[] = [
     title: 'PUT without a body is 400',
     source: 'reference §1a R5',
     given: 'a webhook this run created',
-    when: 'PUT /api/v1/Webhook/{id} with no body',
+    when: 'PUT /api/v1/Webhook/{id} with no body, then with an empty JSON body',
     then: '400 "Entity to save is not in request body" in the error shape; nothing changed',
     tags: ['doc', 'errors'],
     mutates: true,
     async run(ctx) {
       const hook = await ctx.createWebhook();
-      const res = await ctx.request('PUT', `${REST}/${hook.id}`);
-      ctx.expectStatus(res, 400);
-      ctx.expectErrorShape(res);
-      ctx.expectSchema('putWebhook', res);
+      // No body at all, and an empty one declared as JSON: neither is an entity to save.
+      for (const options of [
+        {},
+        { rawBody: '', headers: { 'content-type': 'application/json' } },
+      ]) {
+        const res = await ctx.request('PUT', `${REST}/${hook.id}`, options);
+        ctx.expectStatus(res, 400);
+        ctx.expectErrorShape(res);
+        ctx.expectSchema('putWebhook', res);
+        const message = messageOf(res);
+        ctx.check(
+          message.includes('Entity to save is not in request body'),
+          `the message is "${message}", not the documented one`,
+          res,
+        );
+      }
       await expectUnchanged(ctx, hook.id, { Name: hook.name, Events: [hook.event] });
     },
   },

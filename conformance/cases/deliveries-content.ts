@@ -3,8 +3,9 @@
 // (docs/sources.md §2, §3a, §3c; spec C13, C14).
 import { containsEntry } from '../payload-check.js';
 import type { ConformanceCase } from '../types.js';
-import { SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
-import { deliveryEvidence } from './delivery-waits.js';
+import { PRIMARY_KEY, SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
+import { awaitDelivery, deliveryEvidence } from './delivery-waits.js';
+import { REST } from './surfaces.js';
 
 export const deliveryContentCases: ConformanceCase[] = [
   deliveryCase(
@@ -101,6 +102,31 @@ export const deliveryContentCases: ConformanceCase[] = [
       const values = (delivery.body as { FieldValues?: Record<string, unknown> }).FieldValues;
       ctx.check(
         values?.soconfField === 'x',
+        'FieldValues lacks soconfField',
+        deliveryEvidence(ctx, delivery),
+      );
+    },
+    ['choice'],
+  ),
+  deliveryCase(
+    'deliveries.rest-signal-data',
+    "The REST signal's body arrives as FieldValues too",
+    'spec C13',
+    [
+      'an Active webhook on the receiver',
+      'POST /api/v1/Webhook/{event}/{primaryKey} with the body { soconfField }',
+      'the payload FieldValues carry soconfField',
+    ],
+    async (ctx) => {
+      const hook = await ctx.createWebhook();
+      const res = await ctx.request('POST', `${REST}/${hook.event}/${PRIMARY_KEY}`, {
+        body: { soconfField: 'y' },
+      });
+      ctx.expectStatus(res, [200, 204]);
+      const delivery = await awaitDelivery(ctx, ctx.receiverPath());
+      const values = (delivery.body as { FieldValues?: Record<string, unknown> }).FieldValues;
+      ctx.check(
+        values?.soconfField === 'y',
         'FieldValues lacks soconfField',
         deliveryEvidence(ctx, delivery),
       );

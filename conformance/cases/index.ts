@@ -22,6 +22,7 @@ import { pluginTypeCases } from './plugin-types.js';
 import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
+import { saveGuardCases } from './save-guards.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectEdgeCases } from './select-edges.js';
@@ -47,6 +48,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...pluginTypeCases,
   ...patchCases,
   ...patchErrorCases,
+  ...saveGuardCases,
   ...readOnlyCases,
   ...preconditionEdgeCases,
   ...authCases,

@@ -1,6 +1,7 @@
 // PATCH refusals: a failed `test` is 409, a stale If-Unmodified-Since is 412, an unknown id is
 // 404 (docs/sources.md seed 004), move/copy are not supported (docs/sources.md seed 004), read-only fields cannot be patched
-// (spec C16) — and a refused patch changes nothing (RFC 6902 §5).
+// (spec C16), a path must name a property and a removed member must exist (C2)
+// — and a refused patch changes nothing (RFC 6902 §5).
 import type { CaseContext, ConformanceCase } from '../types.js';
 import { REST } from './surfaces.js';
 import { expectUnchanged } from './webhook-reads.js';
@@ -105,6 +106,36 @@ export const patchErrorCases: ConformanceCase[] = [
     ],
     status: 400,
     then: '400 in the error shape, nothing changed',
+  }),
+  refusalCase({
+    id: 'patch.root-path-refused',
+    title: 'A path that names no property is refused',
+    patch: [
+      { op: 'replace', path: '', value: {} },
+      { op: 'replace', path: '/State', value: 'Stopped' },
+    ],
+    status: 'any 4xx',
+    then: 'a 4xx in the error shape (the path names the property to modify), nothing changed',
+  }),
+  refusalCase({
+    id: 'patch.merge-patch-array-refused',
+    title: 'An array sent as application/merge-patch+json is not read as JSON Patch',
+    patch: [{ op: 'replace', path: '/State', value: 'Stopped' }],
+    headers: { 'content-type': 'application/merge-patch+json' },
+    status: 'any 4xx',
+    then: 'a 4xx in the error shape (a merge patch that is no object would replace the webhook), nothing changed',
+  }),
+  refusalCase({
+    id: 'patch.remove-missing-400',
+    title: 'Removing a member that is not there is 400, not the 409 of a failed test',
+    source: 'spec C2',
+    tags: ['choice', 'patch', 'errors'],
+    patch: [
+      { op: 'replace', path: '/State', value: 'Stopped' },
+      { op: 'remove', path: '/Headers/X-Conf-None' },
+    ],
+    status: 400,
+    then: '400 in the error shape (RFC 6902 §4.2: the target must exist), nothing changed',
   }),
   {
     id: 'patch.fresh-if-unmodified-since',

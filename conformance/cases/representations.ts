@@ -3,7 +3,7 @@
 // JSON. Only that is checked: the XML form itself is not documented (spec C23).
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ConformanceCase } from '../types.js';
-import { REST } from './surfaces.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'binding';
 
@@ -57,6 +57,58 @@ export const representationCases: ConformanceCase[] = [
         `members missing from <${names?.root}>: ${missing.join(', ')}`,
         res,
       );
+    },
+  },
+  {
+    id: 'binding.xml-agent-answer',
+    area,
+    title: 'The Agent surface answers in XML too: GetWebhook, and a selected list',
+    source: 'spec C23',
+    given: 'a webhook this run created, read once as JSON on the Agent surface',
+    when: 'POST Agents/Webhook/GetWebhook, then GET /api/v1/Webhook (also ?$select=Name), with Accept: application/xml',
+    then: "the first holds every member of the JSON answer and the webhook's Name; both lists hold its Name",
+    tags: ['choice', 'content-type'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const query = { webhookId: hook.id };
+      const json = await ctx.request('POST', `${AGENT}/GetWebhook`, { query });
+      ctx.expectStatus(json, 200);
+      const members = Object.keys(json.body as Record<string, unknown>);
+      const xml = { accept: 'application/xml' };
+      const res = await ctx.request('POST', `${AGENT}/GetWebhook`, { query, headers: xml });
+      ctx.expectStatus(res, 200);
+      ctx.check(XMLValidator.validate(res.raw) === true, 'the body is not well-formed XML', res);
+      const missing = members.filter((m) => !childNames(res.raw)?.children.includes(m));
+      ctx.check(missing.length === 0, `members missing: ${missing.join(', ')}`, res);
+      ctx.check(res.raw.includes(hook.name), `the XML does not hold the Name ${hook.name}`, res);
+      for (const query of [{}, { $select: 'Name' }] as Record<string, string>[]) {
+        const list = await ctx.request('GET', REST, { query, headers: xml });
+        ctx.expectStatus(list, 200);
+        ctx.check(list.raw.includes(hook.name), `the XML list does not hold ${hook.name}`, list);
+      }
+    },
+  },
+  {
+    id: 'binding.content-type-parameters',
+    area,
+    title: 'A JSON Content-Type in any case and with a charset parameter is JSON',
+    source: 'spec C12',
+    given: 'a body that creates a webhook on a run-unique event',
+    when: 'POST /api/v1/Webhook with Content-Type: Application/JSON; charset=utf-8',
+    then: '200 with the webhook (media type names are case-insensitive and take parameters, RFC 9110 §8.3.1)',
+    tags: ['choice', 'content-type'],
+    mutates: true,
+    async run(ctx) {
+      const event = ctx.eventName();
+      const res = await ctx.request('POST', REST, {
+        rawBody: JSON.stringify({ Name: ctx.name(), Events: [event], TargetUrl: ctx.targetUrl() }),
+        headers: { 'content-type': 'Application/JSON; charset=utf-8' },
+      });
+      const body = res.body as Record<string, unknown> | null;
+      if (typeof body?.WebhookId === 'number') ctx.track(body.WebhookId);
+      ctx.expectStatus(res, 200);
+      ctx.check(body?.Name === ctx.name(), `the answer's Name is ${String(body?.Name)}`, res);
     },
   },
   {

@@ -147,6 +147,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
       'bad-input.missing-or-malformed-target-400',
     ),
   }),
+  r('`TargetUrl` that reaches the server itself (C25)', { REST: c('save.self-target-400') }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
       "the spec's own bound, not documented by the vendor: no server is expected to refuse at it",
@@ -218,19 +219,26 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     Agent: c('select.agent-get', 'select.agent-list'),
     'POST, PUT, PATCH': c('select.on-save'),
   }),
-  r('`{id}` path part', { 'non-integer': c('bad-input.non-numeric-id') }),
+  r('`{id}` path part', {
+    'non-integer': c('bad-input.non-numeric-id'),
+    'other notation (C27)': c('bad-input.non-decimal-id-400'),
+  }),
   r('JSON Patch `op`', {
     json: c('patch.replace', 'patch.add', 'patch.remove', 'patch.test-then-replace'),
     'json-patch+json': c('patch.json-patch-content-type'),
     'path any case': c('patch.path-case-insensitive'),
     'append form': c('patch.add-array-append'),
     'move/copy': c('patch.move-refused', 'patch.copy-refused'),
+    'no property / missing member': c('patch.root-path-refused', 'patch.remove-missing-400'),
     atomic: c('patch.atomic'),
   }),
   r('JSON Merge Patch (RFC 7396)', {
     json: c('patch.merge', 'patch.merge-null-removes'),
     'merge-patch+json': c('patch.merge-content-type', 'patch.merge-null-removes-merge-patch-json'),
     'nested objects': c('patch.merge-nested-members'),
+    'member names any case (C11)': c('patch.merge-member-case'),
+    'entity round trip (C46)': c('patch.merge-round-trip'),
+    'array body': c('patch.merge-patch-array-refused'),
   }),
   r('Body media types', {
     json: c('operations.post-create'),
@@ -246,9 +254,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     DELETE: c('save.delete-stale-412'),
   }),
   r('Security schemes', {
-    Basic: c('auth.basic-accepted', 'auth.wrong-basic-401'),
+    Basic: c('auth.basic-accepted', 'auth.wrong-basic-401', 'auth.unknown-user-401'),
     SOTicket: c('auth.soticket-accepted', 'auth.wrong-ticket-401'),
-    Bearer: c('auth.bearer-accepted', 'auth.wrong-bearer-401'),
+    Bearer: c('auth.bearer-accepted', 'auth.wrong-bearer-401', 'auth.token-under-other-scheme-401'),
     'scheme case': c('auth.scheme-case-insensitive'),
     none: c('auth.missing-401', 'auth.agent-missing-401'),
   }),
@@ -424,6 +432,7 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   r('reference §2c', {
     https: c('bad-input.insecure-target-400'),
     ping: c('deliveries.test-ping-on-save'),
+    'ping refused': c('save.ping-refused-400'),
     'TLS certificate': n(
       'the receiver is plain HTTP on loopback; a certificate check needs a public https endpoint the suite does not run',
     ),

@@ -1,72 +1,71 @@
 // The only test StrykerJS lets kill a mutant of the mock: the conformance suite, run over HTTP
-// against the mutated mock started in this process, one vitest test per case so that per-test
-// coverage runs only the cases that reach a mutant. A mutant survives when every case still
-// passes. The differential case is left out: its reference is the same mock, mutated too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadContract, type Contract } from '../../src/http/contract.js';
-import { startServer } from '../../src/server.js';
-import { ALL_CASES } from '../cases/index.js';
-import { runConformance } from '../run.js';
-import type { Credentials } from '../types.js';
+// against the mutated mock, one vitest test per case so that per-test coverage runs only the
+// cases that reach a mutant. A mutant survives when every case still passes. The differential
+// case is left out: its reference is the same mock, mutated too.
+//
+// The mock and the suite run in the mock host (mock-host.mutation.ts, vitest's main process),
+// which loads them afresh for each run of this file with the run's mutant active; this file
+// asks it to run each case and hands StrykerJS what the host measured (the mutants each case
+// covered, how often the active mutant ran), as StrykerJS's own setup would in this worker.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CaseOutcome, Coverage, SessionEnd, SessionStart } from './host-protocol.js';
 
-const CREDENTIALS: Credentials = {
-  user: 'tje0',
-  password: 'Tje0',
-  ticket: '7T:mock-ticket-tje0',
-  token: '8A:mock-token-tje0',
-};
-/** As the wrong-target harness: retry delays ten times shorter, and the run is told so. */
-const TIME_SCALE = 0.1;
+interface StrykerNamespace {
+  currentTestId?: string;
+  mutantCoverage?: Coverage;
+  hitCount?: number;
+}
 
-let server: Awaited<ReturnType<typeof startServer>>;
-/**
- * One contract for every case, as the wrong-target harness keeps one: loading it again in each
- * case cost about a sixth of the suite's time, paid again by every mutant a case covers.
- */
-let contract: Contract;
-/**
- * Why the mock did not start. StrykerJS counts a run in which no test ran as a survivor, and a
- * failed beforeAll leaves every test unrun; so each case fails with this instead.
- */
-let setupError: unknown;
+const HOST = inject('mutationHost');
+const namespace = inject('globalNamespace' as never) ?? '__stryker2__';
+const mode = inject('mode' as never) as 'mutant' | 'dry-run' | undefined;
+const ns = ((globalThis as Record<string, unknown>)[namespace] ??= {}) as StrykerNamespace;
+
+async function ask<T>(what: string, body: unknown): Promise<T> {
+  const response = await fetch(`${HOST}/${what}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as T;
+}
+
+function addCoverage(into: Coverage, from: Coverage): void {
+  const add = (to: Record<string, number>, hits: Record<string, number>): void => {
+    for (const [id, n] of Object.entries(hits)) to[id] = (to[id] ?? 0) + n;
+  };
+  add(into.static, from.static);
+  for (const [testId, hits] of Object.entries(from.perTest))
+    add((into.perTest[testId] ??= {}), hits);
+}
+
+/** Why the mock did not load or start; each case fails with it, so such a mutant is killed. */
+let failure: string | undefined;
 beforeAll(async () => {
-  try {
-    contract = await loadContract();
-    server = await startServer({
-      port: 0,
-      host: '127.0.0.1',
-      db: ':memory:',
-      auth: 'on',
-      timeScale: TIME_SCALE,
-    });
-  } catch (error) {
-    setupError = error;
+  const start: SessionStart = { namespace };
+  if (mode === 'mutant') {
+    start.activeMutant = inject('activeMutant' as never);
+    start.hitLimit = inject('hitLimit' as never);
   }
+  ({ failure } = await ask<{ failure?: string }>('begin', start));
 });
+// Runs before StrykerJS's own afterAll (hooks after a file run last-registered first), which
+// reads the namespace into the file's result.
 afterAll(async () => {
-  await server?.close();
+  const ended = await ask<SessionEnd>('end', {});
+  if (ended.coverage && mode !== 'mutant') {
+    addCoverage((ns.mutantCoverage ??= { static: {}, perTest: {} }), ended.coverage);
+  }
+  if (ended.hitCount !== undefined) ns.hitCount = (ns.hitCount ?? 0) + ended.hitCount;
 });
 
-const CASES = ALL_CASES.filter((c) => !c.slow && c.id !== 'differential.sequences');
+it('the mock loads and starts', () => {
+  expect(failure).toBeUndefined();
+});
 
 describe('the conformance suite against the mock', () => {
-  it.each(CASES.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
-    if (setupError !== undefined) throw new Error('the mock did not start', { cause: setupError });
-    const result = await runConformance({
-      target: server.url,
-      credentials: CREDENTIALS,
-      cases: [testCase],
-      contract,
-      handleSignals: false,
-      timeScale: TIME_SCALE,
-      // The mock answers in-process in milliseconds: a request still open after 5 s is a hang,
-      // and a mutant that hangs one is killed sooner than at the CLI's 10 s.
-      timeoutMs: 5_000,
-      deliveryTimeoutMs: 3_000,
-      strict: true,
-      seed: 1,
-    });
-    const [verdict] = result.verdicts;
-    expect(verdict?.status, verdict?.reason).toBe('passed');
+  it.each(inject('mutationCases'))('%s', async (id) => {
+    const outcome = await ask<CaseOutcome>('case', { id, testId: ns.currentTestId });
+    expect(outcome.status, outcome.reason).toBe('passed');
   });
 });
