@@ -30,7 +30,12 @@ export interface DeliveryEnv {
   deliveryTimeoutMs: number;
   /** Whether the reference still has a delivery to send or retry on `site` ('' is its root). */
   referencePending(site: string): Promise<boolean>;
+  /** When the run's time budget ends (`performance.now()`); none under `--deep`. */
+  stopAt?: number;
 }
+
+/** The time budget ended while a step's deliveries were settling: that step goes unjudged. */
+export class BudgetSpent extends Error {}
 
 export function delivered(receiver: Receiver, side: DeliverySide, index: number): Delivery[] {
   return receiver.deliveries(`${side.receiverPath}/w${index}/`);
@@ -126,6 +131,7 @@ export async function settle(
     const quiet = !mayDeliver || performance.now() - changed >= QUIET_MS;
     if (!pending && quiet && counts[0]! >= counts[1]!) return;
     if (performance.now() > deadline) return;
+    if (performance.now() >= (env.stopAt ?? Infinity)) throw new BudgetSpent();
     await pause(POLL_MS);
   }
 }
