@@ -193,6 +193,17 @@ describe('runner', () => {
     expect(mostSequentialAtOnce).toBe(1);
   });
 
+  it('runs every case in turn when the retry delays are scaled down to almost nothing', async () => {
+    const started: string[] = [];
+    const note = (id: string) => make(id, async () => void started.push(id));
+    const result = await run(
+      [note('save.first'), { ...note('save.waits'), concurrent: true }, note('save.last')],
+      { timeScale: 0.01 },
+    );
+    expect(started).toEqual(['save.first', 'save.waits', 'save.last']);
+    expect(result.verdicts.map((v) => v.status)).toEqual(['passed', 'passed', 'passed']);
+  });
+
   it('gives a case the evidence of its own last exchange, not one a concurrent case sent', async () => {
     let otherSent!: () => void;
     const sent = new Promise<void>((resolve) => (otherSent = resolve));

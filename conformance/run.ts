@@ -10,7 +10,7 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from './htt
 import { outcomeOf, type Outcome } from './outcome.js';
 import { checkReceiverReached, REACHES_RECEIVER, type ReceiverCheck } from './receiver-check.js';
 import { startReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
-import { runInCaseOrder } from './schedule.js';
+import { ALONGSIDE_FROM_TIME_SCALE, runInCaseOrder } from './schedule.js';
 import type { ConformanceCase, Credentials, Verdict } from './types.js';
 import { verdictOf } from './verdict.js';
 
@@ -225,7 +225,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     state.receiver = await startReceiverIfNeeded(options);
     await checkReceiver(state);
     const run = (testCase: ConformanceCase) => verdictFor(state, testCase);
-    verdicts = await runInCaseOrder(options.cases, run, (v) => options.onVerdict?.(v));
+    const alongside = (options.timeScale ?? 1) >= ALONGSIDE_FROM_TIME_SCALE;
+    const onVerdict = (v: Verdict) => options.onVerdict?.(v);
+    verdicts = await runInCaseOrder(options.cases, run, onVerdict, alongside);
   } finally {
     await cleanUp(state);
     stopListening();
