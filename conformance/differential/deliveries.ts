@@ -109,7 +109,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Waits until the reference has nothing left to send or retry, the target has at least as many
  * deliveries as the reference, and — after a step that may deliver — neither side got one for
- * a quiet window since it was sent; bounded by the delivery timeout. The reference is asked first and the
+ * a quiet window since it was sent; bounded by the delivery timeout plus a retry cycle, and by
+ * the time budget (`stopAt`). The reference is asked first and the
  * receiver read after, so a delivery it finished in between is counted.
  */
 export async function settle(
@@ -121,7 +122,10 @@ export async function settle(
 ): Promise<void> {
   const site = sides[1]!.state.site;
   const count = (side: DeliverySide) => env.receiver.deliveries(side.receiverPath).length;
-  const deadline = performance.now() + env.deliveryTimeoutMs;
+  // A receiver that keeps failing keeps the reference retrying for the documented delays: wait
+  // those out too, up to the 3 × the retry spacing accepts.
+  const cycleMs = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay * 3, 0) * env.timeScale;
+  const deadline = performance.now() + env.deliveryTimeoutMs + cycleMs;
   let counts = sides.map(count);
   let changed = sent;
   for (;;) {
