@@ -12,6 +12,7 @@ const CONFORMANCE_RUNS = [
   'conformance/self-test.test.ts',
   'conformance/wrong-targets.test.ts',
   'conformance/differential/differential.test.ts',
+  'conformance/differential/budget.test.ts',
   'src/proxy/proxy-conformance.test.ts',
   'src/proxy/wrong-targets.test.ts',
 ];

@@ -89,7 +89,16 @@ describe('a conformance run leaves the target as it found it', () => {
         signal: controller.signal,
       });
       expect(result.interrupted).toBe(true);
-      expect(result.verdicts.at(-1)).toMatchObject({ status: 'skipped', reason: 'interrupted' });
+      // The cases not yet begun are skipped; those that run alongside the others had begun
+      // with the run, and are reported interrupted too.
+      const concurrent = new Set(ALL_CASES.filter((c) => c.concurrent).map((c) => c.id));
+      const [alongside, inTurn] = [true, false].map((along) =>
+        result.verdicts.filter((v) => concurrent.has(v.id) === along),
+      );
+      expect(inTurn?.at(-1)).toMatchObject({ status: 'skipped', reason: 'interrupted' });
+      expect(alongside?.map((v) => [v.status, v.reason])).toEqual(
+        [...concurrent].map(() => ['error', 'interrupted']),
+      );
       expect(result.cleanup.deleted).toContain(lostId);
       expect(result.cleanup.failed).toEqual([]);
     } finally {

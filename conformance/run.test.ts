@@ -147,6 +147,112 @@ describe('runner', () => {
     },
   );
 
+  it('starts the concurrent cases with the run and reports every verdict in case order', async () => {
+    const events: string[] = [];
+    let running = 0;
+    let mostSequentialAtOnce = 0;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const sequential = (id: string) =>
+      make(id, async () => {
+        running += 1;
+        mostSequentialAtOnce = Math.max(mostSequentialAtOnce, running);
+        events.push(`start ${id}`);
+        await pause(20);
+        running -= 1;
+      });
+    const waiting = (id: string, ms: number) => ({
+      ...make(id, async () => {
+        events.push(`start ${id}`);
+        await pause(ms);
+      }),
+      concurrent: true,
+    });
+    const reported: string[] = [];
+    const result = await run(
+      [
+        sequential('save.first'),
+        waiting('save.waits-long', 150),
+        sequential('save.second'),
+        waiting('save.waits-short', 10),
+        sequential('save.third'),
+      ],
+      { onVerdict: (v) => reported.push(v.id) },
+    );
+    const order = [
+      'save.first',
+      'save.waits-long',
+      'save.second',
+      'save.waits-short',
+      'save.third',
+    ];
+    expect(result.verdicts.map((v) => v.id)).toEqual(order);
+    expect(reported).toEqual(order);
+    expect(result.verdicts.every((v) => v.status === 'passed')).toBe(true);
+    // Both waiting cases began before the first sequential one; those never overlapped.
+    expect(events.slice(0, 2).sort()).toEqual(['start save.waits-long', 'start save.waits-short']);
+    expect(mostSequentialAtOnce).toBe(1);
+  });
+
+  it('runs every case in turn when the retry delays are scaled down to almost nothing', async () => {
+    const started: string[] = [];
+    const note = (id: string) => make(id, async () => void started.push(id));
+    const result = await run(
+      [note('save.first'), { ...note('save.waits'), concurrent: true }, note('save.last')],
+      { timeScale: 0.01 },
+    );
+    expect(started).toEqual(['save.first', 'save.waits', 'save.last']);
+    expect(result.verdicts.map((v) => v.status)).toEqual(['passed', 'passed', 'passed']);
+  });
+
+  it('gives a case the evidence of its own last exchange, not one a concurrent case sent', async () => {
+    let otherSent!: () => void;
+    const sent = new Promise<void>((resolve) => (otherSent = resolve));
+    const result = await run([
+      {
+        ...make('save.fails-after-waiting', async (ctx) => {
+          await ctx.request('GET', '/api/v1/Webhook/default');
+          await sent;
+          ctx.fail('its own check failed');
+        }),
+        concurrent: true,
+      },
+      make('save.sends-meanwhile', async (ctx) => {
+        await ctx.request('GET', '/api/v1/Webhook/1');
+        otherSent();
+      }),
+    ]);
+    const failed = result.verdicts[0];
+    expect(failed?.status).toBe('failed');
+    expect(failed?.evidence?.request.url).toMatch(/\/api\/v1\/Webhook\/default$/);
+  });
+
+  it('reports a case the interrupt caught under way as interrupted, whatever it concluded', async () => {
+    const controller = new AbortController();
+    // Cut short, a wait for a delivery ends empty: a "nothing arrived" check would pass, a
+    // "something arrived" check fail; neither judged the target.
+    const cutShort = (ctx: CaseContext) =>
+      new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+    const result = await run(
+      [
+        { ...make('save.would-pass', cutShort), concurrent: true },
+        {
+          ...make('save.would-fail', async (ctx) => {
+            await cutShort(ctx);
+            ctx.fail('no delivery arrived');
+          }),
+          concurrent: true,
+        },
+        make('save.interrupts', async () => controller.abort()),
+      ],
+      { signal: controller.signal },
+    );
+    expect(result.verdicts.map((v) => [v.id, v.status, v.reason])).toEqual([
+      ['save.would-pass', 'error', 'interrupted'],
+      ['save.would-fail', 'error', 'interrupted'],
+      ['save.interrupts', 'error', 'interrupted'],
+    ]);
+  });
+
   it('starts no receiver and sends no cleanup requests for a read-only run', async () => {
     const result = await run([
       make(

@@ -1,14 +1,16 @@
-// Runs the selected cases one after another against a target and always cleans up: the
+// Runs the selected cases against a target — one after another, but for the few that mostly
+// wait for deliveries and start with the run (schedule.ts) — and always cleans up: the
 // webhooks a case created are deleted (by id, and only those) after the case, and once more at
 // the end of the run — also when a case fails, throws, or the run is interrupted (SIGINT/SIGTERM).
 import { randomBytes } from 'node:crypto';
 import { loadContract, type Contract } from '../src/http/contract.js';
 import { deleteCreated, sweepByName, type CleanupReport } from './cleanup.js';
 import { createCaseContext, runPrefix } from './context.js';
-import { createHttpClient, type HttpClient } from './http-client.js';
-import { outcomeOf } from './outcome.js';
+import { createHttpClient, type HttpClient, type HttpClientOptions } from './http-client.js';
+import { outcomeOf, type Outcome } from './outcome.js';
 import { checkReceiverReached, REACHES_RECEIVER, type ReceiverCheck } from './receiver-check.js';
 import { startReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
+import { ALONGSIDE_FROM_TIME_SCALE, runInCaseOrder } from './schedule.js';
 import type { ConformanceCase, Credentials, Verdict } from './types.js';
 import { verdictOf } from './verdict.js';
 
@@ -68,7 +70,11 @@ function interruptOnSignals(controller: AbortController, enabled: boolean): () =
 
 interface RunState {
   options: RunOptions;
+  /** The run's client, for what comes before the cases. */
   client: HttpClient;
+  /** Each case gets a client of its own, so its evidence is its own exchanges even when it
+   * runs alongside another. */
+  clientOptions: HttpClientOptions;
   cleanupClient: HttpClient;
   contract: Contract;
   receiver: Receiver | undefined;
@@ -85,8 +91,9 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
   const created = new Set<number>();
   const notes: string[] = [];
   const started = performance.now();
+  const client = createHttpClient(state.clientOptions);
   const ctx = createCaseContext({
-    client: state.client,
+    client,
     contract: state.contract,
     receiver: state.receiver,
     runId: state.runId,
@@ -101,12 +108,22 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     notes,
   });
   try {
-    await testCase.run(ctx);
-    const durationMs = performance.now() - started;
-    return verdictOf(testCase, { status: 'passed', durationMs, notes }, state.strict);
-  } catch (thrown) {
-    const outcome = outcomeOf(thrown, state.client.lastEvidence);
-    if (state.signal.aborted && outcome.status === 'error') outcome.reason = 'interrupted';
+    let outcome: Outcome;
+    try {
+      await testCase.run(ctx);
+      outcome = { status: 'passed' };
+    } catch (thrown) {
+      outcome = outcomeOf(thrown, client.lastEvidence);
+    }
+    // Whatever a case concluded while the run was being interrupted — a wait cut short reads as
+    // "nothing arrived" — it judged nothing; the cases that run alongside are often under way.
+    if (state.signal.aborted) {
+      outcome = {
+        status: 'error',
+        reason: 'interrupted',
+        ...(outcome.evidence && { evidence: outcome.evidence }),
+      };
+    }
     const durationMs = performance.now() - started;
     return verdictOf(testCase, { ...outcome, durationMs, notes }, state.strict);
   } finally {
@@ -149,6 +166,16 @@ function receiverUnreached(testCase: ConformanceCase, why: string, check: Receiv
   });
 }
 
+/** Runs the case, unless the run was interrupted or the target cannot reach the receiver. */
+async function verdictFor(state: RunState, testCase: ConformanceCase): Promise<Verdict> {
+  if (state.signal.aborted) {
+    return verdictOf(testCase, { status: 'skipped', durationMs: 0, reason: 'interrupted' });
+  }
+  const unreached = testCase.needsReceiver ? state.receiverCheck.unreached : undefined;
+  if (unreached !== undefined) return receiverUnreached(testCase, unreached, state.receiverCheck);
+  return runOne(state, testCase);
+}
+
 async function startReceiverIfNeeded(options: RunOptions): Promise<Receiver | undefined> {
   if (options.receiver === false) return undefined;
   const needed = options.cases.some((c) => c.mutates || c.needsReceiver);
@@ -161,6 +188,7 @@ async function createState(options: RunOptions, signal: AbortSignal): Promise<Ru
   return {
     options,
     client: createHttpClient({ ...clientOptions, signal }),
+    clientOptions: { ...clientOptions, signal },
     // Cleanup must still work after an interrupt, so it never shares the run's abort signal.
     cleanupClient: createHttpClient(clientOptions),
     contract: options.contract ?? (await loadContract()),
@@ -192,20 +220,14 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const state = await createState(options, signal);
   const stopListening = interruptOnSignals(controller, options.handleSignals ?? true);
-  const verdicts: Verdict[] = [];
+  let verdicts: Verdict[] = [];
   try {
     state.receiver = await startReceiverIfNeeded(options);
     await checkReceiver(state);
-    for (const testCase of options.cases) {
-      const unreached = testCase.needsReceiver ? state.receiverCheck.unreached : undefined;
-      const verdict = signal.aborted
-        ? verdictOf(testCase, { status: 'skipped', durationMs: 0, reason: 'interrupted' })
-        : unreached !== undefined
-          ? receiverUnreached(testCase, unreached, state.receiverCheck)
-          : await runOne(state, testCase);
-      verdicts.push(verdict);
-      options.onVerdict?.(verdict);
-    }
+    const run = (testCase: ConformanceCase) => verdictFor(state, testCase);
+    const alongside = (options.timeScale ?? 1) >= ALONGSIDE_FROM_TIME_SCALE;
+    const onVerdict = (v: Verdict) => options.onVerdict?.(v);
+    verdicts = await runInCaseOrder(options.cases, run, onVerdict, alongside);
   } finally {
     await cleanUp(state);
     stopListening();

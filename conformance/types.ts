@@ -145,6 +145,13 @@ export interface ConformanceCase {
   needsReceiver?: boolean;
   /** Takes many seconds at the documented delays: runs only under `--slow`. */
   slow?: boolean;
+  /**
+   * Spends most of its time waiting for the target's deliveries and retries, and touches
+   * nothing but its own webhooks (by id), events and receiver path, lists included: the runner
+   * starts it with the run, alongside the other cases, unless the delays are scaled down to
+   * almost nothing (schedule.ts); its verdict still comes in case order.
+   */
+  concurrent?: boolean;
   run(ctx: CaseContext): Promise<void>;
 }
 

@@ -41,3 +41,37 @@ describe('the suite fails targets that are wrong', () => {
     expect(others).toEqual(wrong.unaffected.map((id) => [id, 'passed']));
   });
 });
+
+// The cases that wait out retry delays run alongside each other and the rest (schedule.ts):
+// each wrong target that touches one of them is run once more with all of them at once, and
+// must be caught as when they ran alone, the cases it leaves alone still passing.
+describe('the concurrent cases, run together', () => {
+  const concurrent = ALL_CASES.filter((c) => c.concurrent && !c.slow).map((c) => c.id);
+  const touching = WRONG_TARGETS.filter((w) =>
+    [w.caseId, ...w.unaffected].some((id) => concurrent.includes(id)),
+  );
+
+  it('are the cases that wait for retries, the differential one among them', () => {
+    expect(concurrent).toContain('differential.sequences');
+    expect(concurrent).toContain('deliveries.active-save-keeps-errors');
+    expect(touching.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('all pass together on the clean mock', async () => {
+    const verdicts = await harness.verdictsAgainst({}, concurrent);
+    const statuses = concurrent.map((id) => [id, verdicts.get(id)?.status]);
+    expect(statuses).toEqual(concurrent.map((id) => [id, 'passed']));
+  }, 60_000);
+
+  const others = concurrent.filter((id) => id !== 'differential.sequences');
+  const table = touching.map((w) => [w.fault, w.caseId, w] as const);
+  it.each(table)('a target that %s still fails %s among them', async (_fault, _caseId, wrong) => {
+    const ids = [...new Set([wrong.caseId, ...wrong.unaffected, ...others])];
+    const verdicts = await harness.verdictsAgainst(wrong, ids);
+    const caught = verdicts.get(wrong.caseId);
+    expect(caught?.status, caught?.reason).toBe('failed');
+    expect(caught?.reason).toMatch(wrong.reason);
+    const left = wrong.unaffected.map((id) => [id, verdicts.get(id)?.status]);
+    expect(left).toEqual(wrong.unaffected.map((id) => [id, 'passed']));
+  });
+});

@@ -2,9 +2,11 @@
 // with X-SuperOffice-Retry counting up and the same EventId, 1 s later (then 4 s); only 200
 // ends the cycle; the counters and LastError record it; 410 Gone disables at once; 9 failed
 // cycles in a row disable the webhook (under --slow: it takes 45 s at the documented delays).
+// Each waits on a webhook, event and receiver path of its own, so they all run alongside the
+// other cases (ConformanceCase.concurrent).
 import type { Delivery } from '../receiver.js';
 import type { CaseContext, ConformanceCase } from '../types.js';
-import { PRIMARY_KEY, deliveryCase } from './delivery-support.js';
+import { PRIMARY_KEY, concurrently, deliveryCase } from './delivery-support.js';
 import {
   awaitDelivery,
   awaitState,
@@ -64,7 +66,7 @@ async function counters(ctx: CaseContext, id: number) {
   return { res, body };
 }
 
-export const retryDeliveryCases: ConformanceCase[] = [
+const retryCases: ConformanceCase[] = [
   deliveryCase(
     'deliveries.retry-after-failure',
     'A failed attempt is retried, counting X-SuperOffice-Retry, with the same EventId',
@@ -236,3 +238,5 @@ export const retryDeliveryCases: ConformanceCase[] = [
     slow: true,
   },
 ];
+
+export const retryDeliveryCases: ConformanceCase[] = retryCases.map(concurrently);

@@ -38,4 +38,10 @@ export function deliveryCase(
   };
 }
 
+/** A case that mostly waits out retry delays on its own webhook: it runs alongside the others. */
+export const concurrently = (testCase: ConformanceCase): ConformanceCase => ({
+  ...testCase,
+  concurrent: true,
+});
+
 export const SIGNALLED = 'SignalEvent for its event';

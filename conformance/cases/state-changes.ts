@@ -1,10 +1,11 @@
 // What a change of State does: a save that stops or restarts a webhook fires
 // `webhook{id}.stopped` / `webhook{id}.started` to the webhooks subscribed to it, and a save that
 // keeps the State fires nothing (docs/sources.md §4); re-enabling a disabled webhook clears its
-// ConsecutiveErrors (spec C45).
+// ConsecutiveErrors (spec C45). Waiting out a failed cycle on its own webhook, the last case
+// runs alongside the others (ConformanceCase.concurrent).
 import { PreconditionError } from '../outcome.js';
 import type { CaseContext, ConformanceCase } from '../types.js';
-import { deliveryCase } from './delivery-support.js';
+import { concurrently, deliveryCase } from './delivery-support.js';
 import {
   awaitDelivery,
   awaitState,
@@ -111,45 +112,47 @@ export const stateChangeCases: ConformanceCase[] = [
     },
     ['choice'],
   ),
-  deliveryCase(
-    'deliveries.active-save-keeps-errors',
-    'Saving an Active webhook keeps its ConsecutiveErrors',
-    'spec C45',
-    [
-      'an Active webhook whose receiver answers 500, after one failed cycle (ConsecutiveErrors 1)',
-      'PATCH its Name',
-      'State is still Active and ConsecutiveErrors unchanged',
-    ],
-    async (ctx) => {
-      ctx.requireReceiver().respond(ctx.receiverPath(), (d) => (d.isTest ? 200 : 500));
-      const hook = await ctx.createWebhook();
-      if (!('ConsecutiveErrors' in hook.body)) ctx.skip('the target has no ConsecutiveErrors');
-      await signalEvent(ctx, hook.event, PRIMARY_KEY);
-      // A cycle ends after its third attempt, 1 s + 4 s after the first (docs/sources.md §3d).
-      const cycleMs = ctx.deliveryTimeoutMs + 5_000 * ctx.timeScale * 3;
-      const failed = await pollFor(
-        async () => {
-          const { body } = await getWebhook(ctx, hook.id);
-          const errors = body.ConsecutiveErrors;
-          return typeof errors === 'number' && errors >= 1 ? errors : undefined;
-        },
-        cycleMs,
-        ctx.signal,
-      );
-      if (failed === undefined) {
-        throw new PreconditionError(
-          'a failed delivery cycle',
-          `ConsecutiveErrors did not rise within ${cycleMs / 1000} s of a signal its receiver answers 500`,
+  concurrently(
+    deliveryCase(
+      'deliveries.active-save-keeps-errors',
+      'Saving an Active webhook keeps its ConsecutiveErrors',
+      'spec C45',
+      [
+        'an Active webhook whose receiver answers 500, after one failed cycle (ConsecutiveErrors 1)',
+        'PATCH its Name',
+        'State is still Active and ConsecutiveErrors unchanged',
+      ],
+      async (ctx) => {
+        ctx.requireReceiver().respond(ctx.receiverPath(), (d) => (d.isTest ? 200 : 500));
+        const hook = await ctx.createWebhook();
+        if (!('ConsecutiveErrors' in hook.body)) ctx.skip('the target has no ConsecutiveErrors');
+        await signalEvent(ctx, hook.event, PRIMARY_KEY);
+        // A cycle ends after its third attempt, 1 s + 4 s after the first (docs/sources.md §3d).
+        const cycleMs = ctx.deliveryTimeoutMs + 5_000 * ctx.timeScale * 3;
+        const failed = await pollFor(
+          async () => {
+            const { body } = await getWebhook(ctx, hook.id);
+            const errors = body.ConsecutiveErrors;
+            return typeof errors === 'number' && errors >= 1 ? errors : undefined;
+          },
+          cycleMs,
+          ctx.signal,
         );
-      }
-      await patchWebhook(ctx, hook.id, '/Name', ctx.name('renamed'));
-      const { res, body } = await getWebhook(ctx, hook.id);
-      ctx.check(
-        body.State === 'Active' && body.ConsecutiveErrors === failed,
-        `after a rename State is ${String(body.State)} and ConsecutiveErrors ${String(body.ConsecutiveErrors)}, expected Active and ${failed}`,
-        res,
-      );
-    },
-    ['choice'],
+        if (failed === undefined) {
+          throw new PreconditionError(
+            'a failed delivery cycle',
+            `ConsecutiveErrors did not rise within ${cycleMs / 1000} s of a signal its receiver answers 500`,
+          );
+        }
+        await patchWebhook(ctx, hook.id, '/Name', ctx.name('renamed'));
+        const { res, body } = await getWebhook(ctx, hook.id);
+        ctx.check(
+          body.State === 'Active' && body.ConsecutiveErrors === failed,
+          `after a rename State is ${String(body.State)} and ConsecutiveErrors ${String(body.ConsecutiveErrors)}, expected Active and ${failed}`,
+          res,
+        );
+      },
+      ['choice'],
+    ),
   ),
 ];

@@ -30,7 +30,12 @@ export interface DeliveryEnv {
   deliveryTimeoutMs: number;
   /** Whether the reference still has a delivery to send or retry on `site` ('' is its root). */
   referencePending(site: string): Promise<boolean>;
+  /** When the run's time budget ends (`performance.now()`); none under `--deep`. */
+  stopAt?: number;
 }
+
+/** The time budget ended while a step's deliveries were settling: that step goes unjudged. */
+export class BudgetSpent extends Error {}
 
 export function delivered(receiver: Receiver, side: DeliverySide, index: number): Delivery[] {
   return receiver.deliveries(`${side.receiverPath}/w${index}/`);
@@ -104,7 +109,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Waits until the reference has nothing left to send or retry, the target has at least as many
  * deliveries as the reference, and — after a step that may deliver — neither side got one for
- * a quiet window since it was sent; bounded by the delivery timeout. The reference is asked first and the
+ * a quiet window since it was sent; bounded by the delivery timeout plus a retry cycle, and by
+ * the time budget (`stopAt`). The reference is asked first and the
  * receiver read after, so a delivery it finished in between is counted.
  */
 export async function settle(
@@ -116,7 +122,10 @@ export async function settle(
 ): Promise<void> {
   const site = sides[1]!.state.site;
   const count = (side: DeliverySide) => env.receiver.deliveries(side.receiverPath).length;
-  const deadline = performance.now() + env.deliveryTimeoutMs;
+  // A receiver that keeps failing keeps the reference retrying for the documented delays: wait
+  // those out too, up to the 3 × the retry spacing accepts.
+  const cycleMs = RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay * 3, 0) * env.timeScale;
+  const deadline = performance.now() + env.deliveryTimeoutMs + cycleMs;
   let counts = sides.map(count);
   let changed = sent;
   for (;;) {
@@ -126,6 +135,7 @@ export async function settle(
     const quiet = !mayDeliver || performance.now() - changed >= QUIET_MS;
     if (!pending && quiet && counts[0]! >= counts[1]!) return;
     if (performance.now() > deadline) return;
+    if (performance.now() >= (env.stopAt ?? Infinity)) throw new BudgetSpent();
     await pause(POLL_MS);
   }
 }

@@ -13,7 +13,14 @@ import {
   same,
   type Difference,
 } from './answers.js';
-import { delivered, deliveryRole, retrySpacing, settle, type DeliveryEnv } from './deliveries.js';
+import {
+  BudgetSpent,
+  delivered,
+  deliveryRole,
+  retrySpacing,
+  settle,
+  type DeliveryEnv,
+} from './deliveries.js';
 import { bodyRole, entityRole, handleOf, type SideState } from './normalize.js';
 import {
   choiceOf,
@@ -87,8 +94,22 @@ export class SequenceRun {
     return [t!, r!];
   }
 
-  async run(steps: readonly Step[]): Promise<void> {
-    for (const [i, step] of steps.entries()) await this.runStep(i + 1, step);
+  /**
+   * Runs `steps` and answers how many were compared in full: all of them, or those before the
+   * time budget ended (`env.stopAt`), between steps or while a step's deliveries settled.
+   */
+  async run(steps: readonly Step[]): Promise<number> {
+    const stopAt = this.env.stopAt ?? Infinity;
+    for (const [i, step] of steps.entries()) {
+      if (performance.now() >= stopAt) return i;
+      try {
+        await this.runStep(i + 1, step);
+      } catch (thrown) {
+        if (thrown instanceof BudgetSpent) return i;
+        throw thrown;
+      }
+    }
+    return steps.length;
   }
 
   private async runStep(n: number, step: Step): Promise<void> {
