@@ -301,37 +301,6 @@ describe('fan-out', () => {
   });
 });
 
-describe('sharing the event loop (C42)', () => {
-  it("queues a tenant's deliveries at most 10 a turn, over all of its signals at once", async () => {
-    const r = rig({ limits: { queueSize: 1000, concurrency: 4, attemptTimeoutMs: 1000 } });
-    for (let i = 0; i < 25; i++) await r.hook({ TargetUrl: `https://t${i}.example/` });
-    let turn = 0;
-    let counting = true;
-    const counter = (async () => {
-      while (counting) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        turn += 1;
-      }
-    })();
-    const queuedIn: number[] = [];
-    const addDelivery = r.store.addDelivery.bind(r.store);
-    r.store.addDelivery = (delivery) => {
-      queuedIn.push(turn);
-      return addDelivery(delivery);
-    };
-    // Three signals in progress together: a slice of 10 per signal queued 30 in a turn.
-    await Promise.all([r.signal(), r.signal(), r.signal()]);
-    counting = false;
-    await counter;
-    const perTurn = new Map<number, number>();
-    for (const t of queuedIn) perTurn.set(t, (perTurn.get(t) ?? 0) + 1);
-    expect(queuedIn).toHaveLength(75);
-    expect(Math.max(...perTurn.values())).toBe(10);
-    await r.drain();
-    expect(r.target.calls).toHaveLength(75);
-  });
-});
-
 describe('queue limit (--queue-size, C2)', () => {
   const full = (reason: unknown) =>
     // 503 SoQueueFullException with Retry-After once mapped (http/domain-error.test.ts).
