@@ -105,19 +105,25 @@ export const lastErrorCases: ConformanceCase[] = [
       const hook = await ctx.createWebhook();
       await signalEvent(ctx, hook.event, 1);
       await awaitDelivery(ctx, ctx.receiverPath());
-      const text = await pollFor(
-        async () => {
-          const res = await ctx.request('GET', `${REST}/${hook.id}/LastError`);
-          return typeof res.body === 'string' && res.body !== '' ? res.body : undefined;
-        },
-        ctx.deliveryTimeoutMs,
-        ctx.signal,
-      );
+      const lastError = async () => {
+        const res = await ctx.request('GET', `${REST}/${hook.id}/LastError`);
+        return typeof res.body === 'string' && res.body !== '' ? res.body : undefined;
+      };
+      const text = await pollFor(lastError, ctx.deliveryTimeoutMs, ctx.signal);
       ctx.check(text !== undefined, 'LastError stayed empty after the target answered 500');
-      const agent = await ctx.request('POST', `${AGENT}/GetLastError`, {
-        body: { WebhookId: hook.id },
-      });
-      ctx.check(agent.body === text, `GetLastError answered ${describe(agent.body)}`, agent);
+      // The failed delivery's retries go on meanwhile and may write a newer LastError between
+      // the two surfaces' reads: the pair is compared when REST read the same before and after.
+      const agentRead = async () => {
+        const before = await lastError();
+        const agent = await ctx.request('POST', `${AGENT}/GetLastError`, {
+          body: { WebhookId: hook.id },
+        });
+        return (await lastError()) === before ? { before, agent } : undefined;
+      };
+      const read = await pollFor(agentRead, ctx.deliveryTimeoutMs, ctx.signal);
+      if (!read) return ctx.fail('LastError changed during every REST/Agent read pair');
+      const { before, agent } = read;
+      ctx.check(agent.body === before, `GetLastError answered ${describe(agent.body)}`, agent);
     },
   },
 ];
