@@ -6,7 +6,7 @@ import type { Pending } from './sequence-check.js';
 
 const SAVES = new Set(['putWebhook', 'patchWebhook', 'saveWebhook']);
 /** Members set by the server, not by a save (spec/README.md C16), and the links. */
-const SERVER_SET = new Set(
+export const SERVER_SET = new Set(
   [
     'WebhookId',
     'Registered',

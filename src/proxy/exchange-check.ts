@@ -213,7 +213,10 @@ export class ExchangeChecker {
       }
     }
     verdict.model = body;
-    for (const problem of semanticProblems(operation.id, request, status, body)) {
+    const selects = this.#contract
+      .queryParameters(operation.id)
+      .some((name) => name.toLowerCase() === '$select');
+    for (const problem of semanticProblems(operation.id, request, status, body, selects)) {
       push(problem.rule, problem.message);
     }
     for (const problem of check(body)) {

@@ -5,6 +5,7 @@
 // status is the upstream's call, and a change by another client can make a `test` pass or fail.
 import { isDeepStrictEqual } from 'node:util';
 import { isRecord } from '../domain/is-record.js';
+import { SERVER_SET } from './date-rules.js';
 import { keyOf } from './members.js';
 import {
   modelJsonPatch,
@@ -89,6 +90,9 @@ export function patchDifferences(
   if (after === undefined) return undefined;
   const differences: PatchDifference[] = [];
   for (const member of touched(before, patch)) {
+    // A patch may name a server-set member only with the value it has (C46), which the server
+    // then sets as it always does (a save moves Updated): the answer's value is the server's.
+    if (SERVER_SET.has(member.toLowerCase())) continue;
     const expected = after[member];
     // A number for an enum binds to a name the proxy does not map; the schema check has it.
     if (typeof expected === 'number' && NAMES.has(member.toLowerCase())) continue;

@@ -95,11 +95,16 @@ function selectProblems(select: string, items: unknown[]): SemanticProblem[] {
   return problems;
 }
 
+/**
+ * `selects`: whether the operation documents `$select` (spec/README.md: R3–R5, R7, A4–A6); on
+ * any other, such as the REST list, the parameter is unknown and rightly ignored.
+ */
 export function semanticProblems(
   operationId: string,
   request: ProxiedRequest,
   status: number,
   body: unknown,
+  selects = true,
 ): SemanticProblem[] {
   if (status !== 200) return [];
   const items = Array.isArray(body) ? body : [body];
@@ -110,5 +115,6 @@ export function semanticProblems(
   const select = [...new URLSearchParams(request.query)].find(
     ([k]) => k.toLowerCase() === '$select',
   )?.[1];
-  return select === undefined ? problems : [...problems, ...selectProblems(select, items)];
+  if (select === undefined || !selects) return problems;
+  return [...problems, ...selectProblems(select, items)];
 }
