@@ -8,14 +8,13 @@
 // the repository: 'none' (no npm package and no node: module), or a list of banned packages.
 // Tests (`*.test.ts`, `test/`, the mutation run's `*.mutation.ts`) are not a part: they may import what they need to set a case up.
 
-/** Files that stand for one concept of a larger part (a port, the contract, the signature). */
+/** Files that stand for one concept of a larger part (a port, the contract, the listener). */
 const FILES = {
   'the delivery port': 'src/delivery/deliveries.ts',
   'the store interface': 'src/store/state-store.ts',
   'the store file shape': 'src/store/state.ts',
   'the tenant store file names': 'src/tenants/tenant-id.ts',
   'the contract': 'src/http/contract.ts',
-  'the signature': 'src/delivery/signature.ts',
   'the loopback listener': 'src/platform/local-listener.ts',
   'the layer table': 'layers.cjs',
 };
@@ -236,13 +235,7 @@ const layers = [
     path: '^conformance/(?!test-support/)',
     holds:
       'the conformance runner, its cases and reporters: it judges any server, so it shares none of the mock’s internals',
-    may: [
-      FILES['the contract'],
-      FILES['the signature'],
-      FILES['the loopback listener'],
-      'generated',
-      'index',
-    ],
+    may: [FILES['the contract'], FILES['the loopback listener'], 'generated', 'index'],
   },
   {
     name: 'conformance/test-support',

@@ -91,7 +91,7 @@ describe('delivery receiver', () => {
 const RFC4231_HEX = '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843';
 const RFC4231_BODY = Buffer.from('what do ya want for nothing?', 'utf8');
 
-describe('checkSignature (docs/sources.md §3c, verified by src/delivery/signature.ts)', () => {
+describe('checkSignature (docs/sources.md §3c, against the mock’s signing code)', () => {
   it('accepts standard Base64 of the HMAC and names what is wrong otherwise', () => {
     const good = Buffer.from(RFC4231_HEX, 'hex').toString('base64');
     expect(checkSignature('Jefe', RFC4231_BODY, good)).toEqual({ ok: true });

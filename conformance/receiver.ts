@@ -3,8 +3,8 @@
 // only answer the docs call success (docs/sources.md §3d, C18), unless a case asks otherwise.
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import { signBody, verifySignature } from '../src/delivery/signature.js';
 import { listenLocal } from '../src/platform/local-listener.js';
+import { expectedSignature } from './signature.js';
 
 export interface Delivery {
   method: string;
@@ -35,16 +35,16 @@ export type SignatureVerdict =
 const BASE64_HMAC_SHA256 = /^[A-Za-z0-9+/]{43}=$/;
 
 /**
- * Verifies with the server's own pure signature module (src/delivery/signature.ts, the one
- * part of the mock the runner shares: ARCHITECTURE.md), then names what is wrong so a report can say more than "no".
+ * Compares the header with the suite's own computation (signature.ts), then names what is wrong
+ * so a report can say more than "no".
  */
 export function checkSignature(
   secret: string,
   rawBody: Uint8Array,
   header: string | undefined,
 ): SignatureVerdict {
-  if (verifySignature(secret, rawBody, header)) return { ok: true };
-  const expected = signBody(secret, rawBody);
+  const expected = expectedSignature(secret, rawBody);
+  if (header === expected) return { ok: true };
   if (header === undefined || header === '') return { ok: false, reason: 'missing', expected };
   const reason = BASE64_HMAC_SHA256.test(header) ? 'mismatch' : 'malformed';
   return { ok: false, reason, expected };

@@ -1,6 +1,6 @@
 // The headers of one delivery as the documentation lists them (docs/sources.md §3a), in one of the
 // casings the documentation itself uses, plus the signature variants the negative cases send.
-import { signBody } from '../../src/delivery/signature.js';
+import { expectedSignature } from '../signature.js';
 import { USER_AGENT, type Delivery } from './bodies.js';
 
 /** `documented`: as the notification page's request sample; `sample`: another sample's spelling. */
@@ -41,14 +41,14 @@ export const tamper = (body: string): string => body.replace(/}\s*$/, ',"Tampere
 function signatureOf(delivery: Delivery, secret: string, signing: Signing): string | undefined {
   switch (signing) {
     case 'valid':
-      return signBody(secret, delivery.body);
+      return expectedSignature(secret, delivery.body);
     case 'tampered':
       // Signed over the original bytes; the body sent is the tampered one.
-      return signBody(secret, delivery.body);
+      return expectedSignature(secret, delivery.body);
     case 'wrong':
-      return signBody(secret, `${delivery.body}\n`);
+      return expectedSignature(secret, `${delivery.body}\n`);
     case 'old-secret':
-      return signBody(previousSecret(secret), delivery.body);
+      return expectedSignature(previousSecret(secret), delivery.body);
     case 'missing':
       return undefined;
   }
