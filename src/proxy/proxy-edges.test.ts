@@ -101,6 +101,36 @@ describe('--errors', () => {
   });
 });
 
+describe('the $select rule follows the contract', () => {
+  it('judges $select where the operation documents it, and not on the REST list', async () => {
+    // The upstream never sees $select, so every answer is the whole webhook.
+    const wrong = await startMutatingProxy(server.url, {
+      request: (req) => ({ ...req, url: req.url.replace(/[?&][$]select=[^&]*/, '') }),
+    });
+    const proxy = await startProxy({ upstream: `${wrong.url}/api` });
+    try {
+      const headers = { authorization: AUTH };
+      const list = (await (
+        await fetch(`${proxy.url}/api/v1/Webhook`, { headers })
+      ).json()) as Array<{ WebhookId: number }>;
+      const id = list[0]?.WebhookId;
+      expect(id, 'the fixture holds a webhook').toBeGreaterThan(0);
+      await fetch(`${proxy.url}/api/v1/Webhook?$select=Name`, { headers });
+      await fetch(`${proxy.url}/api/v1/Webhook/${id}?$select=Name`, { headers });
+      const report = JSON.parse(proxy.report('json')) as {
+        verdicts: Array<{ id: string; status: string; reason?: string }>;
+      };
+      const select = report.verdicts.filter((v) => /select/i.test(v.id) && v.status === 'failed');
+      expect(select, JSON.stringify(report.verdicts)).toHaveLength(1);
+      expect(select[0]?.reason).toMatch(/getWebhook /);
+      expect(select[0]?.reason).not.toMatch(/getWebhookList/);
+    } finally {
+      await proxy.close();
+      await wrong.close();
+    }
+  });
+});
+
 describe('the report', () => {
   it('is a conformance report: JSON valid against its schema, JUnit, console', async () => {
     const wrong = await startMutatingProxy(server.url, {

@@ -104,7 +104,7 @@ export function semanticProblems(
   request: ProxiedRequest,
   status: number,
   body: unknown,
-  selects = true,
+  selects: boolean,
 ): SemanticProblem[] {
   if (status !== 200) return [];
   const items = Array.isArray(body) ? body : [body];
