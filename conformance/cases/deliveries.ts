@@ -1,9 +1,10 @@
-// Deliveries arrive: a signalled event reaches every Active webhook listening for it, as a POST
-// with the documented headers and payload (docs/sources.md §1a R9, §2c, §3a, §3b; docs/sources.md seed 002).
+// Deliveries arrive: a signalled event reaches every Active webhook listening for it, each its
+// own POST with the documented headers and payload (docs/sources.md §1a R9, §2c, §3a, §3b, §4;
+// docs/sources.md seed 002).
 import { headerProblems, payloadProblems } from '../payload-check.js';
-import type { ConformanceCase } from '../types.js';
+import type { ConformanceCase, CreatedWebhook } from '../types.js';
 import { PRIMARY_KEY, SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
-import { awaitDelivery, deliveryEvidence } from './delivery-waits.js';
+import { awaitDelivery, deliveryEvidence, signalEvent } from './delivery-waits.js';
 
 export const deliveryCases: ConformanceCase[] = [
   deliveryCase(
@@ -73,6 +74,40 @@ export const deliveryCases: ConformanceCase[] = [
         webhookName: hook.name,
       });
       ctx.check(problems.length === 0, problems.join('; '), deliveryEvidence(ctx, delivery));
+    },
+  ),
+  deliveryCase(
+    'deliveries.every-listener',
+    'Every webhook listening for the event gets its own delivery',
+    'reference §4',
+    [
+      'two Active webhooks on the same event, each on its own receiver path',
+      SIGNALLED,
+      "each path receives a delivery with its own webhook's WebhookName",
+    ],
+    async (ctx) => {
+      const event = ctx.eventName();
+      const hooks: Array<{ hook: CreatedWebhook; path: string }> = [];
+      for (const suffix of ['listener-a', 'listener-b']) {
+        const hook = await ctx.createWebhook({
+          Name: suffix,
+          Events: [event],
+          TargetUrl: ctx.targetUrl(suffix),
+        });
+        hooks.push({ hook, path: ctx.receiverPath(suffix) });
+      }
+      await signalEvent(ctx, event, PRIMARY_KEY);
+      // Both are awaited: a server that sent the second webhook's delivery twice, or one
+      // webhook's body to the other's URL, leaves one path without its own.
+      for (const { hook, path } of hooks) {
+        const delivery = await awaitDelivery(ctx, path);
+        const name = (delivery.body as { WebhookName?: unknown }).WebhookName;
+        ctx.check(
+          name === hook.name,
+          `the delivery to ${path} names WebhookName ${JSON.stringify(name)}, expected ${JSON.stringify(hook.name)}`,
+          deliveryEvidence(ctx, delivery),
+        );
+      }
     },
   ),
   deliveryCase(

@@ -1,7 +1,8 @@
 // What a save does beyond a plain create: it refuses a well-formed body whose target fails the
-// save-time ping or reaches the server itself, a POST naming a WebhookId updates that webhook,
-// and a patch lets read-only fields through when they are the entity as read, sent back whole
-// as a merge patch (docs/sources.md §1a R3, §2c; spec C2, C11, C16, C25, C46).
+// save-time ping (unless the save stops the webhook) or reaches the server itself, a POST naming
+// a WebhookId updates that webhook, and a patch lets read-only fields through when they are the
+// entity as read, sent back whole as a merge patch (docs/sources.md §1a R3, §2c; spec C2, C11,
+// C16, C25, C46, C48).
 import { PreconditionError } from '../outcome.js';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { expectFields, objectBody } from './body-checks.js';
@@ -35,6 +36,40 @@ export const saveGuardCases: ConformanceCase[] = [
       ctx.expectStatus(res, [400, 500]);
       ctx.expectErrorShape(res);
       await expectNothingCreated(ctx, event);
+    },
+  },
+  {
+    id: 'save.stopping-unpinged',
+    area: 'save',
+    title: 'A save that stops a webhook is not pinged, so a failing receiver cannot block it',
+    source: 'spec C48',
+    given: 'an Active webhook whose receiver path then answers the test event with 500',
+    when: 'PATCH its Name (it stays Active), then PATCH its State to Stopped',
+    then: 'the rename is refused (the target pings Active saves), the stop is 200 and GET reads Stopped',
+    tags: ['choice', 'save', 'receiver'],
+    mutates: true,
+    needsReceiver: true,
+    async run(ctx) {
+      let refuse = false;
+      ctx
+        .requireReceiver()
+        .respond(ctx.receiverPath('stopping'), (d) => (d.isTest && refuse ? 500 : 200));
+      const hook = await ctx.createWebhook({ TargetUrl: ctx.targetUrl('stopping') });
+      refuse = true;
+      const patch = (path: string, value: unknown) =>
+        ctx.request('PATCH', `${REST}/${hook.id}`, { body: [{ op: 'replace', path, value }] });
+      const renamed = await patch('/Name', ctx.name('renamed'));
+      if (renamed.status < 400) {
+        throw new PreconditionError(
+          'a save the receiver refuses',
+          `a rename of the Active webhook answered ${renamed.status} although its receiver answers the test event with 500`,
+          renamed.evidence,
+        );
+      }
+      const stopped = await patch('/State', 'Stopped');
+      ctx.expectStatus(stopped, 200, 'PATCH /State Stopped');
+      const { res } = await getWebhook(ctx, hook.id);
+      expectFields(ctx, res, { State: 'Stopped' }, 'after the stop');
     },
   },
   {

@@ -411,6 +411,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C45', {
     all: c('deliveries.reactivation-resets-errors', 'deliveries.active-save-keeps-errors'),
   }),
+  r('C48', { 'stopping a failing hook': c('save.stopping-unpinged') }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
