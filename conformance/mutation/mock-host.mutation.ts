@@ -82,11 +82,44 @@ class MockHost {
     }
   }
 
+  /**
+   * An error the mutated mock threw outside a request fails the session running then. The host
+   * listens for the whole run: a delivery timer or socket of a session can fire after its cases,
+   * and a process without a listener (or with vitest's, below) would end, which StrykerJS
+   * retries and then files as a runtime error instead of a kill.
+   */
   private readonly onStray = (error: unknown): void => {
     if (this.session && this.session.failure === undefined) {
       this.session.failure = `the mock threw outside a request: ${describeError(error)}`;
     }
   };
+
+  /** Vitest's listeners that end the process on an unhandled rejection, set aside meanwhile. */
+  private readonly setAside: Array<(...args: unknown[]) => void> = [];
+
+  listen(): void {
+    process.on('uncaughtException', this.onStray);
+    process.on('unhandledRejection', this.onStray);
+  }
+
+  /**
+   * Vitest's reporter exits on any unhandled rejection in its main process, where the mock runs
+   * (it registers that listener when a run starts, after the global setup).
+   */
+  private setAsideExits(): void {
+    for (const listener of process.listeners('unhandledRejection')) {
+      if (listener !== this.onStray && listener.name === 'onUnhandledRejection') {
+        process.off('unhandledRejection', listener);
+        this.setAside.push(listener as (...args: unknown[]) => void);
+      }
+    }
+  }
+
+  dispose(): void {
+    process.off('uncaughtException', this.onStray);
+    process.off('unhandledRejection', this.onStray);
+    for (const listener of this.setAside.splice(0)) process.on('unhandledRejection', listener);
+  }
 
   async begin(start: SessionStart): Promise<{ failure?: string }> {
     await this.end();
@@ -99,8 +132,7 @@ class MockHost {
     ns.mutantCoverage = { static: {}, perTest: {} };
     const session: Session = { ns };
     this.session = session;
-    process.on('uncaughtException', this.onStray);
-    process.on('unhandledRejection', this.onStray);
+    this.setAsideExits();
     this.resetModules();
     try {
       const { startServer } = await import('../../src/server.js');
@@ -165,8 +197,6 @@ class MockHost {
     } catch {
       // A mutant that breaks closing leaves a listener behind; the next session starts its own.
     }
-    process.off('uncaughtException', this.onStray);
-    process.off('unhandledRejection', this.onStray);
     const { ns } = session;
     const ended: SessionEnd = { coverage: ns.mutantCoverage, hitCount: ns.hitCount };
     ns.activeMutant = undefined;
@@ -217,6 +247,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error('vitest no longer exposes its module runner: the mock host cannot reset it');
   }
   const host = new MockHost(project.config.root, graph);
+  host.listen();
   // The case list, read once without a mutant: a mutant that breaks the suite's loading fails
   // every case instead of removing them.
   const { ALL_CASES } = await import('../cases/index.js');
@@ -230,6 +261,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('mutationHost', `http://127.0.0.1:${address.port}`);
   return async () => {
     await host.end();
+    host.dispose();
     await new Promise((resolve) => server.close(resolve));
   };
 }
