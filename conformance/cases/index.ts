@@ -9,6 +9,7 @@ import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
 import { suppressedDeliveryCases } from './deliveries-suppressed.js';
 import { retryDeliveryCases } from './deliveries-retries.js';
+import { cycleDeliveryCases } from './deliveries-cycle.js';
 import { deliveryCases } from './deliveries.js';
 import { lastErrorCases } from './last-error.js';
 import { filterVariantCases } from './filter-variants.js';
@@ -60,6 +61,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...deliveryContentCases,
   ...suppressedDeliveryCases,
   ...retryDeliveryCases,
+  ...cycleDeliveryCases,
   ...stateChangeCases,
   ...testCases,
   ...lastErrorCases,

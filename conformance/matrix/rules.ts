@@ -310,6 +310,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('Delivery examples', { all: c('deliveries.payload-shape') }),
   r('Delivery answers and retries', {
     'retry 1 s': c('deliveries.retry-after-failure', 'deliveries.retry-spacing'),
+    'retry 4 s, then given up': c('deliveries.failed-cycle'),
     '9 failures': c('deliveries.too-many-errors'),
     '410': c('deliveries.gone-disables'),
     'only 200': c('deliveries.only-200-succeeds'),
@@ -449,10 +450,15 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   }),
   r('reference §3d', {
     Stopped: c('deliveries.none-when-stopped', 'deliveries.resume-when-reactivated'),
+    'stopped or deleted before a retry': c(
+      'deliveries.no-retry-when-stopped',
+      'deliveries.no-retry-when-deleted',
+    ),
     retries: c(
       'deliveries.retry-after-failure',
       'deliveries.retry-spacing',
       'deliveries.retry-counters',
+      'deliveries.failed-cycle',
     ),
     '410': c('deliveries.gone-disables'),
     '9 failures': c('deliveries.too-many-errors'),
