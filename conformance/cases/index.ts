@@ -29,6 +29,7 @@ import { saveCases } from './save.js';
 import { selectEdgeCases } from './select-edges.js';
 import { selectAndFilterCases } from './select-and-filters.js';
 import { stateChangeCases } from './state-changes.js';
+import { stateEventCases } from './deliveries-state-events.js';
 import { targetUrlCases } from './target-urls.js';
 import { testCases } from './test-and-lasterror.js';
 import { differentialCase } from '../differential/differential-case.js';
@@ -63,6 +64,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...retryDeliveryCases,
   ...cycleDeliveryCases,
   ...stateChangeCases,
+  ...stateEventCases,
   ...testCases,
   ...lastErrorCases,
   differentialCase,

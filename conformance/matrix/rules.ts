@@ -462,6 +462,7 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
     ),
     '410': c('deliveries.gone-disables'),
     '9 failures': c('deliveries.too-many-errors'),
+    'errors event': c('deliveries.errors-event-on-disable'),
     'error mail': n('mail goes to an inbox the suite cannot read over the Webhook API'),
   }),
   r('reference §3e', {
@@ -469,7 +470,7 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   }),
   r('reference §4', {
     subscribed: c('deliveries.only-subscribed-events', 'filters.event'),
-    'state events': c('deliveries.state-change-events'),
+    'state events': c('deliveries.state-change-events', 'deliveries.state-event-payload'),
   }),
   r('reference §5', {
     errors: c('operations.get-unknown-404'),
