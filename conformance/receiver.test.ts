@@ -46,6 +46,21 @@ describe('delivery receiver', () => {
     expect(receiver.deliveries('/run/failing').map((d) => d.answered)).toEqual([200, 500]);
   });
 
+  it('answers with the body and headers a case asks for', async () => {
+    receiver.respond('/run/answering', () => ({
+      status: 503,
+      body: 'busy',
+      headers: { 'X-Soconf-Answer': 'later' },
+    }));
+    const res = await post('/run/answering', '{"Event":"a.b"}');
+    expect([res.status, await res.text(), res.headers.get('x-soconf-answer')]).toEqual([
+      503,
+      'busy',
+      'later',
+    ]);
+    expect(receiver.deliveries('/run/answering')[0]?.answered).toBe(503);
+  });
+
   it('verifies signatures for paths with a registered secret', async () => {
     receiver.expectSecret('/run/signed', 'top-secret');
     const body = '{"Event":"a.b"}';

@@ -182,7 +182,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('v11+ fields', {
     schema: c('operations.get'),
     counters: c('deliveries.retry-counters'),
-    LastError: c('lasterror.after-failed-delivery'),
+    LastError: c('lasterror.after-failed-delivery', 'lasterror.names-the-answer'),
   }),
   r('`ErrorAssociates` items', { schema: c('operations.get') }),
   r('`NotifyVia` (`None`', {
