@@ -143,4 +143,25 @@ export const deliveryContentCases: ConformanceCase[] = [
     },
     ['choice'],
   ),
+  deliveryCase(
+    'deliveries.changed-by-associate',
+    'ChangedByAssociateId names the associate who signalled',
+    'reference §3b',
+    [
+      'an Active webhook this run created (RegisteredAssociate: the run’s user)',
+      'SignalEvent for its event, as the same user',
+      "the payload's ChangedByAssociateId is that user's AssociateId",
+    ],
+    async (ctx) => {
+      const { hook, delivery } = await deliver(ctx);
+      const user = (hook.body.RegisteredAssociate as { AssociateId?: unknown } | null)?.AssociateId;
+      if (typeof user !== 'number') ctx.skip('the target does not name the registering associate');
+      const by = (delivery.body as { ChangedByAssociateId?: unknown }).ChangedByAssociateId;
+      ctx.check(
+        by === user,
+        `ChangedByAssociateId is ${JSON.stringify(by)}, the signalling user's AssociateId is ${user}`,
+        deliveryEvidence(ctx, delivery),
+      );
+    },
+  ),
 ];

@@ -443,7 +443,13 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
     headers: c('deliveries.headers', 'deliveries.custom-headers'),
     retry: c('deliveries.retry-after-failure'),
   }),
-  r('reference §3b', { all: c('deliveries.payload-shape', 'deliveries.properties-in-body') }),
+  r('reference §3b', {
+    all: c(
+      'deliveries.payload-shape',
+      'deliveries.properties-in-body',
+      'deliveries.changed-by-associate',
+    ),
+  }),
   r('reference §3c', {
     Secret: c('deliveries.signature'),
     'no Secret': c('deliveries.unsigned-without-secret'),
