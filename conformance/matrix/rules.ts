@@ -472,7 +472,8 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
     'error mail': n('mail goes to an inbox the suite cannot read over the Webhook API'),
   }),
   r('reference §3e', {
-    all: n('a crmscript hook runs a script inside the CRM; nothing reaches an HTTP receiver'),
+    script: n('a crmscript hook runs a script inside the CRM; nothing reaches an HTTP receiver'),
+    'counted (C39)': c('deliveries.crmscript-counted'),
   }),
   r('reference §4', {
     subscribed: c('deliveries.only-subscribed-events', 'filters.event'),
