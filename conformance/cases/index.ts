@@ -7,6 +7,7 @@ import { customHeaderCases } from './custom-headers.js';
 import { bindingVariantCases } from './binding-variants.js';
 import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
+import { propertyCases } from './deliveries-properties.js';
 import { suppressedDeliveryCases } from './deliveries-suppressed.js';
 import { retryDeliveryCases } from './deliveries-retries.js';
 import { cycleDeliveryCases } from './deliveries-cycle.js';
@@ -60,6 +61,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...targetUrlCases,
   ...deliveryCases,
   ...deliveryContentCases,
+  ...propertyCases,
   ...suppressedDeliveryCases,
   ...retryDeliveryCases,
   ...cycleDeliveryCases,

@@ -383,7 +383,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     '406': c('bad-input.not-acceptable-406'),
   }),
   r('C13', { all: c('deliveries.data-in-field-values') }),
-  r('C14', { all: c('deliveries.properties-in-body') }),
+  r('C14', {
+    all: c('deliveries.properties-in-body', 'deliveries.properties-keep-documented-keys'),
+  }),
   r('C15', { all: c('operations.links-self') }),
   r('C16', {
     save: c('save.read-only-ignored', 'save.read-only-counters-ignored'),
