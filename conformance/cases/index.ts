@@ -25,6 +25,7 @@ import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveGuardCases } from './save-guards.js';
+import { selfTargetCases } from './self-target-spellings.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectEdgeCases } from './select-edges.js';
@@ -52,6 +53,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...patchCases,
   ...patchErrorCases,
   ...saveGuardCases,
+  ...selfTargetCases,
   ...readOnlyCases,
   ...preconditionEdgeCases,
   ...authCases,

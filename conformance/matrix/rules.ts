@@ -147,7 +147,10 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
       'bad-input.missing-or-malformed-target-400',
     ),
   }),
-  r('`TargetUrl` that reaches the server itself (C25)', { REST: c('save.self-target-400') }),
+  r('`TargetUrl` that reaches the server itself (C25)', {
+    REST: c('save.self-target-400'),
+    'other loopback spellings': c('save.self-target-spellings-400'),
+  }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
       "the spec's own bound, not documented by the vendor: no server is expected to refuse at it",
