@@ -6,7 +6,14 @@
 import type { Delivery } from '../receiver.js';
 import type { CaseContext, ConformanceCase, CreatedWebhook } from '../types.js';
 import { PRIMARY_KEY, deliveryCase } from './delivery-support.js';
-import { awaitDelivery, awaitState, deliveryEvidence, signalEvent } from './delivery-waits.js';
+import {
+  awaitDelivery,
+  awaitState,
+  deliveryEvidence,
+  nonTest,
+  signalEvent,
+} from './delivery-waits.js';
+import { quietWindow } from './quiet-window.js';
 import { REST } from './surfaces.js';
 import { getWebhook } from './webhook-reads.js';
 
@@ -99,22 +106,43 @@ export const stateEventCases: ConformanceCase[] = [
   ),
   deliveryCase(
     'deliveries.errors-event-on-disable',
-    'A webhook its deliveries disable fires webhook{id}.errors',
+    'A webhook its deliveries disable fires webhook{id}.errors, once, and names the 410 in LastError',
     'reference §3d',
     [
-      'a webhook B whose receiver answers 410, and a webhook A subscribed to webhook{B}.errors',
-      'SignalEvent for B’s event',
-      'B becomes TooManyErrors and A receives webhook{B}.errors: body Event webhook.errors, FieldValues.state 3',
+      'a webhook B whose receiver answers its first event 200 and the next 410, and a webhook A subscribed to webhook{B}.errors',
+      'SignalEvent for B’s event twice, the second once the first was delivered',
+      'B becomes TooManyErrors with a LastError naming 410; A receives one webhook{B}.errors (none for the delivered event): body Event webhook.errors, FieldValues.state 3',
     ],
     async (ctx) => {
-      ctx.requireReceiver().respond(ctx.receiverPath(), (d) => (d.isTest ? 200 : 410));
+      let events = 0;
+      ctx
+        .requireReceiver()
+        .respond(ctx.receiverPath(), (d) => (d.isTest || events++ === 0 ? 200 : 410));
       const watched = await ctx.createWebhook();
       const path = await watcherOf(ctx, watched, 'errors');
+      const sent = performance.now();
+      await signalEvent(ctx, watched.event, PRIMARY_KEY);
+      const delivered = await awaitDelivery(ctx, ctx.receiverPath());
       await signalEvent(ctx, watched.event, PRIMARY_KEY);
       const disabled = await awaitState(ctx, watched.id, 'TooManyErrors', ' after a 410');
+      const lastError = disabled.LastError;
+      ctx.check(
+        lastError === undefined || (typeof lastError === 'string' && lastError.includes('410')),
+        `LastError is ${JSON.stringify(lastError)}, expected the 410 answer`,
+      );
       const delivery = await awaitDelivery(ctx, path);
       const problems = stateEventProblems(delivery, disabled, 'errors', 'TooManyErrors');
       ctx.check(problems.length === 0, problems.join('; '), deliveryEvidence(ctx, delivery));
+      const { strays } = await quietWindow(
+        ctx,
+        delivered.receivedAt - sent,
+        (d) => nonTest(path)(d) && d !== delivery,
+      );
+      ctx.check(
+        strays.length === 0,
+        `A received ${1 + strays.length} webhook{B}.errors deliveries; expected one, for the 410`,
+        deliveryEvidence(ctx, strays[0] ?? delivery),
+      );
     },
   ),
 ];

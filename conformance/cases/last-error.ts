@@ -159,6 +159,10 @@ export const lastErrorCases: ConformanceCase[] = [
         ...(lastError.includes('500') ? [] : ['the status 500']),
         ...(lastError.includes(value) ? [] : [`the header value ${value}`]),
         ...(lastError.includes(text) ? [] : [`the body "${text}"`]),
+        // Nothing the target did not send: its answer holds no NUL character.
+        ...(lastError.includes('\u0000')
+          ? ['only what the target sent (it holds NUL characters)']
+          : []),
       ];
       ctx.check(missing.length === 0, `LastError lacks ${missing.join(', ')}`, res);
     },

@@ -31,7 +31,7 @@ export const selfTargetCases: ConformanceCase[] = [
     source: 'spec C25',
     given: 'a webhook this run created, whose _Links.Self names the server on a loopback address',
     when: `POST /api/v1/Webhook (State Stopped) with an https: TargetUrl on the server's port at each of ${LOOPBACK_SPELLINGS.join(', ')}`,
-    then: '400 in the error shape each time, and no webhook listens for the event',
+    then: '400 in the error shape each time, and no webhook listens for the event; another host at that port is saved (200)',
     tags: ['choice', 'errors'],
     mutates: true,
     async run(ctx) {
@@ -63,6 +63,18 @@ export const selfTargetCases: ConformanceCase[] = [
         ctx.expectErrorShape(res);
         await expectNothingCreated(ctx, event);
       }
+      // Only the server itself is refused: another host at the same port is an ordinary target.
+      const other = `https://soconf-${ctx.runId}.invalid:${port}/soconf-other`;
+      const res = await ctx.request('POST', REST, {
+        body: {
+          Name: ctx.name('other'),
+          Events: [ctx.eventName('other')],
+          TargetUrl: other,
+          State: 'Stopped',
+        },
+      });
+      trackIfCreated(ctx, res);
+      ctx.expectStatus(res, 200, `TargetUrl ${other} (another host at the server's port)`);
     },
   },
 ];
