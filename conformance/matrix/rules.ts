@@ -54,7 +54,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('`POST /api/v1/Agents/Webhook/TestWebhook`', { Agent: c('test.agent-success') }),
   r('`POST /api/v1/Agents/Webhook/SignalEvent`', {
-    Agent: c('operations.signal-agent', 'deliveries.arrives'),
+    Agent: c('operations.signal-agent', 'deliveries.arrives', 'deliveries.signal-without-data'),
     'missing EventName': c('bad-input.signal-without-event-400'),
     '503 queue full': n(
       "needs the target's delivery queue filled, which would disturb a shared server",
@@ -433,7 +433,7 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   }),
   r('reference §2a', { REST: c('operations.get-default'), Agent: c('operations.default-values') }),
   r('reference §2b', {
-    REST: c('test.rest-success', 'test.target-error'),
+    REST: c('test.rest-success', 'test.target-error', 'test.refused-target'),
     Agent: c('test.agent-success'),
   }),
   r('reference §2c', {
@@ -481,7 +481,11 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
     'counted (C39)': c('deliveries.crmscript-counted'),
   }),
   r('reference §4', {
-    subscribed: c('deliveries.only-subscribed-events', 'filters.event'),
+    subscribed: c(
+      'deliveries.only-subscribed-events',
+      'filters.event',
+      'deliveries.custom-event-named-like-state-event',
+    ),
     'state events': c('deliveries.state-change-events', 'deliveries.state-event-payload'),
   }),
   r('reference §5', {
