@@ -61,6 +61,20 @@ describe('delivery receiver', () => {
     expect(receiver.deliveries('/run/answering')[0]?.answered).toBe(503);
   });
 
+  it('announces a delivery at once and answers it when the case says', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    receiver.respond('/run/held', () => ({ status: 500, after: gate }));
+    const answered = post('/run/held', '{"Event":"a.b"}');
+    const seen = await receiver.waitFor((d) => d.path === '/run/held', 2_000);
+    let settled = false;
+    void answered.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([seen?.answered, settled]).toEqual([500, false]);
+    release();
+    expect((await answered).status).toBe(500);
+  });
+
   it('verifies signatures for paths with a registered secret', async () => {
     receiver.expectSecret('/run/signed', 'top-secret');
     const body = '{"Event":"a.b"}';
