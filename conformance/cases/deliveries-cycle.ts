@@ -38,7 +38,9 @@ async function attemptAfter(ctx: CaseContext, previous: Delivery, delayMs: numbe
 async function failingFirstAttempt(ctx: CaseContext) {
   ctx.requireReceiver().respond(ctx.receiverPath(), (d) => (d.isTest ? 200 : 500));
   const hook = await ctx.createWebhook();
-  const { body: before } = await getWebhook(ctx, hook.id);
+  // The counters as the save answered them: a read here would cost the target time just as
+  // other cases await their first attempts.
+  const before = hook.body;
   const sent = performance.now();
   await signalEvent(ctx, hook.event, PRIMARY_KEY);
   const first = await awaitDelivery(ctx, ctx.receiverPath());
