@@ -55,6 +55,22 @@ describe('delivery checks (docs/sources.md §3a, §3b)', () => {
     ]);
   });
 
+  it('wants the Entity the event names: everything before its last dot', () => {
+    const list = { event: 'list.category.created', primaryKey: 1, webhookName: 'CRM sync' };
+    const body: Record<string, unknown> = {
+      ...example,
+      Event: 'list.category.created',
+      PrimaryKey: 1,
+    };
+    expect(payloadProblems(delivery({ ...body, Entity: 'list.category' }), list)).toEqual([]);
+    expect(payloadProblems(delivery({ ...body, Entity: 'list' }), list)).toEqual([
+      'Entity is "list"',
+    ]);
+    const withoutEntity = { ...body };
+    delete withoutEntity.Entity;
+    expect(payloadProblems(delivery(withoutEntity), list)).toEqual(['Entity is absent']);
+  });
+
   it('lists every problem of wrong headers', () => {
     const headers = {
       'content-type': 'text/plain',

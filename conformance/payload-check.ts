@@ -15,6 +15,12 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$/;
 
 const show = (value: unknown): string => JSON.stringify(value) ?? 'absent';
 
+/**
+ * Events are `<entity>.<verb>` (§4) and an entity may hold dots itself (`list.category.created`
+ * names the entity `list.category`, §3b): the entity is everything before the last dot.
+ */
+export const entityOf = (event: string): string => event.replace(/\.[^.]*$/, '');
+
 export function headerProblems(d: Delivery, expected: ExpectedDelivery): string[] {
   const problems: string[] = [];
   if (d.method !== 'POST') problems.push(`method is ${d.method}, not POST`);
@@ -45,11 +51,24 @@ export function payloadProblems(d: Delivery, expected: ExpectedDelivery): string
   want(Array.isArray(b.Changes) && b.Changes.every((c) => typeof c === 'string'), 'Changes');
   want(b.Event === expected.event, 'Event');
   want(b.PrimaryKey === expected.primaryKey, 'PrimaryKey');
-  want(b.Entity === undefined || typeof b.Entity === 'string', 'Entity');
+  want(b.Entity === entityOf(expected.event), 'Entity');
   want(typeof b.ContextIdentifier === 'string', 'ContextIdentifier');
   want(Number.isInteger(b.ChangedByAssociateId), 'ChangedByAssociateId');
   want(b.WebhookName === expected.webhookName, 'WebhookName');
   want(b.FieldValues === undefined || isRecord(b.FieldValues), 'FieldValues');
+  return problems;
+}
+
+/** The `test` event's body (§3b: PrimaryKey 0 for `test`, Entity `test`, Changes `[]`; §4). */
+export function testPingProblems(d: Delivery): string[] {
+  if (!isRecord(d.body)) return ['the body is not a JSON object'];
+  const b = d.body;
+  const problems: string[] = [];
+  if (b.Event !== 'test') problems.push(`Event is ${show(b.Event)}`);
+  if (b.PrimaryKey !== 0) problems.push(`PrimaryKey is ${show(b.PrimaryKey)}`);
+  if (b.Entity !== 'test') problems.push(`Entity is ${show(b.Entity)}`);
+  if (!Array.isArray(b.Changes) || b.Changes.length > 0)
+    problems.push(`Changes is ${show(b.Changes)}`);
   return problems;
 }
 

@@ -46,6 +46,35 @@ describe('delivery receiver', () => {
     expect(receiver.deliveries('/run/failing').map((d) => d.answered)).toEqual([200, 500]);
   });
 
+  it('answers with the body and headers a case asks for', async () => {
+    receiver.respond('/run/answering', () => ({
+      status: 503,
+      body: 'busy',
+      headers: { 'X-Soconf-Answer': 'later' },
+    }));
+    const res = await post('/run/answering', '{"Event":"a.b"}');
+    expect([res.status, await res.text(), res.headers.get('x-soconf-answer')]).toEqual([
+      503,
+      'busy',
+      'later',
+    ]);
+    expect(receiver.deliveries('/run/answering')[0]?.answered).toBe(503);
+  });
+
+  it('announces a delivery at once and answers it when the case says', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    receiver.respond('/run/held', () => ({ status: 500, after: gate }));
+    const answered = post('/run/held', '{"Event":"a.b"}');
+    const seen = await receiver.waitFor((d) => d.path === '/run/held', 2_000);
+    let settled = false;
+    void answered.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect([seen?.answered, settled]).toEqual([500, false]);
+    release();
+    expect((await answered).status).toBe(500);
+  });
+
   it('verifies signatures for paths with a registered secret', async () => {
     receiver.expectSecret('/run/signed', 'top-secret');
     const body = '{"Event":"a.b"}';

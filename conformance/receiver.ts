@@ -25,7 +25,15 @@ export interface Delivery {
   receivedAt: number;
 }
 
-export type Responder = (delivery: Delivery) => number;
+/**
+ * A status, or a status with the body (`OK` by default) and extra headers to answer with, and
+ * what the answer waits for (`after`): the delivery is announced at once, the answer only then.
+ */
+export type Answer =
+  | number
+  | { status: number; body?: string; headers?: Record<string, string>; after?: Promise<unknown> };
+
+export type Responder = (delivery: Delivery) => Answer;
 
 export type SignatureVerdict =
   { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'mismatch'; expected: string };
@@ -141,13 +149,24 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
         const header = delivery.headers['x-superoffice-signature'];
         delivery.signature = checkSignature(secret, delivery.raw, header);
       }
-      delivery.answered = longestPrefix(responders, delivery.path)?.(delivery) ?? 200;
+      const answer = longestPrefix(responders, delivery.path)?.(delivery) ?? 200;
+      const {
+        status,
+        body = 'OK',
+        headers = {},
+        after,
+      } = typeof answer === 'number' ? { status: answer } : answer;
+      delivery.answered = status;
       received.push(delivery);
       kept += delivery.raw.length;
       // Oldest first; the newest stays, so a waiting case still sees what just arrived.
       while (kept > maxKept && received.length > 1) kept -= received.shift()?.raw.length ?? 0;
-      res.writeHead(delivery.answered, { 'content-type': 'text/plain' }).end('OK');
+      const reply = () =>
+        res.writeHead(status, { ...headers, 'content-type': 'text/plain' }).end(body);
+      if (after === undefined) reply();
       events.emit('delivery', delivery);
+      // A rejected `after` still answers: the target must not wait for the case's error.
+      if (after !== undefined) void after.then(reply, reply);
     },
     { host, port: options.port ?? 0 },
   );

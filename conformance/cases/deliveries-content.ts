@@ -15,20 +15,30 @@ export const deliveryContentCases: ConformanceCase[] = [
     [
       'an Active webhook with a Secret',
       SIGNALLED,
-      'X-SuperOffice-Signature = base64(HMAC-SHA256(secret, raw body))',
+      'X-SuperOffice-Signature = base64(HMAC-SHA256(secret, raw body)), on the save-time test event too',
     ],
     async (ctx) => {
       const secret = `soconf-secret-${ctx.runId}-æøå`;
       ctx.requireReceiver().expectSecret(ctx.receiverPath(), secret);
       const { delivery } = await deliver(ctx, { Secret: secret });
-      const verdict = delivery.signature;
-      const reason =
-        verdict && !verdict.ok ? `signature ${verdict.reason}; expected ${verdict.expected}` : '';
-      ctx.check(
-        verdict?.ok,
-        reason || 'the signature was not checked',
-        deliveryEvidence(ctx, delivery),
-      );
+      const ping = ctx
+        .requireReceiver()
+        .deliveries(ctx.receiverPath())
+        .find((d) => d.isTest);
+      for (const [what, d] of [
+        ['', delivery],
+        ['the save-time test event: ', ping],
+      ] as const) {
+        if (!d) return ctx.fail(`${what}it did not reach ${ctx.receiverPath()}`);
+        const verdict = d.signature;
+        const reason =
+          verdict && !verdict.ok ? `signature ${verdict.reason}; expected ${verdict.expected}` : '';
+        ctx.check(
+          verdict?.ok,
+          what + (reason || 'the signature was not checked'),
+          deliveryEvidence(ctx, d),
+        );
+      }
     },
   ),
   deliveryCase(
@@ -132,5 +142,26 @@ export const deliveryContentCases: ConformanceCase[] = [
       );
     },
     ['choice'],
+  ),
+  deliveryCase(
+    'deliveries.changed-by-associate',
+    'ChangedByAssociateId names the associate who signalled',
+    'reference §3b',
+    [
+      'an Active webhook this run created (RegisteredAssociate: the run’s user)',
+      'SignalEvent for its event, as the same user',
+      "the payload's ChangedByAssociateId is that user's AssociateId",
+    ],
+    async (ctx) => {
+      const { hook, delivery } = await deliver(ctx);
+      const user = (hook.body.RegisteredAssociate as { AssociateId?: unknown } | null)?.AssociateId;
+      if (typeof user !== 'number') ctx.skip('the target does not name the registering associate');
+      const by = (delivery.body as { ChangedByAssociateId?: unknown }).ChangedByAssociateId;
+      ctx.check(
+        by === user,
+        `ChangedByAssociateId is ${JSON.stringify(by)}, the signalling user's AssociateId is ${user}`,
+        deliveryEvidence(ctx, delivery),
+      );
+    },
   ),
 ];

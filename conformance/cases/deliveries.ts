@@ -1,7 +1,7 @@
 // Deliveries arrive: a signalled event reaches every Active webhook listening for it, each its
 // own POST with the documented headers and payload (docs/sources.md §1a R9, §2c, §3a, §3b, §4;
 // docs/sources.md seed 002).
-import { headerProblems, payloadProblems } from '../payload-check.js';
+import { headerProblems, payloadProblems, testPingProblems } from '../payload-check.js';
 import type { ConformanceCase, CreatedWebhook } from '../types.js';
 import { PRIMARY_KEY, SIGNALLED, deliver, deliveryCase } from './delivery-support.js';
 import { awaitDelivery, deliveryEvidence, signalEvent } from './delivery-waits.js';
@@ -14,7 +14,7 @@ export const deliveryCases: ConformanceCase[] = [
     [
       'a new webhook on the receiver',
       'POST /api/v1/Webhook',
-      'the receiver got a POST with X-Hook-Test: true and Event "test"',
+      'the receiver got a POST with X-Hook-Test: true, X-SuperOffice-Event and Event "test", Retry 0, PrimaryKey 0, Entity "test", Changes []',
     ],
     async (ctx) => {
       await ctx.createWebhook();
@@ -29,6 +29,15 @@ export const deliveryCases: ConformanceCase[] = [
         `X-Hook-Test is ${String(hookTest)}`,
         deliveryEvidence(ctx, ping),
       );
+      ctx.check(
+        ping.headers['x-superoffice-event'] === 'test' &&
+          ping.headers['x-superoffice-retry'] === '0',
+        `X-SuperOffice-Event is ${String(ping.headers['x-superoffice-event'])} and X-SuperOffice-Retry ${String(ping.headers['x-superoffice-retry'])}, expected test and 0`,
+        deliveryEvidence(ctx, ping),
+      );
+      // The test event's body (§3b, §4): PrimaryKey 0, Entity `test`, no Changes.
+      const problems = testPingProblems(ping);
+      ctx.check(problems.length === 0, problems.join('; '), deliveryEvidence(ctx, ping));
     },
   ),
   deliveryCase(
@@ -64,7 +73,7 @@ export const deliveryCases: ConformanceCase[] = [
     [
       'an Active webhook on the receiver',
       SIGNALLED,
-      'EventId, Timestamp, Changes, Event, PrimaryKey, ContextIdentifier, ChangedByAssociateId, WebhookName as documented',
+      'EventId, Timestamp, Changes, Event, PrimaryKey, Entity (the event up to its last dot), ContextIdentifier, ChangedByAssociateId, WebhookName as documented',
     ],
     async (ctx) => {
       const { hook, delivery } = await deliver(ctx);

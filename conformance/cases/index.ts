@@ -7,8 +7,10 @@ import { customHeaderCases } from './custom-headers.js';
 import { bindingVariantCases } from './binding-variants.js';
 import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
+import { propertyCases } from './deliveries-properties.js';
 import { suppressedDeliveryCases } from './deliveries-suppressed.js';
 import { retryDeliveryCases } from './deliveries-retries.js';
+import { cycleDeliveryCases } from './deliveries-cycle.js';
 import { deliveryCases } from './deliveries.js';
 import { lastErrorCases } from './last-error.js';
 import { filterVariantCases } from './filter-variants.js';
@@ -23,11 +25,13 @@ import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { saveDateCases } from './save-dates.js';
 import { saveGuardCases } from './save-guards.js';
+import { selfTargetCases } from './self-target-spellings.js';
 import { saveUnknownCases } from './save-unknown.js';
 import { saveCases } from './save.js';
 import { selectEdgeCases } from './select-edges.js';
 import { selectAndFilterCases } from './select-and-filters.js';
 import { stateChangeCases } from './state-changes.js';
+import { stateEventCases } from './deliveries-state-events.js';
 import { targetUrlCases } from './target-urls.js';
 import { testCases } from './test-and-lasterror.js';
 import { differentialCase } from '../differential/differential-case.js';
@@ -49,6 +53,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...patchCases,
   ...patchErrorCases,
   ...saveGuardCases,
+  ...selfTargetCases,
   ...readOnlyCases,
   ...preconditionEdgeCases,
   ...authCases,
@@ -58,9 +63,12 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...targetUrlCases,
   ...deliveryCases,
   ...deliveryContentCases,
+  ...propertyCases,
   ...suppressedDeliveryCases,
   ...retryDeliveryCases,
+  ...cycleDeliveryCases,
   ...stateChangeCases,
+  ...stateEventCases,
   ...testCases,
   ...lastErrorCases,
   differentialCase,

@@ -126,4 +126,45 @@ export const lastErrorCases: ConformanceCase[] = [
       ctx.check(agent.body === before, `GetLastError answered ${describe(agent.body)}`, agent);
     },
   },
+  {
+    id: 'lasterror.names-the-answer',
+    area,
+    title: "LastError holds the failed answer's status, headers and body",
+    source: 'reference §2',
+    given: 'a webhook whose target answers events 500 with a header and a body of its own',
+    when: 'its event is signalled and the delivery fails',
+    then: 'LastError names 500 and holds the header value and the body text',
+    tags: ['doc', 'receiver'],
+    mutates: true,
+    needsReceiver: true,
+    async run(ctx) {
+      const [value, text] = [`soconf-${ctx.runId}-header`, `soconf ${ctx.runId} body`];
+      ctx
+        .requireReceiver()
+        .respond(ctx.receiverPath(), (d) =>
+          d.isTest ? 200 : { status: 500, body: text, headers: { 'X-Soconf-Answer': value } },
+        );
+      const hook = await ctx.createWebhook();
+      await signalEvent(ctx, hook.event, 1);
+      await awaitDelivery(ctx, ctx.receiverPath());
+      const read = async () => {
+        const res = await ctx.request('GET', `${REST}/${hook.id}/LastError`);
+        return typeof res.body === 'string' && res.body !== '' ? res : undefined;
+      };
+      const res = await pollFor(read, ctx.deliveryTimeoutMs, ctx.signal);
+      if (!res) return ctx.fail('LastError stayed empty after the target answered 500');
+      // "Most recent error from target: HTTP headers + body" (§2): the form is not documented.
+      const lastError = String(res.body);
+      const missing = [
+        ...(lastError.includes('500') ? [] : ['the status 500']),
+        ...(lastError.includes(value) ? [] : [`the header value ${value}`]),
+        ...(lastError.includes(text) ? [] : [`the body "${text}"`]),
+        // Nothing the target did not send: its answer holds no NUL character.
+        ...(lastError.includes('\u0000')
+          ? ['only what the target sent (it holds NUL characters)']
+          : []),
+      ];
+      ctx.check(missing.length === 0, `LastError lacks ${missing.join(', ')}`, res);
+    },
+  },
 ];

@@ -5,6 +5,7 @@
 import type { ConformanceCase } from '../types.js';
 import { deliveryCase, deliver } from './delivery-support.js';
 import { REST } from './surfaces.js';
+import { pollFor, signalEvent } from './delivery-waits.js';
 import { getWebhook, listedIds } from './webhook-reads.js';
 
 export const pluginTypeCases: ConformanceCase[] = [
@@ -79,4 +80,44 @@ export const pluginTypeCases: ConformanceCase[] = [
       }
     },
   ),
+  {
+    id: 'deliveries.crmscript-counted',
+    area: 'deliveries',
+    title: 'A signal to a crmscript hook counts one call and no error',
+    source: 'spec C39',
+    given: 'a new webhook of Type crmscript (TargetUrl a script include name)',
+    when: 'SignalEvent for its event',
+    then: 'TotalCalls grows by 1, TotalErrors and ConsecutiveErrors stay, State stays Active',
+    tags: ['choice', 'deliveries'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook({
+        Type: 'crmscript',
+        TargetUrl: `ScriptHook${ctx.runId}`,
+      });
+      const { body: before } = await getWebhook(ctx, hook.id);
+      if (typeof before.TotalCalls !== 'number')
+        ctx.skip('the target has no v11+ delivery counters');
+      await signalEvent(ctx, hook.event, 1);
+      const counted = await pollFor(
+        async () => {
+          const { res, body } = await getWebhook(ctx, hook.id);
+          return body.TotalCalls !== before.TotalCalls ? { res, body } : undefined;
+        },
+        ctx.deliveryTimeoutMs,
+        ctx.signal,
+      );
+      if (!counted) return ctx.fail('TotalCalls never counted the script invocation');
+      const { res, body } = counted;
+      const same = (k: string) => body[k] === before[k];
+      ctx.check(
+        body.TotalCalls === Number(before.TotalCalls) + 1 &&
+          same('TotalErrors') &&
+          same('ConsecutiveErrors') &&
+          body.State === 'Active',
+        `TotalCalls ${String(before.TotalCalls)} → ${String(body.TotalCalls)}, TotalErrors ${String(body.TotalErrors)}, ConsecutiveErrors ${String(body.ConsecutiveErrors)}, State ${String(body.State)}`,
+        res,
+      );
+    },
+  },
 ];

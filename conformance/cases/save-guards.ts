@@ -4,16 +4,10 @@
 // entity as read, sent back whole as a merge patch (docs/sources.md §1a R3, §2c; spec C2, C11,
 // C16, C25, C46, C48).
 import { PreconditionError } from '../outcome.js';
-import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
+import type { ConformanceCase } from '../types.js';
 import { expectFields, objectBody } from './body-checks.js';
 import { REST } from './surfaces.js';
-import { expectNothingCreated, getWebhook, listedIds } from './webhook-reads.js';
-
-/** Deletes what a save that should have been refused created, so the run leaves nothing. */
-function trackIfCreated(ctx: CaseContext, res: HttpResponse): void {
-  const body = res.body as Record<string, unknown> | null;
-  if (res.status < 300 && typeof body?.WebhookId === 'number') ctx.track(body.WebhookId);
-}
+import { expectNothingCreated, getWebhook, listedIds, trackIfCreated } from './webhook-reads.js';
 
 export const saveGuardCases: ConformanceCase[] = [
   {

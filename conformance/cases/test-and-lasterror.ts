@@ -97,6 +97,21 @@ export const testCases: ConformanceCase[] = [
     },
   },
   {
+    id: 'test.refused-target',
+    area,
+    title: 'A target that refuses the connection makes Success false',
+    source: 'reference §2b',
+    given: 'a definition whose TargetUrl is https://127.0.0.1:1/ (a port nothing listens on)',
+    when: 'POST /api/v1/Webhook/Test',
+    then: '200 with Success false (test endpoints always answer 200)',
+    tags: ['doc'],
+    mutates: false,
+    async run(ctx) {
+      const res = await testWebhook(ctx, 'rest', definition(ctx, 'https://127.0.0.1:1/soconf'));
+      expectOutcome(ctx, 'rest', res, false);
+    },
+  },
+  {
     id: 'test.saves-nothing',
     area,
     title: 'Testing a definition does not save it',

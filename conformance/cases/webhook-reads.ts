@@ -1,6 +1,6 @@
 // Reading this run's webhooks back: one by id, the ids a filter lists, and the checks that a
-// refused request left them as they were.
-import type { CaseContext, RequestOptions } from '../types.js';
+// refused request left them as they were (and nothing it created stays behind).
+import type { CaseContext, HttpResponse, RequestOptions } from '../types.js';
 import { arrayBody, expectFields, objectBody } from './body-checks.js';
 import { REST } from './surfaces.js';
 
@@ -31,4 +31,10 @@ export async function expectUnchanged(
 export async function expectNothingCreated(ctx: CaseContext, event: string): Promise<void> {
   const { res, ids } = await listedIds(ctx, { eventFilter: event });
   ctx.check(ids.length === 0, `the refused request created webhook(s) ${ids.join(', ')}`, res);
+}
+
+/** Deletes what a save that should have been refused created, so the run leaves nothing. */
+export function trackIfCreated(ctx: CaseContext, res: HttpResponse): void {
+  const body = res.body as Record<string, unknown> | null;
+  if (res.status < 300 && typeof body?.WebhookId === 'number') ctx.track(body.WebhookId);
 }

@@ -54,7 +54,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('`POST /api/v1/Agents/Webhook/TestWebhook`', { Agent: c('test.agent-success') }),
   r('`POST /api/v1/Agents/Webhook/SignalEvent`', {
-    Agent: c('operations.signal-agent', 'deliveries.arrives'),
+    Agent: c('operations.signal-agent', 'deliveries.arrives', 'deliveries.signal-without-data'),
     'missing EventName': c('bad-input.signal-without-event-400'),
     '503 queue full': n(
       "needs the target's delivery queue filled, which would disturb a shared server",
@@ -147,7 +147,10 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
       'bad-input.missing-or-malformed-target-400',
     ),
   }),
-  r('`TargetUrl` that reaches the server itself (C25)', { REST: c('save.self-target-400') }),
+  r('`TargetUrl` that reaches the server itself (C25)', {
+    REST: c('save.self-target-400'),
+    'other loopback spellings': c('save.self-target-spellings-400'),
+  }),
   r('`TargetUrl` `maxLength: 4000`', {
     all: n(
       "the spec's own bound, not documented by the vendor: no server is expected to refuse at it",
@@ -182,7 +185,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('v11+ fields', {
     schema: c('operations.get'),
     counters: c('deliveries.retry-counters'),
-    LastError: c('lasterror.after-failed-delivery'),
+    LastError: c('lasterror.after-failed-delivery', 'lasterror.names-the-answer'),
   }),
   r('`ErrorAssociates` items', { schema: c('operations.get') }),
   r('`NotifyVia` (`None`', {
@@ -310,6 +313,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('Delivery examples', { all: c('deliveries.payload-shape') }),
   r('Delivery answers and retries', {
     'retry 1 s': c('deliveries.retry-after-failure', 'deliveries.retry-spacing'),
+    'retry 4 s, then given up': c('deliveries.failed-cycle'),
     '9 failures': c('deliveries.too-many-errors'),
     '410': c('deliveries.gone-disables'),
     'only 200': c('deliveries.only-200-succeeds'),
@@ -382,7 +386,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     '406': c('bad-input.not-acceptable-406'),
   }),
   r('C13', { all: c('deliveries.data-in-field-values') }),
-  r('C14', { all: c('deliveries.properties-in-body') }),
+  r('C14', {
+    all: c('deliveries.properties-in-body', 'deliveries.properties-keep-documented-keys'),
+  }),
   r('C15', { all: c('operations.links-self') }),
   r('C16', {
     save: c('save.read-only-ignored', 'save.read-only-counters-ignored'),
@@ -427,7 +433,7 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
   }),
   r('reference §2a', { REST: c('operations.get-default'), Agent: c('operations.default-values') }),
   r('reference §2b', {
-    REST: c('test.rest-success', 'test.target-error'),
+    REST: c('test.rest-success', 'test.target-error', 'test.refused-target'),
     Agent: c('test.agent-success'),
   }),
   r('reference §2c', {
@@ -442,28 +448,45 @@ export const REFERENCE_ROWS: readonly MatrixRule[] = [
     headers: c('deliveries.headers', 'deliveries.custom-headers'),
     retry: c('deliveries.retry-after-failure'),
   }),
-  r('reference §3b', { all: c('deliveries.payload-shape', 'deliveries.properties-in-body') }),
+  r('reference §3b', {
+    all: c(
+      'deliveries.payload-shape',
+      'deliveries.properties-in-body',
+      'deliveries.changed-by-associate',
+    ),
+  }),
   r('reference §3c', {
     Secret: c('deliveries.signature'),
     'no Secret': c('deliveries.unsigned-without-secret'),
   }),
   r('reference §3d', {
     Stopped: c('deliveries.none-when-stopped', 'deliveries.resume-when-reactivated'),
+    'stopped or deleted before a retry': c(
+      'deliveries.no-retry-when-stopped',
+      'deliveries.no-retry-when-deleted',
+    ),
     retries: c(
       'deliveries.retry-after-failure',
       'deliveries.retry-spacing',
       'deliveries.retry-counters',
+      'deliveries.failed-cycle',
     ),
     '410': c('deliveries.gone-disables'),
     '9 failures': c('deliveries.too-many-errors'),
+    'errors event': c('deliveries.errors-event-on-disable'),
     'error mail': n('mail goes to an inbox the suite cannot read over the Webhook API'),
   }),
   r('reference §3e', {
-    all: n('a crmscript hook runs a script inside the CRM; nothing reaches an HTTP receiver'),
+    script: n('a crmscript hook runs a script inside the CRM; nothing reaches an HTTP receiver'),
+    'counted (C39)': c('deliveries.crmscript-counted'),
   }),
   r('reference §4', {
-    subscribed: c('deliveries.only-subscribed-events', 'filters.event'),
-    'state events': c('deliveries.state-change-events'),
+    subscribed: c(
+      'deliveries.only-subscribed-events',
+      'filters.event',
+      'deliveries.custom-event-named-like-state-event',
+    ),
+    'state events': c('deliveries.state-change-events', 'deliveries.state-event-payload'),
   }),
   r('reference §5', {
     errors: c('operations.get-unknown-404'),
