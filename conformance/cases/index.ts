@@ -16,6 +16,7 @@ import { modelSequenceCases } from './model-sequences.js';
 import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
+import { patchRfcCases } from './patch-rfc.js';
 import { patchCases } from './patch.js';
 import { preconditionEdgeCases } from './precondition-edges.js';
 import { pluginTypeCases } from './plugin-types.js';
@@ -48,6 +49,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...pluginTypeCases,
   ...patchCases,
   ...patchErrorCases,
+  ...patchRfcCases,
   ...saveGuardCases,
   ...readOnlyCases,
   ...preconditionEdgeCases,
