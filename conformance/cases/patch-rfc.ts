@@ -301,4 +301,14 @@ export const patchRfcCases: ConformanceCase[] = [
     then: '200, with the other members kept and the new one added',
     expect: () => ({ Properties: { ...PROPS, added: 'a' } }),
   }),
+  stepsCase({
+    id: 'patch.merge-two-levels-deep',
+    title: 'A merge patch merges an object inside Properties member by member too',
+    source: 'RFC 7396 §2',
+    given: 'a webhook whose Properties hold an object',
+    fields: () => ({ Properties: { nested: { a: '1', b: '2' }, keep: 'k' } }),
+    steps: () => [{ patch: { Properties: { nested: { b: null, c: '3' } } }, status: 200 }],
+    then: '200, with the nested object merged: a kept, b removed, c added',
+    expect: () => ({ Properties: { nested: { a: '1', c: '3' }, keep: 'k' } }),
+  }),
 ];
