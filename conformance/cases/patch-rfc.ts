@@ -311,4 +311,15 @@ export const patchRfcCases: ConformanceCase[] = [
     then: '200, with the nested object merged: a kept, b removed, c added',
     expect: () => ({ Properties: { nested: { a: '1', c: '3' }, keep: 'k' } }),
   }),
+  stepsCase({
+    id: 'patch.merge-unknown-member-400',
+    title: 'A merge patch naming a member the Webhook lacks is 400',
+    source: 'spec C11',
+    tags: ['choice', 'patch', 'errors'],
+    given: 'an Active webhook this run created',
+    fields: () => ({}),
+    steps: () => [{ patch: { State: 'Stopped', NoSuchMember: 'x' }, status: 400 }],
+    then: '400 in the error shape (unknown properties are refused), nothing changed',
+    expect: () => ({ State: 'Active' }),
+  }),
 ];
