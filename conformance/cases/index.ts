@@ -16,6 +16,7 @@ import { modelSequenceCases } from './model-sequences.js';
 import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
+import { patchRfcErrorCases } from './patch-rfc-errors.js';
 import { patchRfcCases } from './patch-rfc.js';
 import { patchCases } from './patch.js';
 import { preconditionEdgeCases } from './precondition-edges.js';
@@ -50,6 +51,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...patchCases,
   ...patchErrorCases,
   ...patchRfcCases,
+  ...patchRfcErrorCases,
   ...saveGuardCases,
   ...readOnlyCases,
   ...preconditionEdgeCases,
