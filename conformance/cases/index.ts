@@ -18,6 +18,8 @@ import { modelSequenceCases } from './model-sequences.js';
 import { operationDetailCases } from './operations-details.js';
 import { operationCases } from './operations.js';
 import { patchErrorCases } from './patch-errors.js';
+import { patchRfcErrorCases } from './patch-rfc-errors.js';
+import { patchRfcCases } from './patch-rfc.js';
 import { patchCases } from './patch.js';
 import { preconditionEdgeCases } from './precondition-edges.js';
 import { pluginTypeCases } from './plugin-types.js';
@@ -52,6 +54,8 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...pluginTypeCases,
   ...patchCases,
   ...patchErrorCases,
+  ...patchRfcCases,
+  ...patchRfcErrorCases,
   ...saveGuardCases,
   ...selfTargetCases,
   ...readOnlyCases,

@@ -24,13 +24,16 @@ const ARRAY_INDEX = /^(0|[1-9][0-9]*|-)$/;
 /**
  * A path as the API reads it (spec/README.md, the JSON Patch row): the leading slash is
  * optional and a member name matches an existing member ignoring case. An array index with a
- * leading zero is refused (RFC 6901 §4), which fast-json-patch lets through: undefined.
+ * leading zero (RFC 6901 §4) or a "~" escaping nothing (§3) is refused, which fast-json-patch
+ * lets through: undefined.
  */
 function apiPath(doc: Json, path: string): string | undefined {
   const absolute = path === '' || path.startsWith('/') ? path : `/${path}`;
   let node: Json | undefined = doc;
   const names: string[] = [];
   for (const segment of absolute.split('/').slice(1)) {
+    // RFC 6901 §3: "~" is only ever followed by "0" or "1".
+    if (/~(?![01])/.test(segment)) return undefined;
     const key = unescape(segment);
     if (Array.isArray(node) && !ARRAY_INDEX.test(key)) return undefined;
     const members: Record<string, Json> | undefined =
