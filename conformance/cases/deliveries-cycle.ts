@@ -9,6 +9,7 @@ import { PRIMARY_KEY, concurrently, deliveryCase } from './delivery-support.js';
 import {
   awaitDelivery,
   deliveryEvidence,
+  nextAttempt,
   nonTest,
   pollFor,
   signalEvent,
@@ -19,20 +20,6 @@ import { getWebhook } from './webhook-reads.js';
 
 /** The documented waits before the 2nd and the 3rd attempt (docs/sources.md §3d). */
 const RETRY_DELAYS_MS = [1_000, 4_000] as const;
-
-/** The event attempt after `previous` at the case's path, within the delay (× 3) and the timeout. */
-async function attemptAfter(ctx: CaseContext, previous: Delivery, delayMs: number) {
-  const path = ctx.receiverPath();
-  const waitMs = ctx.deliveryTimeoutMs + delayMs * ctx.timeScale * 3;
-  const next = await ctx
-    .requireReceiver()
-    .waitFor((d) => nonTest(path)(d) && d.receivedAt > previous.receivedAt, waitMs, ctx.signal);
-  if (next) return next;
-  return ctx.fail(
-    `no further attempt reached ${path} within ${waitMs / 1000} s after one answered ${previous.answered}`,
-    deliveryEvidence(ctx, previous),
-  );
-}
 
 /** A webhook whose receiver fails every event attempt (the test ping gets 200); its first attempt. */
 async function failingFirstAttempt(ctx: CaseContext) {
@@ -89,8 +76,8 @@ const cycleCases: ConformanceCase[] = [
     ],
     async (ctx) => {
       const { hook, before, first, latencyMs } = await failingFirstAttempt(ctx);
-      const second = await attemptAfter(ctx, first, RETRY_DELAYS_MS[0]);
-      const third = await attemptAfter(ctx, second, RETRY_DELAYS_MS[1]);
+      const second = await nextAttempt(ctx, first, RETRY_DELAYS_MS[0]);
+      const third = await nextAttempt(ctx, second, RETRY_DELAYS_MS[1]);
       const attempts = [first, second, third];
       const retries = attempts.map((d) => header(d, 'x-superoffice-retry'));
       ctx.check(
@@ -154,7 +141,7 @@ const cycleCases: ConformanceCase[] = [
         await signalEvent(ctx, hook.event, PRIMARY_KEY);
         const first = await awaitDelivery(ctx, ctx.receiverPath());
         const latencyMs = first.receivedAt - sent;
-        const second = await attemptAfter(ctx, first, RETRY_DELAYS_MS[0]);
+        const second = await nextAttempt(ctx, first, RETRY_DELAYS_MS[0]);
         try {
           const res =
             how === 'stopped'

@@ -11,6 +11,7 @@ import {
   awaitDelivery,
   awaitState,
   deliveryEvidence,
+  nextAttempt,
   nonTest,
   pollFor,
   signalEvent,
@@ -43,20 +44,6 @@ async function firstAttempt(ctx: CaseContext, answers: number[], after = 200) {
   await signalEvent(ctx, hook.event, PRIMARY_KEY);
   const first = await awaitDelivery(ctx, ctx.receiverPath());
   return { hook, first, latencyMs: first.receivedAt - sent };
-}
-
-/** The attempt after `previous`, allowing the documented delay on top of the timeout. */
-async function nextAttempt(ctx: CaseContext, previous: Delivery, delayMs: number) {
-  const path = ctx.receiverPath();
-  const waitMs = ctx.deliveryTimeoutMs + delayMs * ctx.timeScale * 3;
-  const next = await ctx
-    .requireReceiver()
-    .waitFor((d) => nonTest(path)(d) && d.receivedAt > previous.receivedAt, waitMs, ctx.signal);
-  if (next) return next;
-  return ctx.fail(
-    `no retry reached ${path} within ${waitMs / 1000} s after an attempt answered ${previous.answered}`,
-    deliveryEvidence(ctx, previous),
-  );
 }
 
 /** The webhook's v11+ counters, or a skip when the target has none (docs/sources.md §2). */

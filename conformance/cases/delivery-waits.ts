@@ -76,3 +76,17 @@ export async function awaitState(ctx: CaseContext, id: number, state: string, af
   ctx.check(reached, `State is ${JSON.stringify(body.State)}, expected "${state}"${after}`, res);
   return body;
 }
+
+/** The attempt after `previous`, allowing the documented delay on top of the timeout. */
+export async function nextAttempt(ctx: CaseContext, previous: Delivery, delayMs: number) {
+  const path = ctx.receiverPath();
+  const waitMs = ctx.deliveryTimeoutMs + delayMs * ctx.timeScale * 3;
+  const next = await ctx
+    .requireReceiver()
+    .waitFor((d) => nonTest(path)(d) && d.receivedAt > previous.receivedAt, waitMs, ctx.signal);
+  if (next) return next;
+  return ctx.fail(
+    `no retry reached ${path} within ${waitMs / 1000} s after an attempt answered ${previous.answered}`,
+    deliveryEvidence(ctx, previous),
+  );
+}
