@@ -21,6 +21,8 @@ export interface ContextDeps {
   receiver: Receiver | undefined;
   runId: string;
   caseId: string;
+  /** The target's base URL (its tenant prefix, if any, is the customer its deliveries name). */
+  target: string;
   credentials: Credentials;
   deliveryTimeoutMs: number;
   timeScale: number;
@@ -51,6 +53,12 @@ function trackSaved(created: Set<number>, method: string, path: string, res: Htt
   }
 }
 
+/** `Cust12345` for a target whose path ends in /Cust12345 (any case), as Online spells it. */
+export function tenantOfTarget(target: string): string | undefined {
+  const digits = /\/cust(\d+)\/?$/i.exec(new URL(target).pathname)?.[1];
+  return digits === undefined ? undefined : `Cust${digits}`;
+}
+
 export function createCaseContext(deps: ContextDeps): CaseContext {
   const { client, contract, runId, caseId } = deps;
   const slug = caseId.replace(/[^A-Za-z0-9.-]/g, '-');
@@ -70,6 +78,7 @@ export function createCaseContext(deps: ContextDeps): CaseContext {
   const ctx: CaseContext = {
     runId,
     caseId,
+    tenant: tenantOfTarget(deps.target),
     credentials: deps.credentials,
     deliveryTimeoutMs: deps.deliveryTimeoutMs,
     timeScale: deps.timeScale,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SPEC_PATH } from '../src/paths.js';
+import { tenantOfTarget } from './context.js';
 import { containsEntry, headerProblems, payloadProblems } from './payload-check.js';
 import type { Delivery } from './receiver.js';
 
@@ -55,6 +56,17 @@ describe('delivery checks (docs/sources.md §3a, §3b)', () => {
     ]);
   });
 
+  it("wants the target's customer as ContextIdentifier when the target names one", () => {
+    const body = { ...example, ContextIdentifier: 'Cust1' };
+    const tenant = { ...expected, tenant: 'Cust12345' };
+    expect(payloadProblems(delivery(body), tenant)).toEqual(['ContextIdentifier is "Cust1"']);
+    expect(payloadProblems(delivery({ ...body, ContextIdentifier: 'Cust12345' }), tenant)).toEqual(
+      [],
+    );
+    // A root target names no customer: any string is its installation's own identifier.
+    expect(payloadProblems(delivery(body), expected)).toEqual([]);
+  });
+
   it('wants the Entity the event names: everything before its last dot', () => {
     const list = { event: 'list.category.created', primaryKey: 1, webhookName: 'CRM sync' };
     const body: Record<string, unknown> = {
@@ -89,5 +101,16 @@ describe('delivery checks (docs/sources.md §3a, §3b)', () => {
     expect(containsEntry({ a: 1, run: 'x' }, 'run', 'x')).toBe(true);
     expect(containsEntry({ Properties: { run: 'x' } }, 'run', 'x')).toBe(true);
     expect(containsEntry({ run: 'y' }, 'run', 'x')).toBe(false);
+  });
+});
+
+describe('the customer a target names', () => {
+  it.each([
+    ['https://sod.superoffice.com/Cust12345', 'Cust12345'],
+    ['http://127.0.0.1:3000/cust7/', 'Cust7'],
+    ['http://127.0.0.1:3000', undefined],
+    ['http://127.0.0.1:3000/proxy/Cust12345x', undefined],
+  ])('%s → %s', (target, tenant) => {
+    expect(tenantOfTarget(target)).toBe(tenant);
   });
 });

@@ -7,6 +7,8 @@ export interface ExpectedDelivery {
   event: string;
   primaryKey: number;
   webhookName: string;
+  /** The customer the target names (`Cust12345`): the delivery's ContextIdentifier must be it. */
+  tenant?: string | undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +54,11 @@ export function payloadProblems(d: Delivery, expected: ExpectedDelivery): string
   want(b.Event === expected.event, 'Event');
   want(b.PrimaryKey === expected.primaryKey, 'PrimaryKey');
   want(b.Entity === entityOf(expected.event), 'Entity');
-  want(typeof b.ContextIdentifier === 'string', 'ContextIdentifier');
+  want(
+    typeof b.ContextIdentifier === 'string' &&
+      (expected.tenant === undefined || b.ContextIdentifier === expected.tenant),
+    'ContextIdentifier',
+  );
   want(Number.isInteger(b.ChangedByAssociateId), 'ChangedByAssociateId');
   want(b.WebhookName === expected.webhookName, 'WebhookName');
   want(b.FieldValues === undefined || isRecord(b.FieldValues), 'FieldValues');

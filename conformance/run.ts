@@ -98,6 +98,7 @@ async function runOne(state: RunState, testCase: ConformanceCase): Promise<Verdi
     receiver: state.receiver,
     runId: state.runId,
     caseId: testCase.id,
+    target: state.options.target,
     credentials: state.options.credentials,
     deliveryTimeoutMs: state.options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS,
     timeScale: state.options.timeScale ?? 1,

@@ -86,6 +86,11 @@ export interface CreatedWebhook {
 export interface CaseContext {
   readonly runId: string;
   readonly caseId: string;
+  /**
+   * The SuperOffice Online customer the target names (`https://sod.superoffice.com/Cust12345`:
+   * `Cust12345`), whose id its deliveries carry as ContextIdentifier; undefined for a root target.
+   */
+  readonly tenant: string | undefined;
   readonly credentials: Readonly<Credentials>;
   readonly deliveryTimeoutMs: number;
   /** The factor the target's documented retry delays are scaled by (1 for a real server). */

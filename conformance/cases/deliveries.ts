@@ -73,7 +73,7 @@ export const deliveryCases: ConformanceCase[] = [
     [
       'an Active webhook on the receiver',
       SIGNALLED,
-      'EventId, Timestamp, Changes, Event, PrimaryKey, Entity (the event up to its last dot), ContextIdentifier, ChangedByAssociateId, WebhookName as documented',
+      'EventId, Timestamp, Changes, Event, PrimaryKey, Entity (the event up to its last dot), ContextIdentifier (the customer id the target URL names, e.g. Cust12345, if any), ChangedByAssociateId, WebhookName as documented',
     ],
     async (ctx) => {
       const { hook, delivery } = await deliver(ctx);
@@ -81,6 +81,7 @@ export const deliveryCases: ConformanceCase[] = [
         event: hook.event,
         primaryKey: PRIMARY_KEY,
         webhookName: hook.name,
+        tenant: ctx.tenant,
       });
       ctx.check(problems.length === 0, problems.join('; '), deliveryEvidence(ctx, delivery));
     },
