@@ -31,7 +31,13 @@ export interface Delivery {
  */
 export type Answer =
   | number
-  | { status: number; body?: string; headers?: Record<string, string>; after?: Promise<unknown> };
+  | {
+      status: number;
+      body?: string;
+      /** An array goes out as one header line per value, in order. */
+      headers?: Record<string, string | string[]>;
+      after?: Promise<unknown>;
+    };
 
 export type Responder = (delivery: Delivery) => Answer;
 

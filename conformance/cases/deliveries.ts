@@ -48,6 +48,26 @@ export const deliveryCases: ConformanceCase[] = [
     async (ctx) => void (await deliver(ctx)),
   ),
   deliveryCase(
+    'deliveries.target-host-name',
+    'A TargetUrl naming its host by name is delivered to the address the name resolves to',
+    'seeds/002_569939bd557dcdf8.txt',
+    [
+      'an Active webhook whose TargetUrl names the receiver (at 127.0.0.1) as localhost',
+      SIGNALLED,
+      'one POST reaches its TargetUrl',
+    ],
+    async (ctx) => {
+      const url = new URL(ctx.targetUrl());
+      if (url.hostname !== '127.0.0.1') {
+        ctx.skip(
+          `the receiver is reached at ${url.hostname}, which has no name every host resolves`,
+        );
+      }
+      url.hostname = 'localhost';
+      await deliver(ctx, { TargetUrl: url.href });
+    },
+  ),
+  deliveryCase(
     'deliveries.headers',
     'Deliveries carry the documented headers',
     'reference §3a',

@@ -131,18 +131,25 @@ export const lastErrorCases: ConformanceCase[] = [
     area,
     title: "LastError holds the failed answer's status, headers and body",
     source: 'reference §2',
-    given: 'a webhook whose target answers events 500 with a header and a body of its own',
+    given:
+      'a webhook whose target answers events 500 with a body and a header of its own, the header sent twice',
     when: 'its event is signalled and the delivery fails',
-    then: 'LastError names 500 and holds the header value and the body text',
+    then: 'LastError names 500 and holds both values of the header and the body text',
     tags: ['doc', 'receiver'],
     mutates: true,
     needsReceiver: true,
     async run(ctx) {
-      const [value, text] = [`soconf-${ctx.runId}-header`, `soconf ${ctx.runId} body`];
+      const [value, second, text] = [
+        `soconf-${ctx.runId}-header`,
+        `soconf-${ctx.runId}-again`,
+        `soconf ${ctx.runId} body`,
+      ];
       ctx
         .requireReceiver()
         .respond(ctx.receiverPath(), (d) =>
-          d.isTest ? 200 : { status: 500, body: text, headers: { 'X-Soconf-Answer': value } },
+          d.isTest
+            ? 200
+            : { status: 500, body: text, headers: { 'X-Soconf-Answer': [value, second] } },
         );
       const hook = await ctx.createWebhook();
       await signalEvent(ctx, hook.event, 1);
@@ -158,6 +165,8 @@ export const lastErrorCases: ConformanceCase[] = [
       const missing = [
         ...(lastError.includes('500') ? [] : ['the status 500']),
         ...(lastError.includes(value) ? [] : [`the header value ${value}`]),
+        // A header the answer repeated is still the answer's: both of its values are kept.
+        ...(lastError.includes(second) ? [] : [`the repeated header's second value ${second}`]),
         ...(lastError.includes(text) ? [] : [`the body "${text}"`]),
         // Nothing the target did not send: its answer holds no NUL character.
         ...(lastError.includes('\u0000')
