@@ -10,7 +10,7 @@ import { applyReplay } from './replay.js';
 import { writeReports } from './report-output.js';
 import { terminalSafe } from './reporters/terminal-text.js';
 import { runConformance, type RunResult } from './run.js';
-import { selectCases } from './select.js';
+import { runsReadOnly, selectCases } from './select.js';
 import { cite } from './sources.js';
 import type { ConformanceCase, Verdict } from './types.js';
 
@@ -30,7 +30,8 @@ const isTty = (stream: NodeJS.WritableStream): boolean =>
 
 function listing(cases: readonly ConformanceCase[]): string {
   const lines = cases.map((c) => {
-    const flags = [c.mutates ? 'mutates' : 'read-only', ...(c.slow ? ['slow'] : []), ...c.tags];
+    const access = c.mutates ? 'mutates' : runsReadOnly(c) ? 'read-only' : 'probes elsewhere';
+    const flags = [access, ...(c.slow ? ['slow'] : []), ...c.tags];
     return `${c.id}\n    ${c.title}\n    source: ${cite(c.source)}; ${flags.join(', ')}`;
   });
   return `${lines.join('\n')}\n${cases.length} cases\n`;

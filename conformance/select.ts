@@ -19,6 +19,9 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${escaped}$`, 'i');
 }
 
+/** Whether `--read-only` keeps the case: it changes nothing and pings only the receiver. */
+export const runsReadOnly = (c: ConformanceCase): boolean => !c.mutates && !c.probesElsewhere;
+
 export function matchesSelector(testCase: ConformanceCase, selector: string): boolean {
   const wanted = selector.trim().toLowerCase();
   if (wanted === '') return false;
@@ -46,7 +49,7 @@ export function selectCases(
     (c) =>
       (only.length === 0 || only.some((s) => matchesSelector(c, s))) &&
       !skip.some((s) => matchesSelector(c, s)) &&
-      !(options.readOnly && c.mutates),
+      !(options.readOnly && !runsReadOnly(c)),
   );
   return { selected, unmatched };
 }

@@ -146,6 +146,12 @@ export interface ConformanceCase {
   tags: readonly string[];
   /** False only when the case changes nothing on the target (`--read-only`). */
   mutates: boolean;
+  /**
+   * Makes the target connect somewhere other than the runner's receiver (a port of its own
+   * loopback): left out of `--read-only`, which against a production server may make it ping
+   * only the receiver or an `.invalid` host.
+   */
+  probesElsewhere?: boolean;
   /** The case watches deliveries arriving at the receiver. */
   needsReceiver?: boolean;
   /** Takes many seconds at the documented delays: runs only under `--slow`. */

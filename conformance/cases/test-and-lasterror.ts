@@ -105,9 +105,8 @@ export const testCases: ConformanceCase[] = [
     when: 'POST /api/v1/Webhook/Test',
     then: '200 with Success false (test endpoints always answer 200)',
     tags: ['doc'],
-    // Not for --read-only: it makes the target connect to a port on its own loopback, and a
-    // read-only run against a production server pings only the runner's receiver or `.invalid`.
-    mutates: true,
+    mutates: false,
+    probesElsewhere: true,
     async run(ctx) {
       const res = await testWebhook(ctx, 'rest', definition(ctx, 'https://127.0.0.1:1/soconf'));
       expectOutcome(ctx, 'rest', res, false);
