@@ -10,7 +10,7 @@ export default tseslint.config(
       'node_modules/',
       'data/',
       'bench/results/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
     ],
   },
   js.configs.recommended,

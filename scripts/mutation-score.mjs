@@ -3,12 +3,43 @@
 // per-file table of survivors.md; `--check` fails when the table in survivors.md differs, so the
 // figures a reader sees are the ones the record gives.
 //
-//   node scripts/mutation-score.mjs [--check]
-import { readFileSync } from 'node:fs';
+//   node scripts/mutation-score.mjs [--check | --write]   (--write puts the table in survivors.md)
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const DIR = new URL('../conformance/mutation/', import.meta.url);
-const record = JSON.parse(readFileSync(new URL('stryker-incremental.json', DIR), 'utf8'));
+const read = (name) => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'));
 const page = readFileSync(new URL('survivors.md', DIR), 'utf8');
+/**
+ * Two records: the suite against the default tenant's root (stryker.config.json), and against a
+ * tenant's path (stryker.tenants.config.json), the only target that runs the tenant router and
+ * the prefix it hands on. src/tenants/ is taken from the tenant run; any other mutant that run
+ * measured counts as detected when either run detected it: both are targets the suite judges.
+ */
+const TENANTS = 'src/tenants/';
+const main = read('stryker-incremental.json');
+const tenants = read('stryker-incremental-tenants.json');
+const DETECTED = new Set(['Killed', 'Timeout']);
+const mutantKey = (m) => {
+  const { start, end } = m.location;
+  return [start.line, start.column, end.line, end.column, m.mutatorName, m.replacement].join(':');
+};
+
+function merged(file, mutants) {
+  const other = tenants.files[file]?.mutants ?? [];
+  const detected = new Map(
+    other.filter((m) => DETECTED.has(m.status)).map((m) => [mutantKey(m), m]),
+  );
+  return mutants.map((m) => (DETECTED.has(m.status) ? m : (detected.get(mutantKey(m)) ?? m)));
+}
+
+const record = {
+  files: Object.fromEntries([
+    ...Object.entries(main.files)
+      .filter(([file]) => !file.startsWith(TENANTS))
+      .map(([file, data]) => [file, { mutants: merged(file, data.mutants) }]),
+    ...Object.entries(tenants.files).filter(([file]) => file.startsWith(TENANTS)),
+  ]),
+};
 
 /** The rows of the markdown table that follows `heading`. */
 function tableAfter(heading) {
@@ -80,7 +111,14 @@ export function scoreTable() {
 }
 
 const table = scoreTable();
-if (process.argv.includes('--check')) {
+if (process.argv.includes('--write')) {
+  const shown = tableAfter('## Score');
+  const header = table.split('\n').slice(0, 2).join('\n');
+  const old = `${header}\n${shown.join('\n')}`;
+  if (!page.includes(old)) throw new Error('survivors.md: the score table was not found whole');
+  writeFileSync(new URL('survivors.md', DIR), page.replace(old, table));
+  console.log('survivors.md: the score table was rewritten from the record');
+} else if (process.argv.includes('--check')) {
   const shown = tableAfter('## Score');
   const expected = table.split('\n');
   if (shown.join('\n') !== expected.slice(2).join('\n')) {

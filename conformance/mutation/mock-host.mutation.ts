@@ -25,6 +25,12 @@ const CREDENTIALS: Credentials = {
 };
 /** As the wrong-target harness: retry delays ten times shorter, and the run is told so. */
 const TIME_SCALE = 0.1;
+/**
+ * The tenant router (src/tenants/) runs only on a tenant's path: its mutants are measured in a
+ * run of their own (`npm run mutation:tenants`, vitest.mutation-tenants.config.ts) whose suite
+ * targets a tenant, every other file's against the root.
+ */
+const TENANT_ID = /^Cust\d+$/;
 
 /** StrykerJS's global namespace as its instrumented code reads it (`__stryker__`). */
 interface StrykerNamespace {
@@ -68,6 +74,8 @@ class MockHost {
   constructor(
     root: string,
     private readonly graph: ModuleGraph,
+    /** The tenant the suite targets ('' for the root). */
+    private readonly tenant: string,
   ) {
     this.ownRoots = ['src', 'conformance'].map((dir) => path.join(root, dir) + path.sep);
   }
@@ -165,7 +173,7 @@ class MockHost {
     session.ns.currentTestId = testId;
     try {
       const result = await session.runConformance({
-        target: session.server.url,
+        target: this.tenant === '' ? session.server.url : `${session.server.url}/${this.tenant}`,
         credentials: CREDENTIALS,
         cases: [testCase],
         contract: session.contract,
@@ -237,6 +245,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     mutationHost: string;
     mutationCases: string[];
+    /** The tenant the suite targets; absent for the root. */
+    mutationTenant?: string;
   }
 }
 
@@ -246,7 +256,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!graph || typeof graph.invalidateModule !== 'function') {
     throw new Error('vitest no longer exposes its module runner: the mock host cannot reset it');
   }
-  const host = new MockHost(project.config.root, graph);
+  const tenant = project.getProvidedContext().mutationTenant ?? '';
+  if (tenant !== '' && !TENANT_ID.test(tenant)) {
+    throw new Error(`mutationTenant ${tenant} is not a tenant id (CustNNNN)`);
+  }
+  const host = new MockHost(project.config.root, graph, tenant);
   host.listen();
   // The case list, read once without a mutant: a mutant that breaks the suite's loading fails
   // every case instead of removing them.
