@@ -92,6 +92,8 @@ interface FloodCounts {
   signals: number;
   refused: number;
   received: number;
+  /** Deliveries the flood's receiver could not read as HTTP/1.1 (it closes their connection). */
+  malformed: number;
 }
 
 /** The flooding job's process, once its receiver listens. */
@@ -209,6 +211,9 @@ async function floodOne(
     const counts = await reply<FloodCounts>(flooder.child, 'done', 30_000, { stop: true });
     if (counts.received === 0)
       throw new Error('the flood delivered nothing: no flood was measured');
+    if (counts.malformed > 0) {
+      throw new Error(`the flood's receiver could not read ${counts.malformed} deliveries`);
+    }
     return {
       target: build.name,
       quietAloneMs: percentiles(alone.latencies),
