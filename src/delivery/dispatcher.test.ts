@@ -8,6 +8,7 @@ import { memoryStore } from '../store/memory-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { ScriptedDeliver } from '../../test/support/scripted-deliver.js';
 import { drain, ManualClock, until } from '../../test/support/manual-clock.js';
+import { everyTurn } from '../../test/support/turns.js';
 import { Dispatcher, type DispatcherOptions } from './dispatcher.js';
 import { describeAttempt } from './deliver.js';
 
@@ -356,5 +357,21 @@ describe('error mail (docs/sources.md §3d)', () => {
       To: ['dev@example.com'],
     });
     expect(r.store.outbox()[0]?.Subject).toContain('failed to deliver');
+  });
+});
+
+describe('sharing the event loop (spec/README.md C42)', () => {
+  it("queues at most 20 of a tenant's deliveries per turn, however many signals are in flight", async () => {
+    const r = rig({ limits: { queueSize: 1000, concurrency: 4, attemptTimeoutMs: 1000 } });
+    for (let i = 0; i < 30; i++) await r.hook({ Name: `Hook ${i}` });
+    const before = r.store.deliveries().length;
+    const queued = () => r.store.deliveries().length - before;
+    // Counted once a turn, from before the signals: each count adds at most one turn's share.
+    const counts = everyTurn(queued, 12);
+    await Promise.all([r.signal(), r.signal(), r.signal(), r.signal()]);
+    const perTurn = (await counts).map((n, i, all) => n - (i === 0 ? 0 : (all[i - 1] ?? 0)));
+    expect(Math.max(...perTurn)).toBeGreaterThan(0);
+    expect(perTurn.filter((n) => n > 20)).toEqual([]);
+    expect(r.store.deliveries().length - before).toBe(120);
   });
 });

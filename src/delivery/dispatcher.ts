@@ -14,12 +14,12 @@ import { payloadSerializer, stateFieldValues } from './payload.js';
 import { DeliveryRunner } from './runner.js';
 import { pingTarget, type PingDeps } from './ping.js';
 import { countCall } from './statistics.js';
+import { FanOutBudget } from './fan-out-budget.js';
 
 export type { DispatcherOptions } from './options.js';
 
-/** Deliveries a signal queues in one turn of the event loop (spec/README.md C42). */
-const FAN_OUT_SLICE = 10;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Deliveries a tenant's signals queue in one turn of the event loop (spec/README.md C42). */
+const FAN_OUT_PER_TURN = 20;
 
 /**
  * One tenant's deliveries: its own queue (and so its own 503 when that queue is full), its own
@@ -32,6 +32,7 @@ export class Dispatcher implements Deliveries {
   /** Queue places promised to signals whose records are still being written. */
   #reserved = 0;
   readonly #pingDeps: PingDeps;
+  readonly #budget = new FanOutBudget(FAN_OUT_PER_TURN);
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
@@ -199,11 +200,12 @@ export class Dispatcher implements Deliveries {
       contextIdentifier: store.contextIdentifier(),
       timestamp: clock.now(),
     });
-    // A wide fan-out is queued a slice per turn of the event loop, so that it never holds the
-    // loop for long: another tenant's signals and answers run between the slices. The records
-    // of one slice go to the journal in one append; a delivery starts once its own is on disk.
+    // A wide fan-out is queued a slice per turn of the event loop, the tenant's signals sharing
+    // one budget, so that they never hold the loop for long: another tenant's signals and
+    // answers run between the slices. The records of one slice go to the journal in one append;
+    // a delivery starts once its own is on disk.
     for (let i = 0; i < targets.length; i++) {
-      if (i > 0 && i % FAN_OUT_SLICE === 0) await nextTurn();
+      while (!this.#budget.take()) await this.#budget.next();
       const webhook = targets[i] as WebhookRecord;
       const queued = this.#enqueue(webhook, event, eventId, bodyFor(webhook), () => release(1));
       // Awaited below; handled now, so a failure is not unhandled while a slice waits its turn.
