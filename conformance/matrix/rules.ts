@@ -71,6 +71,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     REST: c('operations.list', 'filters.event', 'filters.status', 'filters.combined'),
     'name in any case': c('filters.name-any-case'),
     'State in any case': c('filters.status-any-case'),
+    'bad statusFilter 400': c('bad-input.unknown-status-filter-400'),
   }),
   r('`POST /api/v1/Webhook`', {
     json: c('operations.post-create'),
@@ -189,8 +190,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('`ErrorAssociates` items', { schema: c('operations.get') }),
   r('`NotifyVia` (`None`', {
-    'by number': c('binding.enum-by-number'),
+    'by number': c('binding.flags-by-number', 'binding.flags-zero'),
     'by name': c('save.round-trip'),
+    'any case': c('binding.flags-names-any-case'),
   }),
   r('Read-only fields', {
     save: c('save.read-only-ignored'),
@@ -228,6 +230,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('JSON Patch `op`', {
     json: c(
+      'binding.patch-op-any-case',
       'patch.replace',
       'patch.add',
       'patch.remove',
