@@ -231,6 +231,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('JSON Patch `op`', {
     json: c(
       'binding.patch-op-any-case',
+      'bad-input.numeric-patch-op-400',
       'patch.replace',
       'patch.add',
       'patch.remove',
@@ -267,6 +268,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('JSON Merge Patch (RFC 7396)', {
     json: c('patch.merge', 'patch.merge-null-removes'),
     'merge-patch+json': c('patch.merge-content-type', 'patch.merge-null-removes-merge-patch-json'),
+    camelCase: c('binding.merge-patch-camelcase'),
     'nested objects': c(
       'patch.merge-nested-members',
       'patch.merge-two-levels-deep',
@@ -282,6 +284,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     xml: c('binding.xml-body'),
     form: c('binding.form-body'),
     other: c('bad-input.unsupported-media-type-415'),
+    'required, left out': c('bad-input.required-bodies-400', 'bad-input.put-without-body-400'),
   }),
   r('`If-Unmodified-Since`', {
     PATCH: c('patch.stale-412', 'patch.fresh-if-unmodified-since'),
@@ -406,8 +409,13 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('C11', {
     camelCase: c('binding.camelcase-body'),
-    number: c('binding.enum-by-number'),
-    'any case': c('binding.enum-name-any-case', 'filters.status-any-case'),
+    number: c('binding.enum-by-number', 'binding.flags-by-number'),
+    'any case': c(
+      'binding.enum-name-any-case',
+      'filters.status-any-case',
+      'binding.flags-names-any-case',
+      'binding.patch-op-any-case',
+    ),
     unknown: c('bad-input.unknown-property-400'),
     query: c('binding.query-name-case'),
   }),
