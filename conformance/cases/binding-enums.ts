@@ -1,6 +1,7 @@
-// Enum binding beyond the State enum (spec C11): flag enums by number or by names in any case,
-// the name enum of a JSON Patch operation, and a list filter whose value names no State, which
-// the list operation documents as 400 (spec/README.md, the `getWebhookList` row; C2).
+// Binding beyond the State enum (spec C11): flag enums by number or by names in any case, a JSON
+// Patch op in any case, camelCase merge-patch members. And what binding must not let through
+// (C2, 400 ArgumentException): a statusFilter naming no State (spec/README.md, the
+// `getWebhookList` row), a numeric op, and the required bodies (the body media types row) left out.
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { expectFields, objectBody } from './body-checks.js';
 import { AGENT, REST } from './surfaces.js';
