@@ -4,6 +4,7 @@ import { authCases } from './auth.js';
 import { badRequestCases } from './bad-input-requests.js';
 import { badInputCases } from './bad-input.js';
 import { customHeaderCases } from './custom-headers.js';
+import { bindingEnumCases } from './binding-enums.js';
 import { bindingVariantCases } from './binding-variants.js';
 import { bindingCases } from './binding.js';
 import { deliveryContentCases } from './deliveries-content.js';
@@ -44,6 +45,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...bindingCases,
   ...representationCases,
   ...bindingVariantCases,
+  ...bindingEnumCases,
   ...selectAndFilterCases,
   ...selectEdgeCases,
   ...filterVariantCases,

@@ -71,6 +71,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     REST: c('operations.list', 'filters.event', 'filters.status', 'filters.combined'),
     'name in any case': c('filters.name-any-case'),
     'State in any case': c('filters.status-any-case'),
+    'bad statusFilter 400': c('bad-input.unknown-status-filter-400'),
   }),
   r('`POST /api/v1/Webhook`', {
     json: c('operations.post-create'),
@@ -189,8 +190,9 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('`ErrorAssociates` items', { schema: c('operations.get') }),
   r('`NotifyVia` (`None`', {
-    'by number': c('binding.enum-by-number'),
+    'by number': c('binding.flags-by-number', 'binding.flags-zero'),
     'by name': c('save.round-trip'),
+    'any case': c('binding.flags-names-any-case'),
   }),
   r('Read-only fields', {
     save: c('save.read-only-ignored'),
@@ -228,6 +230,8 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('JSON Patch `op`', {
     json: c(
+      'binding.patch-op-any-case',
+      'bad-input.numeric-patch-op-400',
       'patch.replace',
       'patch.add',
       'patch.remove',
@@ -264,6 +268,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('JSON Merge Patch (RFC 7396)', {
     json: c('patch.merge', 'patch.merge-null-removes'),
     'merge-patch+json': c('patch.merge-content-type', 'patch.merge-null-removes-merge-patch-json'),
+    camelCase: c('binding.merge-patch-camelcase'),
     'nested objects': c(
       'patch.merge-nested-members',
       'patch.merge-two-levels-deep',
@@ -279,6 +284,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     xml: c('binding.xml-body'),
     form: c('binding.form-body'),
     other: c('bad-input.unsupported-media-type-415'),
+    'required, left out': c('bad-input.required-bodies-400', 'bad-input.put-without-body-400'),
   }),
   r('`If-Unmodified-Since`', {
     PATCH: c('patch.stale-412', 'patch.fresh-if-unmodified-since'),
@@ -403,8 +409,13 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   }),
   r('C11', {
     camelCase: c('binding.camelcase-body'),
-    number: c('binding.enum-by-number'),
-    'any case': c('binding.enum-name-any-case', 'filters.status-any-case'),
+    number: c('binding.enum-by-number', 'binding.flags-by-number'),
+    'any case': c(
+      'binding.enum-name-any-case',
+      'filters.status-any-case',
+      'binding.flags-names-any-case',
+      'binding.patch-op-any-case',
+    ),
     unknown: c('bad-input.unknown-property-400'),
     query: c('binding.query-name-case'),
   }),
