@@ -414,6 +414,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     form: c('binding.form-body'),
     '415': c('bad-input.unsupported-media-type-415'),
     '406': c('bad-input.not-acceptable-406'),
+    'Accept weights': c('binding.accept-weights'),
   }),
   r('C13', { all: c('deliveries.data-in-field-values') }),
   r('C14', {
@@ -429,7 +430,11 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C20', { REST: c('filters.name', 'filters.name-any-case'), Agent: c('filters.name-any-case') }),
   r('C21', { all: c('save.round-trip', 'save.type-names') }),
   r('C22', { all: c('operations.get') }),
-  r('C23', { answer: c('binding.xml-answer'), body: c('binding.xml-body') }),
+  r('C23', {
+    answer: c('binding.xml-answer'),
+    body: c('binding.xml-body'),
+    error: c('binding.xml-error'),
+  }),
   r('C24', { all: c('binding.form-body') }),
   r('C26', {
     'framing and own names': c('bad-input.reserved-header-400'),

@@ -1,0 +1,117 @@
+// Content negotiation by Accept (spec C12: the four response media types the vendor lists,
+// chosen by RFC 9110 §12.5.1 weights, ties to the vendor's order, nothing acceptable 406), and
+// the XML form of an error (spec C23). Each Accept is judged by the representation it gets back:
+// the media type family of the Content-Type and a body that parses as that format.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
+import { REST } from './surfaces.js';
+
+const area = 'binding';
+
+type Answer = 'json' | 'xml' | 'none';
+
+/**
+ * Accept values and the representation each must get (spec C12). Weights with and without a
+ * blank after `;` and in either case (RFC 9110 §12.4.2: `OWS ";" OWS "q=" qvalue`), the most
+ * specific range deciding a type's weight whichever order the ranges come in (§12.5.1), a tie
+ * going to JSON, `type/*` and `*\/*`, and `q=0` meaning "not acceptable".
+ */
+const EXPECTED: Array<[accept: string, answer: Answer]> = [
+  ['application/json;q=0.1, application/xml;q=0.5', 'xml'],
+  ['application/json; Q=0.1, application/xml', 'xml'],
+  ['application/json;q=0.9, application/xml;q=1', 'xml'],
+  ['application/xml, */*;q=0.1', 'xml'],
+  ['*/*;q=0.1, application/xml', 'xml'],
+  ['application/json, application/xml', 'json'],
+  ['application/xml;q=0.5, application/json;q=0.5', 'json'],
+  ['text/*', 'json'],
+  ['*/*', 'json'],
+  ['text/xml', 'xml'],
+  ['application/json;q=0', 'none'],
+];
+
+/** What representation an answer is: its Content-Type's family, confirmed by its body. */
+function answerOf(res: HttpResponse): Answer | string {
+  if (res.status === 406) return 'none';
+  const type = res.headers['content-type'] ?? '';
+  if (res.status !== 200) return `status ${res.status}`;
+  if (/^(application|text)\/json\b/i.test(type)) {
+    return typeof res.body === 'object' && res.body !== null ? 'json' : 'JSON type, body not JSON';
+  }
+  if (/^(application|text)\/xml\b/i.test(type)) {
+    return XMLValidator.validate(res.raw) === true ? 'xml' : 'XML type, body not XML';
+  }
+  return `Content-Type ${type || 'missing'}`;
+}
+
+/** The root element's name and its children's, namespace prefixes removed. */
+function xmlRoot(raw: string): { root: string; children: string[] } | undefined {
+  if (XMLValidator.validate(raw) !== true) return undefined;
+  const parsed: unknown = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true }).parse(
+    raw,
+  );
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const roots = Object.entries(parsed).filter(([name]) => !name.startsWith('?'));
+  const [root, content] = roots[0] ?? [];
+  if (roots.length !== 1 || root === undefined) return undefined;
+  const children = typeof content === 'object' && content !== null ? Object.keys(content) : [];
+  return { root, children };
+}
+
+function expectXmlError(ctx: CaseContext, res: HttpResponse, status: number): void {
+  ctx.expectStatus(res, status);
+  const type = res.headers['content-type'] ?? '';
+  ctx.check(/^application\/xml\b/i.test(type), `Content-Type is ${type || 'missing'}`, res);
+  const xml = xmlRoot(res.raw);
+  ctx.check(xml?.root === 'Error', `the root element is <${xml?.root ?? 'none'}>`, res);
+  // C1: ErrorType and the message under either key.
+  const has = (name: string) => xml?.children.includes(name) === true;
+  ctx.check(
+    has('ErrorType') && (has('Message') || has('ErrorMessage')),
+    `<Error> holds ${xml?.children.join(', ') ?? 'nothing'}, not ErrorType and a message`,
+    res,
+  );
+}
+
+export const negotiationCases: ConformanceCase[] = [
+  {
+    id: 'binding.accept-weights',
+    area,
+    title: 'Accept is honoured by weight and specificity, ties going to JSON',
+    source: 'spec C12',
+    given: 'a webhook this run created',
+    when: `GET /api/v1/Webhook/{id} with each of ${EXPECTED.length} Accept values (weights, blanks, type/*, */*, q=0)`,
+    then: 'each answer is the representation RFC 9110 weights choose: XML, JSON, or 406 when nothing has a weight above 0',
+    tags: ['choice', 'content-type'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      for (const [accept, expected] of EXPECTED) {
+        const res = await ctx.request('GET', `${REST}/${hook.id}`, { headers: { accept } });
+        const got = answerOf(res);
+        ctx.check(got === expected, `Accept: ${accept} got ${got}, expected ${expected}`, res);
+        if (expected !== 'none' || got !== 'none') continue;
+        // The error shape (C1) is JSON; RFC 9110 §8.3 wants content labelled with its type.
+        ctx.expectErrorShape(res);
+        const type = res.headers['content-type'] ?? '';
+        ctx.check(/^(application|text)\/json\b/i.test(type), `406 Content-Type ${type}`, res);
+      }
+    },
+  },
+  {
+    id: 'binding.xml-error',
+    area,
+    title: 'An error asked for in XML is an <Error> element with the error members',
+    source: 'spec C23',
+    given: 'an id that is not a number, and an id no webhook has',
+    when: 'GET /api/v1/Webhook/abc and GET /api/v1/Webhook/2147483000 with Accept: application/xml',
+    then: '400 and 404, each an XML <Error> root holding ErrorType and a message',
+    tags: ['choice', 'content-type'],
+    mutates: false,
+    async run(ctx) {
+      const accept = { accept: 'application/xml' };
+      expectXmlError(ctx, await ctx.request('GET', `${REST}/abc`, { headers: accept }), 400);
+      expectXmlError(ctx, await ctx.request('GET', `${REST}/2147483000`, { headers: accept }), 404);
+    },
+  },
+];
