@@ -432,10 +432,10 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C22', { all: c('operations.get') }),
   r('C23', {
     answer: c('binding.xml-answer'),
-    body: c('binding.xml-body'),
+    body: c('binding.xml-body', 'binding.text-xml-body'),
     error: c('binding.xml-error'),
   }),
-  r('C24', { all: c('binding.form-body') }),
+  r('C24', { all: c('binding.form-body', 'binding.form-nested-keys') }),
   r('C26', {
     'framing and own names': c('bad-input.reserved-header-400'),
     'not a token, CR LF NUL': c('bad-input.header-name-value-400'),
