@@ -1,10 +1,10 @@
 // Content negotiation by Accept (spec C12: the four response media types the vendor lists,
-// chosen by RFC 9110 §12.5.1 weights, ties to the vendor's order, nothing acceptable 406), and
-// the XML form of an error (spec C23). Each Accept is judged by the representation it gets back:
+// chosen by RFC 9110 §12.5.1 weights, ties to the vendor's order, nothing acceptable 406), an
+// empty Accept as none (C49), and the XML form of an error (spec C23). Each Accept is judged by the representation it gets back:
 // the media type family of the Content-Type and a body that parses as that format.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
-import { REST } from './surfaces.js';
+import { AGENT, REST } from './surfaces.js';
 
 const area = 'binding';
 
@@ -112,6 +112,34 @@ export const negotiationCases: ConformanceCase[] = [
       const accept = { accept: 'application/xml' };
       expectXmlError(ctx, await ctx.request('GET', `${REST}/abc`, { headers: accept }), 400);
       expectXmlError(ctx, await ctx.request('GET', `${REST}/2147483000`, { headers: accept }), 404);
+    },
+  },
+  {
+    id: 'binding.empty-accept',
+    area,
+    title: 'An empty Accept gets the default: JSON, or XML for an XML body',
+    source: 'spec C49',
+    given: 'a webhook this run created',
+    when: 'GET /api/v1/Webhook/{id}, and POST Agents/Webhook/GetAllWebhooks with an XML and a form body, each with an empty Accept',
+    then: 'the webhook as JSON; the list in XML holding its Name for the XML body (C23), in JSON for the form body',
+    tags: ['choice', 'content-type'],
+    mutates: true,
+    async run(ctx) {
+      const hook = await ctx.createWebhook();
+      const read = await ctx.request('GET', `${REST}/${hook.id}`, { headers: { accept: '' } });
+      ctx.check(answerOf(read) === 'json', `the read got ${answerOf(read)}, not JSON`, read);
+      const list = await ctx.request('POST', `${AGENT}/GetAllWebhooks`, {
+        headers: { accept: '', 'content-type': 'application/xml' },
+        rawBody: `<GetAllWebhooksRequest><NameFilter>${hook.name}</NameFilter></GetAllWebhooksRequest>`,
+      });
+      ctx.check(answerOf(list) === 'xml', `the XML body got ${answerOf(list)}, not XML`, list);
+      ctx.check(list.raw.includes(hook.name), `the list does not hold ${hook.name}`, list);
+      // A form body is not a representation the server answers in: JSON.
+      const form = await ctx.request('POST', `${AGENT}/GetAllWebhooks`, {
+        headers: { accept: '', 'content-type': 'application/x-www-form-urlencoded' },
+        rawBody: new URLSearchParams({ NameFilter: hook.name }).toString(),
+      });
+      ctx.check(answerOf(form) === 'json', `the form body got ${answerOf(form)}, not JSON`, form);
     },
   },
 ];

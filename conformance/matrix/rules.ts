@@ -453,6 +453,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     all: c('deliveries.reactivation-resets-errors', 'deliveries.active-save-keeps-errors'),
   }),
   r('C48', { 'stopping a failing hook': c('save.stopping-unpinged') }),
+  r('C49', { all: c('binding.empty-accept') }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
