@@ -2,8 +2,9 @@
 // chosen by RFC 9110 §12.5.1 weights, ties to the vendor's order, nothing acceptable 406), an
 // empty Accept as none (C49), and the XML form of an error (spec C23). Each Accept is judged by the representation it gets back:
 // the media type family of the Content-Type and a body that parses as that format.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
+import { childNames } from './representations.js';
 import { AGENT, REST } from './surfaces.js';
 
 const area = 'binding';
@@ -44,25 +45,11 @@ function answerOf(res: HttpResponse): Answer | string {
   return `Content-Type ${type || 'missing'}`;
 }
 
-/** The root element's name and its children's, namespace prefixes removed. */
-function xmlRoot(raw: string): { root: string; children: string[] } | undefined {
-  if (XMLValidator.validate(raw) !== true) return undefined;
-  const parsed: unknown = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true }).parse(
-    raw,
-  );
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const roots = Object.entries(parsed).filter(([name]) => !name.startsWith('?'));
-  const [root, content] = roots[0] ?? [];
-  if (roots.length !== 1 || root === undefined) return undefined;
-  const children = typeof content === 'object' && content !== null ? Object.keys(content) : [];
-  return { root, children };
-}
-
 function expectXmlError(ctx: CaseContext, res: HttpResponse, status: number): void {
   ctx.expectStatus(res, status);
   const type = res.headers['content-type'] ?? '';
   ctx.check(/^application\/xml\b/i.test(type), `Content-Type is ${type || 'missing'}`, res);
-  const xml = xmlRoot(res.raw);
+  const xml = XMLValidator.validate(res.raw) === true ? childNames(res.raw) : undefined;
   ctx.check(xml?.root === 'Error', `the root element is <${xml?.root ?? 'none'}>`, res);
   // C1: ErrorType and the message under either key.
   const has = (name: string) => xml?.children.includes(name) === true;
