@@ -1,7 +1,7 @@
 // Content negotiation by Accept (spec C12: the four response media types the vendor lists,
 // chosen by RFC 9110 §12.5.1 weights, ties to the vendor's order, nothing acceptable 406), an
-// empty Accept as none (C49), and the XML form of an error (spec C23). Each Accept is judged by the representation it gets back:
-// the media type family of the Content-Type and a body that parses as that format.
+// empty Accept as none (C49), and the XML form of an error (spec C23). Each answer is judged by
+// the representation it is: its Content-Type's family and a body that parses as that format.
 import { XMLValidator } from 'fast-xml-parser';
 import type { CaseContext, ConformanceCase, HttpResponse } from '../types.js';
 import { childNames } from './representations.js';
@@ -91,14 +91,15 @@ export const negotiationCases: ConformanceCase[] = [
     title: 'An error asked for in XML is an <Error> element with the error members',
     source: 'spec C23',
     given: 'an id that is not a number, and an id no webhook has',
-    when: 'GET /api/v1/Webhook/abc and GET /api/v1/Webhook/2147483000 with Accept: application/xml',
+    when: 'GET /api/v1/Webhook/abc and GET /api/v1/Webhook/{unused id} with Accept: application/xml',
     then: '400 and 404, each an XML <Error> root holding ErrorType and a message',
     tags: ['choice', 'content-type'],
     mutates: false,
     async run(ctx) {
       const accept = { accept: 'application/xml' };
       expectXmlError(ctx, await ctx.request('GET', `${REST}/abc`, { headers: accept }), 400);
-      expectXmlError(ctx, await ctx.request('GET', `${REST}/2147483000`, { headers: accept }), 404);
+      const unused = await ctx.unusedId();
+      expectXmlError(ctx, await ctx.request('GET', `${REST}/${unused}`, { headers: accept }), 404);
     },
   },
   {
