@@ -127,16 +127,19 @@ export const badInputCases: ConformanceCase[] = [
     title: 'PUT without a body is 400',
     source: 'reference §1a R5',
     given: 'a webhook this run created',
-    when: 'PUT /api/v1/Webhook/{id} with no body, then with an empty JSON body',
+    when: 'PUT /api/v1/Webhook/{id} with no body, then with an empty JSON, form and XML body',
     then: '400 "Entity to save is not in request body" in the error shape; nothing changed',
     tags: ['doc', 'errors'],
     mutates: true,
     async run(ctx) {
       const hook = await ctx.createWebhook();
-      // No body at all, and an empty one declared as JSON: neither is an entity to save.
+      // No body at all, and an empty one declared as any body type (C12): none is an entity.
+      const empty = (type: string) => ({ rawBody: '', headers: { 'content-type': type } });
       for (const options of [
         {},
-        { rawBody: '', headers: { 'content-type': 'application/json' } },
+        empty('application/json'),
+        empty('application/x-www-form-urlencoded'),
+        empty('application/xml'),
       ]) {
         const res = await ctx.request('PUT', `${REST}/${hook.id}`, options);
         ctx.expectStatus(res, 400);

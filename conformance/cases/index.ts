@@ -26,6 +26,7 @@ import { preconditionEdgeCases } from './precondition-edges.js';
 import { pluginTypeCases } from './plugin-types.js';
 import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
+import { negotiationCases } from './negotiation.js';
 import { saveDateCases } from './save-dates.js';
 import { saveGuardCases } from './save-guards.js';
 import { selfTargetCases } from './self-target-spellings.js';
@@ -44,6 +45,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...operationDetailCases,
   ...bindingCases,
   ...representationCases,
+  ...negotiationCases,
   ...bindingVariantCases,
   ...bindingEnumCases,
   ...selectAndFilterCases,

@@ -8,7 +8,7 @@ import { AGENT, REST } from './surfaces.js';
 const area = 'binding';
 
 /** Names of the root's child elements, namespace prefixes removed. */
-function childNames(xml: string): { root: string; children: string[] } | undefined {
+export function childNames(xml: string): { root: string; children: string[] } | undefined {
   const parsed: unknown = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true }).parse(
     xml,
   );

@@ -425,6 +425,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     form: c('binding.form-body'),
     '415': c('bad-input.unsupported-media-type-415'),
     '406': c('bad-input.not-acceptable-406'),
+    'Accept weights': c('binding.accept-weights'),
   }),
   r('C13', { all: c('deliveries.data-in-field-values') }),
   r('C14', {
@@ -440,8 +441,12 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
   r('C20', { REST: c('filters.name', 'filters.name-any-case'), Agent: c('filters.name-any-case') }),
   r('C21', { all: c('save.round-trip', 'save.type-names') }),
   r('C22', { all: c('operations.get') }),
-  r('C23', { answer: c('binding.xml-answer'), body: c('binding.xml-body') }),
-  r('C24', { all: c('binding.form-body') }),
+  r('C23', {
+    answer: c('binding.xml-answer'),
+    body: c('binding.xml-body', 'binding.text-xml-body'),
+    error: c('binding.xml-error'),
+  }),
+  r('C24', { all: c('binding.form-body', 'binding.form-nested-keys') }),
   r('C26', {
     'framing and own names': c('bad-input.reserved-header-400'),
     'not a token, CR LF NUL': c('bad-input.header-name-value-400'),
@@ -459,6 +464,7 @@ export const SPEC_ROWS: readonly MatrixRule[] = [
     all: c('deliveries.reactivation-resets-errors', 'deliveries.active-save-keeps-errors'),
   }),
   r('C48', { 'stopping a failing hook': c('save.stopping-unpinged') }),
+  r('C49', { all: c('binding.empty-accept') }),
 ];
 
 /** The fact sheet's sections 1–6, by the variants its text names. */
