@@ -25,6 +25,9 @@ import { preconditionEdgeCases } from './precondition-edges.js';
 import { pluginTypeCases } from './plugin-types.js';
 import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
+import { xmlAnswerCases } from './xml-answers.js';
+import { xmlBodyCases } from './xml-bodies.js';
+import { xmlRefusalCases } from './xml-refusals.js';
 import { saveDateCases } from './save-dates.js';
 import { saveGuardCases } from './save-guards.js';
 import { selfTargetCases } from './self-target-spellings.js';
@@ -43,6 +46,8 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...operationDetailCases,
   ...bindingCases,
   ...representationCases,
+  ...xmlAnswerCases,
+  ...xmlBodyCases,
   ...bindingVariantCases,
   ...selectAndFilterCases,
   ...selectEdgeCases,
@@ -63,6 +68,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...authCases,
   ...badInputCases,
   ...badRequestCases,
+  ...xmlRefusalCases,
   ...customHeaderCases,
   ...targetUrlCases,
   ...deliveryCases,
