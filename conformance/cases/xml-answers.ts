@@ -56,7 +56,15 @@ function richDefinition(ctx: CaseContext, suffix: string) {
       none: null,
     },
     ErrorEmails: ['ops@example.com'],
-    ErrorAssociates: [{ Id: 7, Name: 'ops', Deleted: false }],
+    ErrorAssociates: [
+      {
+        Id: 7,
+        Name: 'ops',
+        Deleted: false,
+        ChildItems: [{ Id: 8, Name: 'on call' }],
+        FieldProperties: { Name: { FieldRight: null, FieldType: 'string', FieldLength: 20 } },
+      },
+    ],
     Description: null,
   };
 }
