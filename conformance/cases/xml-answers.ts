@@ -64,6 +64,7 @@ function richDefinition(ctx: CaseContext, suffix: string) {
         ChildItems: [{ Id: 8, Name: 'on call' }],
         FieldProperties: { Name: { FieldRight: null, FieldType: 'string', FieldLength: 20 } },
       },
+      { Id: 9, Name: 'backup', Deleted: true },
     ],
     Description: null,
   };
@@ -83,6 +84,8 @@ export const xmlAnswerCases: ConformanceCase[] = [
     mutates: true,
     async run(ctx) {
       const hook = await ctx.createWebhook(richDefinition(ctx, 'xml-rest'));
+      // A second webhook on the same event, so the list holds more than one item.
+      await ctx.createWebhook({ Name: 'xml-rest second', Events: [hook.event] });
       const withLinks = { name: 'WebhookWithLinks', ns: CARRIERS };
       await sameInXml(ctx, 'GET', `${REST}/${hook.id}`, withLinks, 200);
       const list = { name: 'ArrayOfWebhook', ns: SERVICES, item: 'Webhook' };

@@ -22,7 +22,8 @@ function definition(ctx: CaseContext) {
     Events: [ctx.eventName('a'), ctx.eventName('b')],
     TargetUrl: ctx.targetUrl(),
     Type: 'webhook',
-    Headers: { 'X-Case': 'one' },
+    // 1 and 0 are xs:boolean text, but these are strings.
+    Headers: { 'X-Case': 'one', 'X-One': '1', 'X-Zero': '0' },
     Properties: {
       plain: '  spaced  ',
       astral: '\u{10FFFF}',
@@ -57,6 +58,8 @@ function xmlBody(def: ReturnType<typeof definition>): string {
   <type>webhook</type>
   <Headers>
     <a:KeyValueOfstringstring><a:key>X-Case</a:key><a:value>one</a:value></a:KeyValueOfstringstring>
+    <a:KeyValueOfstringstring><a:Key>X-One</a:Key><a:Value>1</a:Value></a:KeyValueOfstringstring>
+    <a:KeyValueOfstringstring><a:Key>X-Zero</a:Key><a:Value>0</a:Value></a:KeyValueOfstringstring>
   </Headers>
   <Properties>
     ${pair('stringstring', 'plain', '<a:Value>  spaced  </a:Value>')}

@@ -228,6 +228,7 @@ export function documentDifferences(
   }
   if (root.item === undefined) return differences(doc, json, `/${root.name}`, root.ns);
   if (!Array.isArray(json)) return ['the JSON answer is no list'];
+  if (doc.text.trim() !== '') return [`stray text ${JSON.stringify(doc.text)} between items`];
   if (doc.children.length !== json.length) {
     return [`${doc.children.length} <${root.item}> items, JSON has ${json.length}`];
   }
