@@ -7,7 +7,7 @@
 import type { CaseContext, ConformanceCase } from '../types.js';
 import { REST } from './surfaces.js';
 import { expectNothingCreated, trackIfCreated } from './webhook-reads.js';
-import { ARRAYS } from './xml-model.js';
+import { ARRAYS, XSI } from './xml-model.js';
 import { esc } from './xml-bodies.js';
 
 const XML_BODY = { 'content-type': 'application/xml', accept: 'application/json' };
@@ -44,7 +44,7 @@ export const xmlRefusalCases: ConformanceCase[] = [
     source: 'spec C23, spec C49',
     given: 'webhook definitions in XML, each valid but for one thing',
     when: 'POST /api/v1/Webhook with a DTD, CDATA, &nbsp;, &#0;, &#xD800;, &#xDFFF;, &#x110000;, mixed text, 33 nested elements, two roots, a pair without Key or Value, <Deleted>truex</Deleted>, <Id>17x</Id>, a missing end tag',
-    then: '400 in the error shape each time, no webhook listens for the event; 32 nested elements, &#x10FFFF; and empty <Headers/> and <Properties> are taken (200)',
+    then: '400 in the error shape each time, no webhook listens for the event; 32 nested elements, &#x10FFFF; and empty <Headers/> and <Properties>, and a nil <ErrorEmails> are taken (200)',
     tags: ['choice', 'errors', 'binding'],
     mutates: true,
     async run(ctx) {
@@ -89,6 +89,7 @@ export const xmlRefusalCases: ConformanceCase[] = [
         ['32 nested elements', doc(nestedProperties(15, 't'))],
         ['&#x10FFFF;', doc('', `${esc(ctx.name())}&#x10FFFF;`)],
         ['an empty dictionary element', doc('<Headers/><Properties>  </Properties>')],
+        ['a nil list', doc(`<ErrorEmails xmlns:i="${XSI}" i:nil="true"/>`)],
       ];
       for (const [what, rawBody] of taken) {
         const res = await ctx.request('POST', REST, { headers: XML_BODY, rawBody });
