@@ -27,6 +27,9 @@ import { pluginTypeCases } from './plugin-types.js';
 import { readOnlyCases } from './read-only-fields.js';
 import { representationCases } from './representations.js';
 import { negotiationCases } from './negotiation.js';
+import { xmlAnswerCases } from './xml-answers.js';
+import { xmlBodyCases } from './xml-bodies.js';
+import { xmlRefusalCases } from './xml-refusals.js';
 import { saveDateCases } from './save-dates.js';
 import { saveGuardCases } from './save-guards.js';
 import { selfTargetCases } from './self-target-spellings.js';
@@ -46,6 +49,8 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...bindingCases,
   ...representationCases,
   ...negotiationCases,
+  ...xmlAnswerCases,
+  ...xmlBodyCases,
   ...bindingVariantCases,
   ...bindingEnumCases,
   ...selectAndFilterCases,
@@ -67,6 +72,7 @@ export const ALL_CASES: readonly ConformanceCase[] = [
   ...authCases,
   ...badInputCases,
   ...badRequestCases,
+  ...xmlRefusalCases,
   ...customHeaderCases,
   ...targetUrlCases,
   ...deliveryCases,
