@@ -14,6 +14,7 @@ import type { IHttpOperation, IHttpParam } from '@stoplight/types';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import { isSome } from 'fp-ts/lib/Option.js';
 import { mediaTypeOf } from './body.js';
+import { resolveBundled } from './bundled-refs.js';
 import { compileResponseBody, CompiledRequestValidator, type ParamSpec } from './fast-validator.js';
 import { SPEC_PATH } from '../paths.js';
 import { loadOperations } from './operations-source.js';
@@ -66,9 +67,12 @@ export interface Contract {
   headerParameters(operationId: string): readonly string[];
   /** The dereferenced JSON Schema of one query parameter (undefined when there is none). */
   queryParameterSchema(operationId: string, name: string): unknown;
-  /** The dereferenced JSON Schema of the request body for a media type. */
+  /**
+   * The dereferenced JSON Schema of the request body for a media type, recursive references
+   * resolved: a cyclic graph, to be walked only along a body.
+   */
   requestSchema(operationId: string, mediaType: string): unknown;
-  /** The schema of one response body, as the spec lists it; undefined when it lists none. */
+  /** The schema of one response body, resolved alike; undefined when the spec lists none. */
   responseSchema(operationId: string, status: number, mediaType: string): unknown;
   /** Every problem of a request; validators are compiled once per operation. */
   validateRequest(operationId: string, request: ContractRequest): Problem[];
@@ -180,6 +184,10 @@ const paramSpecs = (params: readonly IHttpParam[] | undefined): ParamSpec[] =>
     schema: p.schema ?? {},
   }));
 
+/** Where prism-http keeps the targets of an operation's recursive references. */
+const bundleOf = (resource: IHttpOperation): unknown =>
+  (resource as { __bundled__?: unknown }).__bundled__;
+
 /** What the compiled validator needs, from the operation prism-http parsed and dereferenced. */
 function compileRequestValidator(resource: IHttpOperation): CompiledRequestValidator {
   const bodies = new Map<string, unknown>();
@@ -196,8 +204,23 @@ function compileRequestValidator(resource: IHttpOperation): CompiledRequestValid
     path: paramSpecs(resource.request?.path),
     headers: paramSpecs(resource.request?.headers),
     template: resource.path,
-    bundle: (resource as { __bundled__?: unknown }).__bundled__,
+    bundle: bundleOf(resource),
   });
+}
+
+// Resolved once per schema object, so that callers caching by schema identity (binding) keep
+// hitting their caches.
+const walkableCache = new WeakMap<object, unknown>();
+
+/** A body schema with its recursive references resolved, for walking along a body. */
+function walkable(resource: IHttpOperation, schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  let resolved = walkableCache.get(schema);
+  if (resolved === undefined) {
+    resolved = resolveBundled(schema, bundleOf(resource));
+    walkableCache.set(schema, resolved);
+  }
+  return resolved;
 }
 
 export async function loadContract(specPath: string = SPEC_PATH): Promise<Contract> {
@@ -253,12 +276,14 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
     queryParameterSchema: (operationId, name) =>
       (resourceOf(operationId).request?.query ?? []).find((p) => p.name === name)?.schema,
     requestSchema(operationId, mediaType) {
-      const contents = resourceOf(operationId).request?.body?.contents ?? [];
-      return contents.find((c) => c.mediaType === mediaType)?.schema;
+      const resource = resourceOf(operationId);
+      const contents = resource.request?.body?.contents ?? [];
+      return walkable(resource, contents.find((c) => c.mediaType === mediaType)?.schema);
     },
     responseSchema(operationId, status, mediaType) {
-      const response = resourceOf(operationId).responses.find((r) => r.code === String(status));
-      return response?.contents?.find((c) => c.mediaType === mediaType)?.schema;
+      const resource = resourceOf(operationId);
+      const response = resource.responses.find((r) => r.code === String(status));
+      return walkable(resource, response?.contents?.find((c) => c.mediaType === mediaType)?.schema);
     },
     validateRequest(operationId, request) {
       return validatorOf(operationId).validate({
@@ -293,7 +318,7 @@ export async function loadContract(specPath: string = SPEC_PATH): Promise<Contra
       const response = resource.responses.find((r) => r.code === String(status));
       const schema = response?.contents?.find((c) => c.mediaType === mediaType)?.schema;
       if (!schema) throw new Error(`${operationId} documents no ${status} ${mediaType} body`);
-      return compileResponseBody(schema, (resource as { __bundled__?: unknown }).__bundled__);
+      return compileResponseBody(schema, bundleOf(resource));
     },
     async mock(operationId, request, choice) {
       const mock = await loadMocker();

@@ -58,6 +58,30 @@ describe('the proxy reads XML answers', () => {
     expect(await violationsOf((xml) => xml, '/Webhook')).toEqual([]);
   });
 
+  it('reads nested list items and typed dictionary values by their schema, not as text', async () => {
+    const res = await fetch(`${server.url}/api/v1/Webhook`, {
+      method: 'POST',
+      headers: { authorization: AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Name: 'xml nested',
+        Events: ['contact.created'],
+        TargetUrl: 'https://example.com/hook',
+        State: 'Stopped',
+        ErrorAssociates: [
+          {
+            Id: 7,
+            Name: 'ops',
+            ChildItems: [{ Id: 8, Name: 'on call', ChildItems: [{ Id: 9, Deleted: true }] }],
+            FieldProperties: { Name: { FieldRight: null, FieldType: 'string', FieldLength: 20 } },
+          },
+        ],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const nested = ((await res.json()) as { WebhookId: number }).WebhookId;
+    expect(await violationsOf((xml) => xml, `/Webhook/${nested}`)).toEqual([]);
+  });
+
   it('reports a member of the wrong type', async () => {
     const wrong = await violationsOf((xml) =>
       xml.replace(/<WebhookId>\d+<\/WebhookId>/, '<WebhookId>seven</WebhookId>'),

@@ -170,6 +170,43 @@ describe('XML and form bodies bind like JSON (C23, C24)', () => {
     });
   });
 
+  it('an XML body binds nested list items and typed dictionary values like the JSON model', async () => {
+    // ChildItems is a list of the MDOListItem it sits in (a recursive schema), and a
+    // FieldProperties value is a typed FieldInfo written as pairs: both bind to numbers, not text.
+    const pair = (key: string, value: string) =>
+      `<d2p1:KeyValueOfstringanyType><d2p1:Key>${key}</d2p1:Key>${value}</d2p1:KeyValueOfstringanyType>`;
+    const body = NEW_HOOK_XML.replace(
+      '</Webhook>',
+      `<ErrorAssociates><MDOListItem><Id>7</Id><Name>ops</Name>
+        <ChildItems><MDOListItem><Id>8</Id><Name>on call</Name>
+          <ChildItems><MDOListItem><Id>9</Id><Deleted>true</Deleted></MDOListItem></ChildItems>
+        </MDOListItem></ChildItems>
+        <FieldProperties xmlns:d2p1="${ARRAYS}">${pair(
+          'Name',
+          `<d2p1:Value>${pair('FieldType', '<d2p1:Value>string</d2p1:Value>')}${pair('FieldLength', '<d2p1:Value>20</d2p1:Value>')}</d2p1:Value>`,
+        )}</FieldProperties>
+      </MDOListItem></ErrorAssociates></Webhook>`,
+    );
+    const response = await t.call('/api/v1/Webhook', { method: 'POST', headers: XML, body });
+    expect(response.status).toBe(200);
+    const saved = (await (await t.call('/api/v1/Webhook/4')).json()) as WebhookRecord;
+    expect(saved.ErrorAssociates).toMatchObject([
+      {
+        Id: 7,
+        Name: 'ops',
+        ChildItems: [{ Id: 8, Name: 'on call', ChildItems: [{ Id: 9, Deleted: true }] }],
+        FieldProperties: { Name: { FieldType: 'string', FieldLength: 20 } },
+      },
+    ]);
+    // In the order the body gave them, lists included, as a JSON body's members are stored.
+    expect(Object.keys(saved.ErrorAssociates?.[0] ?? {})).toEqual([
+      'Id',
+      'Name',
+      'ChildItems',
+      'FieldProperties',
+    ]);
+  });
+
   it('an XML body is validated like JSON: an unknown member is a 400 in XML, nothing stored', async () => {
     const before = structuredClone(t.store.list());
     const response = await t.call('/api/v1/Webhook', {

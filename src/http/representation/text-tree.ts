@@ -76,11 +76,17 @@ function object(children: Array<[string, TextNode]>, schema: unknown): Record<st
   for (const [name, child] of children) {
     const keyed = name.startsWith('KeyValueOf') ? pair(child) : undefined;
     const member = members.get(name.toLowerCase())?.[1];
-    if (keyed) put(result, keyed[0], fromTextTree(keyed[1], values));
+    // A typed value written as pairs (a FieldProperties FieldInfo) binds each pair by its member.
+    const keyedSchema = keyed && (members.get(keyed[0].toLowerCase())?.[1] ?? values);
+    if (keyed) put(result, keyed[0], fromTextTree(keyed[1], keyedSchema));
     else if (member !== undefined && typeOf(member) === 'array' && child.kind !== 'nil') {
       const list = lists.get(name.toLowerCase());
       if (list) list.nodes.push(child);
-      else lists.set(name.toLowerCase(), { name, nodes: [child] });
+      else {
+        lists.set(name.toLowerCase(), { name, nodes: [child] });
+        // Its place among the members, kept for the list filled in below.
+        put(result, name, []);
+      }
     } else put(result, name, fromTextTree(child, member ?? values));
   }
   for (const [lower, { name, nodes }] of lists) {
