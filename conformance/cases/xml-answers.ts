@@ -70,10 +70,9 @@ function richDefinition(ctx: CaseContext, suffix: string) {
         Id: 7,
         Name: 'ops',
         Deleted: false,
-        // No ChildItems or FieldProperties: the mock's XML reading (request bodies, and the
-        // proxy's reading of XML answers) leaves a nested MDOListItem's members, and numbers in
-        // FieldProperties, as text (the recursive reference stays unresolved in the contract's
-        // schema); an open fault, not yet fixed, that would fail the proxy's run on these answers.
+        // A list of the item's own type (a recursive schema) and a typed dictionary value.
+        ChildItems: [{ Id: 8, Name: 'on call', ChildItems: [{ Id: 11, Deleted: true }] }],
+        FieldProperties: { Name: { FieldRight: null, FieldType: 'string', FieldLength: 20 } },
       },
       { Id: 9, Name: 'backup', Deleted: true },
     ],

@@ -33,7 +33,14 @@ function definition(ctx: CaseContext) {
     ErrorEmails: [],
     Description: null,
     ErrorAssociates: [
-      { Id: 17, Name: 'ops', Deleted: false },
+      {
+        Id: 17,
+        Name: 'ops',
+        Deleted: false,
+        // A list of the carrier's own type (a recursive schema) and a typed dictionary value.
+        ChildItems: [{ Id: 19, Name: 'on call', ChildItems: [{ Id: 20, Deleted: true }] }],
+        FieldProperties: { Name: { FieldType: 'string', FieldLength: 20 } },
+      },
       { Id: 18, Deleted: true },
     ],
   };
@@ -77,7 +84,16 @@ function xmlBody(def: ReturnType<typeof definition>): string {
   <ErrorEmails>  </ErrorEmails>
   <Description i:nil="true"/>
   <ErrorAssociates>
-    <MDOListItem><Id> 17 </Id><Name>ops</Name><Deleted>0</Deleted></MDOListItem>
+    <MDOListItem><Id> 17 </Id><Name>ops</Name><Deleted>0</Deleted>
+      <ChildItems><MDOListItem><Id>19</Id><Name>on call</Name>
+        <ChildItems><MDOListItem><Id>20</Id><Deleted>true</Deleted></MDOListItem></ChildItems>
+      </MDOListItem></ChildItems>
+      <FieldProperties>${pair(
+        'stringanyType',
+        'Name',
+        `<a:Value>${pair('stringanyType', 'FieldType', '<a:Value>string</a:Value>')}${pair('stringanyType', 'FieldLength', '<a:Value>20</a:Value>')}</a:Value>`,
+      )}</FieldProperties>
+    </MDOListItem>
     <MDOListItem><Id>18</Id><Deleted>1</Deleted></MDOListItem>
   </ErrorAssociates>
 </w:Webhook>`;
@@ -107,7 +123,7 @@ export const xmlBodyCases: ConformanceCase[] = [
     title: 'An XML body in the shapes a client may write binds as the same JSON body does',
     source: 'spec C23, spec C50',
     given:
-      'one webhook definition with Headers, nested Properties, a nil, an empty list and a list of MDOListItem carriers',
+      'one webhook definition with Headers, nested Properties, a nil, an empty list and a list of MDOListItem carriers, nested and with FieldProperties',
     when: 'POST /api/v1/Webhook once as JSON and once as indented, prefixed XML with comments, a processing instruction, attributes, entities and character references',
     then: 'both 200, and the two answers agree on every member the bodies set',
     tags: ['choice', 'binding'],
