@@ -41,7 +41,8 @@ export const patchRfcErrorCases: ConformanceCase[] = [
     'patch.invalid-escape-400',
     'A path with ~ not followed by 0 or 1 is 400',
     'RFC 6901 §3',
-    () => ({}),
+    // Properties exists, so only the escape can refuse the path (not a missing parent).
+    withProps,
     () => ({ op: 'add', path: '/Properties/a~2b', value: 'x' }),
     'escaped = "~" ( "0" / "1" )',
   ),

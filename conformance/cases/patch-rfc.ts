@@ -127,11 +127,25 @@ export const patchRfcCases: ConformanceCase[] = [
     id: 'patch.merge-two-levels-deep',
     title: 'A merge patch merges an object inside Properties member by member too',
     source: 'RFC 7396 §2',
-    given: 'a webhook whose Properties hold an object',
-    fields: () => ({ Properties: { nested: { a: '1', b: '2' }, keep: 'k' } }),
-    steps: () => [{ patch: { Properties: { nested: { b: null, c: '3' } } }, status: 200 }],
-    then: '200, with the nested object merged: a kept, b removed, c added',
-    expect: () => ({ Properties: { nested: { a: '1', c: '3' }, keep: 'k' } }),
+    given: 'a webhook whose Properties hold two objects, one of them named "undefined"',
+    fields: () => ({
+      Properties: { nested: { a: '1', b: '2' }, undefined: { u: '1' }, keep: 'k' },
+    }),
+    steps: () => [
+      {
+        patch: { Properties: { nested: { b: null, c: '3' }, added: { d: '4' } } },
+        status: 200,
+      },
+    ],
+    then: '200, with the nested object merged (a kept, b removed, c added) and the new object added as sent: a new member merges into nothing, whatever its siblings are named',
+    expect: () => ({
+      Properties: {
+        nested: { a: '1', c: '3' },
+        undefined: { u: '1' },
+        keep: 'k',
+        added: { d: '4' },
+      },
+    }),
   }),
   stepsCase({
     id: 'patch.merge-unknown-member-400',
