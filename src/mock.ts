@@ -45,6 +45,8 @@ export interface ServerOptions extends Partial<Omit<Config, 'limits'>> {
   clock?: Clock;
   onResponse?: AppDeps['onResponse'];
   logger?: AppDeps['logger'];
+  /** A contract already loaded (the mutation host's, validators compiled); else one is loaded. */
+  contract?: Contract;
 }
 
 /** One tenant's store, deliveries and API. */
@@ -184,7 +186,7 @@ export async function createMock(
 ): Promise<Mock> {
   const config = resolveConfig(options);
   const clock = options.clock ?? systemClock;
-  const contract = await loadContract();
+  const contract = options.contract ?? (await loadContract());
   // The mock's own pool, sized by its concurrency; closed with the mock so no socket lingers.
   const client = new DeliveryClient(poolLimits(config.limits));
   const shared: Shared = {

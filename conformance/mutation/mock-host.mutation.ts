@@ -149,12 +149,20 @@ class MockHost {
       session.runConformance = (await import('../run.js')).runConformance;
       session.cases = new Map(judgedCases(ALL_CASES).map((c) => [c.id, c]));
       session.contract = await loadContract();
+      // The mock's request validators compile on each operation's first request, so StrykerJS
+      // would credit their code to the first case that used the operation and judge those
+      // mutants by it alone. Compiled here in the run without a mutant, while no case runs, the
+      // code counts as load-time: its mutants are judged by every case (and in their own runs
+      // compile lazily again, with the mutant already active).
+      const contract = await loadContract();
+      if (start.activeMutant === undefined) contract.compileRequestValidators();
       session.server = await startServer({
         port: 0,
         host: '127.0.0.1',
         db: ':memory:',
         auth: 'on',
         timeScale: TIME_SCALE,
+        contract,
       });
     } catch (error) {
       session.failure = `the mock did not load or start: ${describeError(error)}`;

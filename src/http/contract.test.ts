@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContract, type Contract } from './contract.js';
 
 let contract: Contract;
@@ -23,6 +24,31 @@ describe('contract facade', () => {
     });
     expect(problems.map((p) => p.location).sort()).toEqual(['body', 'body.Name', 'body.State']);
     expect(problems.find((p) => p.location === 'body')?.message).toContain("'Colour'");
+  });
+
+  it('compiles every request validator ahead when asked, and then never again', async () => {
+    const fresh = await loadContract();
+    const compile = vi.spyOn(Ajv2020.prototype, 'compile');
+    try {
+      fresh.compileRequestValidators();
+      const ahead = compile.mock.calls.length;
+      const bodies = fresh.operations.flatMap((op) =>
+        fresh.requestMediaTypes(op.id).map((type) => [op, type] as const),
+      );
+      // One per body media type at least, and the parameter checks besides.
+      expect(ahead).toBeGreaterThan(bodies.length);
+      for (const [op, type] of bodies) {
+        fresh.validateRequest(op.id, {
+          method: op.method,
+          path: op.path,
+          headers: { 'content-type': type },
+          body: {},
+        });
+      }
+      expect(compile.mock.calls.length).toBe(ahead);
+    } finally {
+      compile.mockRestore();
+    }
   });
 
   it('accepts a valid request', () => {
