@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// argv → serve | conformance | demo. The only module that exits the process.
+// argv → serve | conformance | demo. The only module that ends the process (once its output is out).
 import { ConfigError, parseServeArgs, SERVE_HELP } from './config.js';
 import { readPackageInfo, type PackageInfo } from './platform/package-info.js';
+import { exitAfterFlush } from './platform/exit-after-flush.js';
 import { logLevel, logRequests } from './requests/request-log.js';
 
 const help = ({ node }: PackageInfo) => `Usage: so-webhook-mock <command> [options]
@@ -111,11 +112,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (error: unknown) => {
     const usage = error instanceof ConfigError;
     process.stderr.write(`so-webhook-mock: ${(error as Error).message}\n`);
     if (usage) process.stderr.write(`Run "so-webhook-mock serve --help" for the options.\n`);
-    process.exit(usage ? 2 : 1);
+    return exitAfterFlush(usage ? 2 : 1);
   },
 );
