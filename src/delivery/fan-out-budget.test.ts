@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { everyTurn } from '../../test/support/turns.js';
+import { growthPerTurn } from '../../test/support/turns.js';
 import { FanOutBudget } from './fan-out-budget.js';
 
 describe('FanOutBudget', () => {
@@ -24,11 +24,11 @@ describe('FanOutBudget', () => {
         taken++;
       }
     };
-    // Counted once a turn, from before the takers start: the first count is their synchronous
-    // stretch, each later one adds one turn's places.
-    const counts = everyTurn(() => taken, 8);
+    // Measured from before the takers start: the first entry is their synchronous stretch, each
+    // later one a turn's places.
+    const growth = growthPerTurn(() => taken, 8);
     await Promise.all([taker(6), taker(6), taker(6)]);
-    const perTurn = (await counts).map((n, i, all) => n - (i === 0 ? 0 : (all[i - 1] ?? 0)));
+    const perTurn = await growth;
     expect(perTurn.every((n) => n <= 4)).toBe(true);
     expect(taken).toBe(18);
   });
