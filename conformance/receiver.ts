@@ -167,9 +167,6 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       kept += delivery.raw.length;
       // Oldest first; the newest stays, so a waiting case still sees what just arrived.
       while (kept > maxKept && received.length > 1) kept -= received.shift()?.raw.length ?? 0;
-      // No Date: equal exchanges get equal answers, so what a target records of them (LastError,
-      // TestWebhook's Message) is equal too, and two pings can be compared whole.
-      res.sendDate = false;
       const reply = () =>
         res.writeHead(status, { ...headers, 'content-type': 'text/plain' }).end(body);
       if (after === undefined) reply();
